@@ -1,0 +1,75 @@
+#include "evidence.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <boost/iostreams/device/mapped_file.hpp>
+#include <system_error>
+
+#include "errors.hpp"
+
+namespace ccsalvage {
+
+struct EvidenceFile::Mapping {
+    boost::iostreams::mapped_file_source source;
+};
+
+EvidenceFile EvidenceFile::open(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec) throw IoError(path.string() + ": cannot open: " + ec.message());
+    if (!std::filesystem::is_regular_file(status)) {
+        throw IoError(path.string() + ": not a regular file");
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) throw IoError(path.string() + ": cannot read size: " + ec.message());
+
+    EvidenceFile file;
+    file.path_ = path;
+    file.display_name_ = path.string();
+    file.size_ = size;
+    if (size == 0) return file;  // nothing to map; an empty file is valid evidence
+
+    file.mapping_ = std::make_unique<Mapping>();
+    try {
+        // mapped_file_source opens the file O_RDONLY and maps it PROT_READ.
+        file.mapping_->source.open(path.string());
+    } catch (const std::exception& e) {
+        throw IoError(path.string() + ": cannot map read-only: " + e.what());
+    }
+    if (!file.mapping_->source.is_open()) {
+        throw IoError(path.string() + ": cannot map read-only");
+    }
+    file.bytes_ = std::string_view(file.mapping_->source.data(), file.mapping_->source.size());
+    return file;
+}
+
+EvidenceFile::EvidenceFile(EvidenceFile&&) noexcept = default;
+EvidenceFile& EvidenceFile::operator=(EvidenceFile&&) noexcept = default;
+EvidenceFile::~EvidenceFile() = default;
+
+namespace {
+std::uintptr_t page_size() {
+    static const auto size = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    return size;
+}
+}  // namespace
+
+void EvidenceFile::release_before(std::uint64_t offset) const {
+    if (bytes_.empty() || offset == 0) return;
+    if (offset > size_) offset = size_;
+    const auto base = reinterpret_cast<std::uintptr_t>(bytes_.data());
+    const auto end = (base + offset) & ~(page_size() - 1);
+    if (end <= base) return;
+    // MADV_DONTNEED on a private read-only file mapping drops the pages from this process;
+    // the file itself is untouched.
+    ::madvise(reinterpret_cast<void*>(base), end - base, MADV_DONTNEED);
+}
+
+void EvidenceFile::advise_sequential() const {
+    if (bytes_.empty()) return;
+    const auto base = reinterpret_cast<std::uintptr_t>(bytes_.data());
+    ::madvise(reinterpret_cast<void*>(base), bytes_.size(), MADV_SEQUENTIAL);
+}
+
+}  // namespace ccsalvage

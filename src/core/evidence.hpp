@@ -1,0 +1,47 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace ccsalvage {
+
+// A file of evidence, opened read-only and memory-mapped. This is the only way ccsalvage reads
+// evidence: nothing here can write, and the mapping is PROT_READ, so a bug elsewhere faults
+// instead of altering the copy a customer handed over.
+//
+// Large files are read in one sequential pass; release_before() lets a parser tell the kernel
+// it has finished with everything before an offset, so the resident set stays flat however
+// large the file is (the pages are file-backed and simply re-read if touched again).
+class EvidenceFile {
+public:
+    // Throws IoError naming the path when the file cannot be opened or is not a regular file.
+    static EvidenceFile open(const std::filesystem::path& path);
+
+    EvidenceFile(EvidenceFile&&) noexcept;
+    EvidenceFile& operator=(EvidenceFile&&) noexcept;
+    ~EvidenceFile();
+
+    const std::filesystem::path& path() const { return path_; }
+    // The name events and reports use for this file.
+    const std::string& display_name() const { return display_name_; }
+    std::uint64_t size() const { return size_; }
+    std::string_view bytes() const { return bytes_; }
+
+    // Advises the kernel that bytes before `offset` will not be needed again soon.
+    void release_before(std::uint64_t offset) const;
+    // Advises the kernel that the file will be read front to back.
+    void advise_sequential() const;
+
+private:
+    struct Mapping;
+    EvidenceFile() = default;
+    std::filesystem::path path_;
+    std::string display_name_;
+    std::uint64_t size_ = 0;
+    std::string_view bytes_;
+    std::unique_ptr<Mapping> mapping_;
+};
+
+}  // namespace ccsalvage

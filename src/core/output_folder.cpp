@@ -1,0 +1,147 @@
+#include "output_folder.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+#include "errors.hpp"
+
+namespace ccsalvage {
+
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+void fsync_directory(const std::filesystem::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;  // durability is best effort for the directory entry itself
+    ::fsync(fd);
+    ::close(fd);
+}
+
+// Creates one directory level, or accepts an existing real directory; refuses links.
+void make_one_dir(const std::filesystem::path& dir) {
+    if (::mkdir(dir.c_str(), 0755) == 0) return;
+    const int err = errno;
+    struct stat st {};
+    if (err == EEXIST && ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return;
+    if (err == EEXIST) throw IoError(dir.string() + ": exists and is not a directory");
+    throw IoError(dir.string() + ": cannot create directory: " + errno_text(err));
+}
+
+}  // namespace
+
+OutputFolder OutputFolder::create_new(const std::filesystem::path& root) {
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(root, ec);
+    if (ec) throw IoError(root.string() + ": " + ec.message());
+    if (std::filesystem::exists(absolute, ec)) {
+        if (!std::filesystem::is_directory(absolute, ec)) {
+            throw IoError(absolute.string() + ": exists and is not a directory");
+        }
+        if (!std::filesystem::is_empty(absolute, ec)) {
+            throw IoError(absolute.string() +
+                          ": output folder exists and is not empty; give a new folder");
+        }
+    } else {
+        std::filesystem::create_directories(absolute, ec);
+        if (ec) throw IoError(absolute.string() + ": cannot create: " + ec.message());
+    }
+    return OutputFolder(absolute.lexically_normal());
+}
+
+std::filesystem::path OutputFolder::resolve(std::string_view relative) const {
+    if (relative.empty()) throw UsageError("output path is empty");
+    if (relative.front() == '/') throw UsageError("output path is absolute: " + std::string(relative));
+    std::filesystem::path result = root_;
+    std::size_t start = 0;
+    while (start <= relative.size()) {
+        const auto slash = relative.find('/', start);
+        const auto end = slash == std::string_view::npos ? relative.size() : slash;
+        const auto part = relative.substr(start, end - start);
+        if (part.empty() || part == "." || part == ".." ||
+            part.find('\0') != std::string_view::npos) {
+            throw UsageError("output path would leave the output folder or is malformed: " +
+                             std::string(relative));
+        }
+        result /= std::string(part);
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    return result;
+}
+
+void OutputFolder::make_dirs(std::string_view relative) const {
+    const auto target = resolve(relative);
+    std::filesystem::path current = root_;
+    for (const auto& part : target.lexically_relative(root_)) {
+        current /= part;
+        make_one_dir(current);
+    }
+}
+
+std::string OutputFolder::write_file(std::string_view relative, std::string_view bytes) const {
+    AtomicFile file(*this, relative);
+    file.write(bytes);
+    return file.commit();
+}
+
+AtomicFile::AtomicFile(const OutputFolder& folder, std::string_view relative)
+    : final_path_(folder.resolve(relative)), durable_(folder.durable()) {
+    const auto parent_rel = final_path_.parent_path().lexically_relative(folder.root());
+    if (!parent_rel.empty() && parent_rel != ".") folder.make_dirs(parent_rel.string());
+
+    static std::atomic<unsigned> counter{0};
+    temp_path_ = final_path_.parent_path() /
+                 ("." + final_path_.filename().string() + ".tmp" + std::to_string(::getpid()) +
+                  "-" + std::to_string(counter++));
+    fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd_ < 0) {
+        throw IoError(temp_path_.string() + ": cannot create: " + errno_text(errno));
+    }
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(temp_path_.c_str());
+    }
+}
+
+void AtomicFile::write(std::string_view bytes) {
+    hash_.update(bytes);
+    while (!bytes.empty()) {
+        const auto n = ::write(fd_, bytes.data(), bytes.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw IoError(final_path_.string() + ": write failed: " + errno_text(errno));
+        }
+        written_ += static_cast<std::uint64_t>(n);
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+std::string AtomicFile::commit() {
+    if (durable_ && ::fsync(fd_) != 0) {
+        throw IoError(final_path_.string() + ": flush failed: " + errno_text(errno));
+    }
+    if (::close(fd_) != 0) {
+        fd_ = -1;
+        ::unlink(temp_path_.c_str());
+        throw IoError(final_path_.string() + ": close failed: " + errno_text(errno));
+    }
+    fd_ = -1;
+    if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(temp_path_.c_str());
+        throw IoError(final_path_.string() + ": rename failed: " + errno_text(err));
+    }
+    if (durable_) fsync_directory(final_path_.parent_path());
+    return hash_.hex_digest();
+}
+
+}  // namespace ccsalvage
