@@ -13,6 +13,7 @@ packages=(
   libgmime-3.0-dev                             # MIME composition for exports
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro-benchmarks
   python3                                      # end-to-end check of exported mail (email package)
+  time                                         # benchmarks: peak RSS
 )
 
 missing=()

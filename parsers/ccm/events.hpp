@@ -44,14 +44,12 @@ inline constexpr EventCode repeated_header{"CCM-018", Severity::note,
                                            "single-valued header repeated; first kept"};
 inline constexpr EventCode no_messages{"CCM-019", Severity::warning,
                                        "no Message: line in a non-empty file"};
-inline constexpr EventCode size_not_decimal{"CCM-020", Severity::warning,
-                                            "size line is not a decimal number"};
 
 inline constexpr std::array kCatalogue = {
     unknown_header, leading_garbage, no_contents,       size_missing,    size_wrong,
     outer_size_mismatch, truncated,  bad_date,          undecodable,     ambiguous_addresses,
     header_continuation, ctrl_z,     after_ctrl_z,      size_out_of_range, unknown_item,
-    cap_reached,     unclaimed_bytes, repeated_header,  no_messages,     size_not_decimal};
+    cap_reached,     unclaimed_bytes, repeated_header,  no_messages};
 
 // Makes the catalogue known to find_event_code(); called by the reader on first use.
 void register_ccm_catalogue();

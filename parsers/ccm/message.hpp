@@ -54,6 +54,11 @@ struct Item {
     std::uint64_t keyword_offset = 0;  // byte offset of the keyword line in the file
     std::uint64_t data_offset = 0;     // byte offset of the first data byte
     std::string_view data;             // raw bytes; a view into the evidence (or the caller's buffer)
+    // How the declared size was read (docs/formats/ccm.md, "Sizes"): the size counted the data
+    // only, or the data plus the line end after it; or the size was absent/wrong and the data
+    // was delimited by the next keyword line instead.
+    enum class SizeFit { unsized, data_only, includes_line_end, resynchronised };
+    SizeFit size_fit = SizeFit::unsized;
     bool truncated = false;            // the file ended inside the data
     std::string sha256;                // of data
 };

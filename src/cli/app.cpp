@@ -4,22 +4,45 @@
 #include <ccsalvage/build_info.hpp>
 #include <fmt/format.h>
 
+#include "cli/cmd_export.hpp"
+#include "cli/cmd_inspect.hpp"
+#include "cli/output.hpp"
+#include "core/errors.hpp"
 #include "core/exit_codes.hpp"
 
 namespace ccsalvage::cli {
 
 int run(int argc, char** argv) {
-    CLI::App app{"ccsalvage: offline forensic repair and migration of damaged cc:Mail post offices"};
-    app.set_version_flag("--version", fmt::format("ccsalvage {} ({})", build_info::version,
-                                                  build_info::git_describe));
+    CLI::App app{
+        "ccsalvage: offline forensic repair and migration of damaged Lotus cc:Mail post "
+        "offices.\nEvidence is only ever read; every output goes to a new folder.\n\n"
+        "Exit codes: 0 clean, 1 problems found or salvaged with problems, 2 usage error,\n"
+        "3 input or output error, 4 internal error."};
+    app.set_version_flag("--version", fmt::format("ccsalvage {} (build {}, {}, {})",
+                                                  build_info::version, build_info::git_describe,
+                                                  build_info::compiler, build_info::build_type));
     app.require_subcommand(1);
+
+    int exit_code = to_int(ExitCode::clean);
+    add_inspect_command(app, exit_code);
+    add_export_command(app, exit_code);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::usage);
+    } catch (const UsageError& e) {
+        print_error(e.what());
+        return to_int(ExitCode::usage);
+    } catch (const IoError& e) {
+        print_error(e.what());
+        return to_int(ExitCode::io_error);
+    } catch (const std::exception& e) {
+        print_error(fmt::format("internal error: {}", e.what()));
+        return to_int(ExitCode::internal_error);
     }
-    return to_int(ExitCode::clean);
+    return exit_code;
 }
 
 }  // namespace ccsalvage::cli

@@ -73,7 +73,12 @@ void record_and_substitute(const void* context, UConverterToUnicodeArgs* args,
                               static_cast<std::size_t>(length);
         ctx->offsets->push_back(position);
     }
-    UCNV_TO_U_CALLBACK_SUBSTITUTE(nullptr, args, code_units, length, reason, status);
+    (void)code_units;
+    if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to write
+    // Always U+FFFD: DBCS converters would otherwise substitute their own control character.
+    static constexpr UChar kReplacement = 0xFFFD;
+    *status = U_ZERO_ERROR;
+    ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, status);
 }
 
 }  // namespace

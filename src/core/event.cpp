@@ -1,5 +1,6 @@
 #include "event.hpp"
 
+#include <algorithm>
 #include <mutex>
 
 namespace ccsalvage {
@@ -28,6 +29,17 @@ void EventLog::add(const EventCode& code, std::string_view file, std::uint64_t o
     ++kept;
     events_.push_back(
         Event{std::string(file), offset, std::string(code.id), code.severity, std::move(detail)});
+}
+
+std::vector<Event> EventLog::events_in_file_order() const {
+    std::map<std::string, std::size_t> file_rank;
+    for (const auto& e : events_) file_rank.emplace(e.file, file_rank.size());
+    auto sorted = events_;
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const Event& a, const Event& b) {
+        const auto ra = file_rank.at(a.file), rb = file_rank.at(b.file);
+        return ra != rb ? ra < rb : a.offset < b.offset;
+    });
+    return sorted;
 }
 
 std::uint64_t EventLog::count(Severity severity) const {

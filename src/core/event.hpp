@@ -42,6 +42,9 @@ public:
              std::string detail);
 
     const std::vector<Event>& events() const { return events_; }
+    // The kept events ordered for people: files in the order they were first reported,
+    // offsets ascending within a file, report order for equal offsets.
+    std::vector<Event> events_in_file_order() const;
     // Events dropped by the cap, per code.
     const std::map<std::string, std::uint64_t>& suppressed() const { return suppressed_; }
     std::uint64_t total() const { return total_; }

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "errors.hpp"
+#include "sha256.hpp"
 
 namespace ccsalvage {
 
@@ -70,6 +71,18 @@ void EvidenceFile::advise_sequential() const {
     if (bytes_.empty()) return;
     const auto base = reinterpret_cast<std::uintptr_t>(bytes_.data());
     ::madvise(reinterpret_cast<void*>(base), bytes_.size(), MADV_SEQUENTIAL);
+}
+
+std::string EvidenceFile::sha256() const {
+    constexpr std::size_t kChunk = 16u << 20;
+    Sha256 hash;
+    advise_sequential();
+    for (std::size_t pos = 0; pos < bytes_.size(); pos += kChunk) {
+        hash.update(bytes_.substr(pos, kChunk));
+        release_before(pos);
+    }
+    release_before(bytes_.size());
+    return hash.hex_digest();
 }
 
 }  // namespace ccsalvage

@@ -34,6 +34,10 @@ public:
     // Advises the kernel that the file will be read front to back.
     void advise_sequential() const;
 
+    // SHA-256 of the whole file, read in chunks and released behind, so hashing a large file
+    // does not fill the resident set.
+    std::string sha256() const;
+
 private:
     struct Mapping;
     EvidenceFile() = default;

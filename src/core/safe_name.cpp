@@ -74,6 +74,11 @@ std::string safe_file_name(std::string_view name, std::size_t max_bytes) {
     // Windows drops trailing dots and spaces; leading spaces confuse people.
     while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
     while (!out.empty() && out.front() == ' ') out.erase(out.begin());
+    // A leading dot would hide the file from a person listing the folder.
+    for (auto& c : out) {
+        if (c != '.') break;
+        c = '_';
+    }
     if (out.empty() || out == "." || out == "..") out = "_";
     if (is_reserved_dos_name(out)) out.insert(out.begin(), '_');
 

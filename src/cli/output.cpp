@@ -1,0 +1,84 @@
+#include "cli/output.hpp"
+
+#include <fmt/format.h>
+
+#include <ccsalvage/build_info.hpp>
+
+namespace ccsalvage::cli {
+
+void print_error(std::string_view message) { fmt::print(stderr, "ccsalvage: {}\n", message); }
+
+void print_events_text(const EventLog& log) {
+    if (log.total() == 0) return;
+    fmt::print("events:\n");
+    for (const auto& e : log.events_in_file_order()) {
+        fmt::print("  {}:{} (0x{:x}) {} {}: {}\n", e.file, e.offset, e.offset, e.code,
+                   to_string(e.severity), e.detail);
+    }
+    for (const auto& [code, count] : log.suppressed()) {
+        fmt::print("  ... and {} more {} event(s) not listed\n", count, code);
+    }
+}
+
+nlohmann::json tool_json() {
+    return {{"name", "ccsalvage"},
+            {"version", build_info::version},
+            {"build", build_info::git_describe}};
+}
+
+void JsonStream::write(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), out_);
+}
+
+void JsonStream::separator() {
+    if (!first_.empty()) {
+        if (!first_.back()) write(",");
+        first_.back() = false;
+    }
+}
+
+void JsonStream::open_object() {
+    if (!enabled_) return;
+    separator();
+    write("{");
+    first_.push_back(true);
+}
+
+void JsonStream::open_object_in_array() { open_object(); }
+
+void JsonStream::close_object() {
+    if (!enabled_) return;
+    write("}");
+    first_.pop_back();
+}
+
+void JsonStream::open_array(std::string_view key) {
+    if (!enabled_) return;
+    separator();
+    write(nlohmann::json(key).dump());
+    write(":[");
+    first_.push_back(true);
+}
+
+void JsonStream::close_array() {
+    if (!enabled_) return;
+    write("]");
+    first_.pop_back();
+}
+
+void JsonStream::key_value(std::string_view key, const nlohmann::json& value) {
+    if (!enabled_) return;
+    separator();
+    write(nlohmann::json(key).dump());
+    write(":");
+    // Evidence text is not always valid UTF-8; replace rather than throw.
+    write(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void JsonStream::array_value(const nlohmann::json& value) {
+    if (!enabled_) return;
+    separator();
+    write(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace ccsalvage::cli

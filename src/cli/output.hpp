@@ -1,0 +1,39 @@
+#pragma once
+// What the commands print: errors on stderr, events as text, and JSON streamed object by
+// object so that listing a file of a million messages needs no more memory than one message.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event.hpp"
+
+namespace ccsalvage::cli {
+
+void print_error(std::string_view message);
+// One line per event: "file:offset (0xhex) CODE severity: detail", then suppressed counts.
+void print_events_text(const EventLog& log);
+// The identity of this build, for JSON outputs and reports.
+nlohmann::json tool_json();
+
+class JsonStream {
+public:
+    JsonStream(std::FILE* out, bool enabled) : out_(out), enabled_(enabled) {}
+    void open_object();
+    void open_object_in_array();
+    void close_object();
+    void open_array(std::string_view key);
+    void close_array();
+    void key_value(std::string_view key, const nlohmann::json& value);
+    void array_value(const nlohmann::json& value);
+
+private:
+    void separator();
+    void write(std::string_view text);
+    std::FILE* out_;
+    bool enabled_;
+    std::vector<bool> first_;  // per open container: nothing written into it yet
+};
+
+}  // namespace ccsalvage::cli

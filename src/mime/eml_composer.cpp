@@ -1,0 +1,598 @@
+#include "mime/eml_composer.hpp"
+
+#include <gmime/gmime.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+#include <unicode/utypes.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/sha256.hpp"
+
+namespace ccsalvage::mime {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// GLib/GMime ownership. Every object created here is released by one of these holders.
+
+struct GObjectUnref {
+    void operator()(gpointer object) const {
+        if (object != nullptr) g_object_unref(object);
+    }
+};
+template <typename T>
+using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
+
+struct FormatOptionsFree {
+    void operator()(GMimeFormatOptions* options) const { g_mime_format_options_free(options); }
+};
+struct TimeZoneUnref {
+    void operator()(GTimeZone* zone) const { g_time_zone_unref(zone); }
+};
+struct DateTimeUnref {
+    void operator()(GDateTime* date) const { g_date_time_unref(date); }
+};
+
+// GObject "casts" without the C-style casts of the GLib macros: every GMime type starts with
+// its parent type, so a pointer to the child is a pointer to the parent.
+template <typename To, typename From>
+To* as(From* object) {
+    return reinterpret_cast<To*>(object);
+}
+
+void ensure_gmime_initialized() {
+    // g_mime_init is not thread-safe by itself; the static makes it run once. GMime keeps some
+    // global tables for the life of the process (never shut down here).
+    static const bool initialized = [] {
+        g_mime_init();
+        return true;
+    }();
+    (void)initialized;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers.
+
+// Header text taken from evidence may hold control characters (damaged or contaminated
+// headers): they must not reach the output, where a CR or LF would end the header line.
+std::string header_safe(std::string_view utf8) {
+    std::string text;
+    if (g_utf8_validate(utf8.data(), static_cast<gssize>(utf8.size()), nullptr) != 0) {
+        text.assign(utf8);
+    } else {
+        gchar* valid = g_utf8_make_valid(utf8.data(), static_cast<gssize>(utf8.size()));
+        text = valid;
+        g_free(valid);
+    }
+    for (char& c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) c = ' ';
+    }
+    return text;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Trimmed, inner runs of blanks and line ends collapsed to one space.
+std::string normalise_whitespace(std::string_view text) {
+    std::string out;
+    bool pending_space = false;
+    for (char c : text) {
+        if (is_blank(c)) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return g_ascii_tolower(x) == g_ascii_tolower(y);
+           });
+}
+
+const ccm::HeaderField* find_header(const ccm::Message& message, std::string_view keyword) {
+    for (const auto& field : message.headers) {
+        if (iequals(field.keyword, keyword)) return &field;
+    }
+    return nullptr;
+}
+
+// The original text of an address header: the parsed addresses joined the way cc:Mail writes
+// them, or the recorded header line when nothing was parsed.
+std::string raw_addresses(const ccm::Message& message, const std::vector<ccm::Address>& addresses,
+                          std::string_view keyword) {
+    std::string joined;
+    for (const auto& address : addresses) {
+        if (!joined.empty()) joined += ", ";
+        joined += address.raw;
+    }
+    if (joined.empty()) {
+        if (const auto* field = find_header(message, keyword)) joined = field->value;
+    }
+    return joined;
+}
+
+std::string raw_date(const ccm::Message& message) {
+    if (message.date) return message.date->raw;
+    if (const auto* field = find_header(message, "Date")) return field->value;
+    return {};
+}
+
+std::string subject_of(const ccm::Message& message) {
+    if (!message.subject.empty()) return message.subject;
+    if (const auto* field = find_header(message, "Subject")) return field->value;
+    return {};
+}
+
+std::string item_sha256(const ccm::Item& item) {
+    return item.sha256.empty() ? sha256_hex(item.data) : item.sha256;
+}
+
+// Text item content in canonical MIME form: every line end CR LF. A lone CR is kept as it is
+// (it may be damage, and quoted-printable can carry it); `lone_cr` tells the caller.
+std::string canonical_line_ends(std::string_view text, bool& lone_cr) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 32);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\r') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') {
+                out += "\r\n";
+                ++i;
+            } else {
+                lone_cr = true;
+                out.push_back('\r');
+            }
+        } else if (c == '\n') {
+            out += "\r\n";
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates.
+
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
+    // Howard Hinnant's algorithm: days since 1970-01-01 in the proleptic Gregorian calendar.
+    year -= month <= 2 ? 1 : 0;
+    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(year - era * 400);
+    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const unsigned day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+// The offset from UTC, in seconds, of a wall-clock time in an IANA zone. False when ICU does
+// not know the zone.
+bool zone_offset_seconds(const std::string& zone_name, const ccm::Date& date, int& offset) {
+    std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
+        icu::StringPiece(zone_name.data(), static_cast<int32_t>(zone_name.size())))));
+    if (!zone || *zone == icu::TimeZone::getUnknown()) return false;
+    const std::int64_t days = days_from_civil(date.year, static_cast<unsigned>(date.month),
+                                              static_cast<unsigned>(date.day));
+    const std::int64_t seconds = ((days * 24 + date.hour) * 60 + date.minute) * 60 + date.second;
+    const auto local_millis = static_cast<UDate>(seconds * 1000);
+    int32_t raw = 0;
+    int32_t dst = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    zone->getOffset(local_millis, true, raw, dst, status);
+    if (U_FAILURE(status)) return false;
+    offset = (raw + dst) / 1000;
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts.
+
+// A few extensions seen on cc:Mail attachments; everything else is application/octet-stream.
+std::pair<const char*, const char*> content_type_for(std::string_view file_name) {
+    struct Entry {
+        std::string_view extension;
+        const char* type;
+        const char* subtype;
+    };
+    static constexpr std::array<Entry, 12> kTypes = {{
+        {"txt", "text", "plain"},
+        {"pdf", "application", "pdf"},
+        {"doc", "application", "msword"},
+        {"xls", "application", "vnd.ms-excel"},
+        {"wk4", "application", "vnd.lotus-1-2-3"},
+        {"wk1", "application", "vnd.lotus-1-2-3"},
+        {"zip", "application", "zip"},
+        {"gif", "image", "gif"},
+        {"jpg", "image", "jpeg"},
+        {"bmp", "image", "bmp"},
+        {"pcx", "image", "x-pcx"},
+        {"wpd", "application", "vnd.wordperfect"},
+    }};
+    const auto dot = file_name.rfind('.');
+    if (dot != std::string_view::npos) {
+        const auto extension = file_name.substr(dot + 1);
+        for (const auto& entry : kTypes) {
+            if (iequals(extension, entry.extension)) return {entry.type, entry.subtype};
+        }
+    }
+    return {"application", "octet-stream"};
+}
+
+void set_content(GMimePart* part, std::string_view bytes) {
+    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+    GObjectPtr<GMimeDataWrapper> wrapper(
+        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    g_mime_part_set_content(part, wrapper.get());
+}
+
+void set_description(GMimePart* part, const std::string& description) {
+    if (description.empty()) return;
+    g_mime_object_set_header(as<GMimeObject>(part), "Content-Description",
+                             header_safe(description).c_str(), "utf-8");
+}
+
+// Non-ASCII parameter values go out as RFC 2231 (filename*=utf-8''...), which mail readers
+// decode; RFC 2047 words inside parameters are not standard.
+void use_rfc2231(GMimeParamList* parameters, const char* name) {
+    if (parameters == nullptr) return;
+    if (GMimeParam* param = g_mime_param_list_get_parameter(parameters, name)) {
+        g_mime_param_set_charset(param, "utf-8");
+        g_mime_param_set_encoding_method(param, GMIME_PARAM_ENCODING_METHOD_RFC2231);
+    }
+}
+
+bool is_attribute_char(unsigned char c) {
+    // RFC 2231 / RFC 5987 attr-char: what may stand unescaped in an extended value.
+    return g_ascii_isalnum(static_cast<gchar>(c)) != 0 ||
+           std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+std::size_t utf8_sequence_length(unsigned char lead) {
+    if (lead >= 0xF0) return 4;
+    if (lead >= 0xE0) return 3;
+    if (lead >= 0xC0) return 2;
+    return 1;
+}
+
+// One RFC 2231 parameter ("filename*=utf-8''%C3%9Cbersicht.wk4"), cut into continuations
+// (filename*0*=..., filename*1*=...) when long. GMime cuts its continuations at fixed byte
+// counts, which can split the bytes of one character between two segments; strict readers
+// (Python's email package) decode each segment on its own and report that as damage, so the
+// segments are cut here between characters only.
+std::vector<std::string> rfc2231_parameter(std::string_view name, std::string_view utf8) {
+    constexpr std::size_t kMaxSegment = 60;  // encoded characters per continuation line
+    std::vector<std::string> segments(1, "utf-8''");
+    for (std::size_t i = 0; i < utf8.size();) {
+        const std::size_t length =
+            std::min(utf8_sequence_length(static_cast<unsigned char>(utf8[i])), utf8.size() - i);
+        std::string encoded;
+        for (std::size_t k = i; k < i + length; ++k) {
+            const auto c = static_cast<unsigned char>(utf8[k]);
+            if (is_attribute_char(c)) {
+                encoded.push_back(static_cast<char>(c));
+            } else {
+                constexpr std::string_view kHex = "0123456789ABCDEF";
+                encoded += '%';
+                encoded += kHex[c >> 4];
+                encoded += kHex[c & 0x0F];
+            }
+        }
+        if (segments.back().size() + encoded.size() > kMaxSegment) segments.emplace_back();
+        segments.back() += encoded;
+        i += length;
+    }
+    std::vector<std::string> parameters;
+    for (std::size_t n = 0; n < segments.size(); ++n) {
+        const std::string label = segments.size() == 1
+                                      ? std::string(name) + "*="
+                                      : std::string(name) + "*" + std::to_string(n) + "*=";
+        parameters.push_back(label + segments[n]);
+    }
+    return parameters;
+}
+
+// Replaces the value GMime would write for a Content-Type or Content-Disposition header with
+// "<value>;" and one RFC 2231 parameter per continuation line. Used for non-ASCII names only.
+void set_rfc2231_header(GMimeObject* object, const char* header, const std::string& value,
+                        std::string_view parameter, std::string_view utf8) {
+    GMimeHeader* field =
+        g_mime_header_list_get_header(g_mime_object_get_header_list(object), header);
+    if (field == nullptr) return;
+    std::string raw = " " + value;
+    for (const auto& line : rfc2231_parameter(parameter, utf8)) raw += ";\r\n\t" + line;
+    raw += "\r\n";
+    g_mime_header_set_raw_value(field, raw.c_str());
+}
+
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+GObjectPtr<GMimePart> text_part(const ccm::Item& item, std::size_t number,
+                                const ComposeOptions& options, std::vector<std::string>& warnings,
+                                std::vector<std::string>& texts) {
+    const DecodedText decoded = decode_to_utf8(item.data, options.code_page);
+    if (!decoded.undecodable_offsets.empty()) {
+        warnings.push_back(
+            "item " + std::to_string(number) + ": " +
+            std::to_string(decoded.undecodable_offsets.size()) + " byte sequence(s) not valid in " +
+            std::string(code_page_name(options.code_page)) + " were replaced by U+FFFD");
+    }
+    bool lone_cr = false;
+    const std::string text = canonical_line_ends(decoded.utf8, lone_cr);
+
+    GObjectPtr<GMimePart> part(as<GMimePart>(g_mime_text_part_new_with_subtype("plain")));
+    g_mime_text_part_set_charset(as<GMimeTextPart>(part.get()), "utf-8");
+    set_content(part.get(), text);
+    // 7bit when the text allows it, else quoted-printable or base64, whichever is smaller;
+    // quoted-printable always when a lone CR must survive.
+    GMimeContentEncoding encoding =
+        lone_cr ? GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE
+                : g_mime_part_get_best_content_encoding(part.get(), GMIME_ENCODING_CONSTRAINT_7BIT);
+    // GMime answers "default" for plain ASCII; say 7bit, so the header states it.
+    if (encoding == GMIME_CONTENT_ENCODING_DEFAULT) encoding = GMIME_CONTENT_ENCODING_7BIT;
+    g_mime_part_set_content_encoding(part.get(), encoding);
+    set_description(part.get(), item.title);
+    texts.push_back(text);
+    return part;
+}
+
+GObjectPtr<GMimePart> attachment_part(std::string_view bytes, const std::string& file_name,
+                                      const std::string& description) {
+    const auto [type, subtype] = content_type_for(file_name);
+    GObjectPtr<GMimePart> part(g_mime_part_new_with_type(type, subtype));
+    set_content(part.get(), bytes);
+    g_mime_part_set_content_encoding(part.get(), GMIME_CONTENT_ENCODING_BASE64);
+    GMimeObject* object = as<GMimeObject>(part.get());
+    g_mime_object_set_disposition(object, "attachment");
+    g_mime_part_set_filename(part.get(), file_name.c_str());
+    use_rfc2231(
+        g_mime_content_disposition_get_parameters(g_mime_object_get_content_disposition(object)),
+        "filename");
+    use_rfc2231(g_mime_content_type_get_parameters(g_mime_object_get_content_type(object)), "name");
+    if (!is_ascii(file_name)) {
+        set_rfc2231_header(object, "Content-Type", std::string(type) + "/" + subtype, "name",
+                           file_name);
+        set_rfc2231_header(object, "Content-Disposition", "attachment", "filename", file_name);
+    }
+    set_description(part.get(), description);
+    return part;
+}
+
+// The attachment's name as the sender gave it; control characters (never part of a real DOS
+// or Windows name) become '_'.
+std::string attachment_name(const ccm::Item& item, std::size_t number,
+                            std::vector<std::string>& warnings) {
+    std::string name = item.file_name.empty() ? item.title : item.file_name;
+    if (name.empty()) {
+        name = "attachment-" + std::to_string(number) + ".bin";
+        warnings.push_back("item " + std::to_string(number) + ": file item without a name, " +
+                           "exported as " + name);
+        return name;
+    }
+    name = header_safe(name);
+    std::replace(name.begin(), name.end(), '\0', '_');
+    return name;
+}
+
+GObjectPtr<GMimePart> item_part(const ccm::Item& item, std::size_t number,
+                                const ComposeOptions& options, std::vector<std::string>& warnings,
+                                std::vector<std::string>& texts) {
+    if (item.truncated) {
+        warnings.push_back("item " + std::to_string(number) + " (" + item.keyword +
+                           "): the file ended inside its data; " +
+                           std::to_string(item.data.size()) + " byte(s) exported");
+    }
+    switch (item.kind) {
+        case ccm::ItemKind::text:
+            return text_part(item, number, options, warnings, texts);
+        case ccm::ItemKind::file:
+            return attachment_part(item.data, attachment_name(item, number, warnings), item.title);
+        case ccm::ItemKind::other:
+        case ccm::ItemKind::unclaimed:
+            break;
+    }
+    const std::string keyword = item.keyword.empty() ? std::string("item") : item.keyword;
+    std::string description = keyword;
+    if (!item.title.empty()) description += ": " + item.title;
+    warnings.push_back("item " + std::to_string(number) + ": undocumented item kind \"" + keyword +
+                       "\" exported as an opaque attachment");
+    return attachment_part(item.data, header_safe(keyword) + ".bin", description);
+}
+
+// A boundary that depends only on the message, so that composing twice gives the same bytes.
+// Base64 and quoted-printable output cannot contain it; the text parts are checked in case
+// one went out as 7bit.
+std::string boundary_for(const std::string& message_id, const std::vector<std::string>& texts) {
+    const std::string base = "=-ccsalvage-" + message_id.substr(0, 24);
+    for (int attempt = 0;; ++attempt) {
+        const std::string boundary = attempt == 0 ? base : base + "-" + std::to_string(attempt);
+        const bool clash = std::any_of(texts.begin(), texts.end(), [&](const std::string& text) {
+            return text.find(boundary) != std::string::npos;
+        });
+        if (!clash) return boundary;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers.
+
+void add_mailboxes(GMimeMessage* message, GMimeAddressType type,
+                   const std::vector<ccm::Address>& addresses, const AddressMapping& mapping) {
+    InternetAddressList* list = g_mime_message_get_addresses(message, type);
+    for (const auto& address : addresses) {
+        const MappedAddress mapped = map_address(address, mapping);
+        const std::string display = header_safe(mapped.display_name);
+        GObjectPtr<InternetAddress> mailbox(internet_address_mailbox_new(
+            display.empty() ? nullptr : display.c_str(), mapped.addr_spec.c_str()));
+        internet_address_set_charset(mailbox.get(), "utf-8");
+        internet_address_list_add(list, mailbox.get());
+    }
+}
+
+void append_header(GMimeMessage* message, const char* name, const std::string& value) {
+    if (value.empty()) return;
+    g_mime_object_append_header(as<GMimeObject>(message), name, header_safe(value).c_str(),
+                                "utf-8");
+}
+
+void set_date(GMimeMessage* message, const ccm::Message& source, const ComposeOptions& options,
+              std::vector<std::string>& warnings) {
+    if (!source.date) {
+        warnings.push_back("no Date: in the message; no Date header written");
+        return;
+    }
+    const ccm::Date& date = *source.date;
+    if (!date.valid) {
+        warnings.push_back("date \"" + date.raw +
+                           "\" could not be read or is impossible; no Date header written");
+        return;
+    }
+    int offset = 0;
+    if (!zone_offset_seconds(options.time_zone, date, offset)) {
+        warnings.push_back("unknown time zone \"" + options.time_zone + "\"; date taken as UTC");
+        offset = 0;
+    }
+    std::unique_ptr<GTimeZone, TimeZoneUnref> zone(g_time_zone_new_offset(offset));
+    std::unique_ptr<GDateTime, DateTimeUnref> when(g_date_time_new(
+        zone.get(), date.year, date.month, date.day, date.hour, date.minute, date.second));
+    if (!when) {
+        warnings.push_back("date \"" + date.raw + "\" is out of range; no Date header written");
+        return;
+    }
+    g_mime_message_set_date(message, when.get());
+}
+
+}  // namespace
+
+std::string synthetic_message_id(const ccm::Message& message) {
+    Sha256 hash;
+    const auto field = [&hash](std::string_view label, std::string_view value) {
+        hash.update(label);
+        hash.update("\x1f");
+        hash.update(normalise_whitespace(value));
+        hash.update("\x1e");
+    };
+    field("from", raw_addresses(message, message.from, "From"));
+    field("date", raw_date(message));
+    field("to", raw_addresses(message, message.to, "To"));
+    field("cc", raw_addresses(message, message.cc, "Cc"));
+    field("subject", subject_of(message));
+    for (const auto& item : message.items) {
+        if (item.kind == ccm::ItemKind::unclaimed) continue;  // damage, not content
+        field("item", item_sha256(item));
+    }
+    return hash.hex_digest().substr(0, 32) + "@ccsalvage.invalid";
+}
+
+ComposedMessage compose_eml(const ccm::Message& source, const ComposeOptions& options) {
+    ensure_gmime_initialized();
+    ComposedMessage result;
+    result.message_id = synthetic_message_id(source);
+
+    GObjectPtr<GMimeMessage> message(g_mime_message_new(FALSE));
+    GMimeMessage* msg = message.get();
+
+    if (source.from.empty()) result.warnings.push_back("no sender; no From header written");
+    add_mailboxes(msg, GMIME_ADDRESS_TYPE_FROM, source.from, options.addresses);
+    add_mailboxes(msg, GMIME_ADDRESS_TYPE_TO, source.to, options.addresses);
+    add_mailboxes(msg, GMIME_ADDRESS_TYPE_CC, source.cc, options.addresses);
+    add_mailboxes(msg, GMIME_ADDRESS_TYPE_BCC, source.bcc, options.addresses);
+
+    const std::string subject = subject_of(source);
+    if (!subject.empty()) g_mime_message_set_subject(msg, header_safe(subject).c_str(), "utf-8");
+    set_date(msg, source, options, result.warnings);
+    g_mime_message_set_message_id(msg, result.message_id.c_str());
+
+    // Provenance: the original cc:Mail text and where the message was found.
+    append_header(msg, "X-CCMail-From", raw_addresses(source, source.from, "From"));
+    append_header(msg, "X-CCMail-To", raw_addresses(source, source.to, "To"));
+    append_header(msg, "X-CCMail-Cc", raw_addresses(source, source.cc, "Cc"));
+    append_header(msg, "X-CCMail-Bcc", raw_addresses(source, source.bcc, "Bcc"));
+    append_header(msg, "X-CCMail-Date", raw_date(source));
+    if (source.receipt_requested) append_header(msg, "X-CCMail-Receipt-Requested", "yes");
+    for (const auto& field : source.headers) {
+        if (!field.known) {
+            append_header(msg, "X-CCMail-Unknown-Header", field.keyword + ": " + field.value);
+        }
+    }
+    const std::string offset = "offset " + std::to_string(source.offset);
+    append_header(msg, "X-CCSalvage-Source",
+                  options.source_file.empty() ? offset : options.source_file + " " + offset);
+    append_header(msg, "X-CCSalvage-Post-Office", options.post_office);
+    if (source.partial) {
+        append_header(msg, "X-CCSalvage-Partial", "yes");
+        result.warnings.push_back("the file ended inside this message; exported what was there");
+    }
+    if (!source.has_contents) result.warnings.push_back("the message has no Contents: section");
+
+    // Body parts: every item but the unclaimed bytes, which are damage and only counted.
+    std::vector<GObjectPtr<GMimePart>> parts;
+    std::vector<std::string> texts;  // text part contents, for the boundary check
+    std::uint64_t unclaimed_bytes = 0;
+    bool only_text = true;
+    for (std::size_t i = 0; i < source.items.size(); ++i) {
+        const ccm::Item& item = source.items[i];
+        if (item.kind == ccm::ItemKind::unclaimed) {
+            unclaimed_bytes += item.data.size();
+            continue;
+        }
+        only_text = only_text && item.kind == ccm::ItemKind::text;
+        parts.push_back(item_part(item, i + 1, options, result.warnings, texts));
+    }
+    if (unclaimed_bytes > 0) {
+        append_header(msg, "X-CCSalvage-Unclaimed-Bytes", std::to_string(unclaimed_bytes));
+        result.warnings.push_back(std::to_string(unclaimed_bytes) +
+                                  " byte(s) inside Contents: belong to no item; not exported");
+    }
+
+    if (parts.empty()) {
+        ccm::Item empty;
+        parts.push_back(text_part(empty, 0, options, result.warnings, texts));
+    }
+    if (parts.size() == 1 && only_text) {
+        // A single-part body runs to the end of the file, and GMime ends it with a line end:
+        // text that had none gains a final CR LF there (inside a multipart it stays exact).
+        GMimePart* part = parts.front().get();
+        g_mime_message_set_mime_part(msg, as<GMimeObject>(part));
+    } else {
+        GObjectPtr<GMimeMultipart> mixed(g_mime_multipart_new_with_subtype("mixed"));
+        g_mime_multipart_set_boundary(mixed.get(), boundary_for(result.message_id, texts).c_str());
+        for (const auto& part : parts) {
+            g_mime_multipart_add(mixed.get(), as<GMimeObject>(part.get()));
+        }
+        g_mime_message_set_mime_part(msg, as<GMimeObject>(mixed.get()));
+    }
+
+    std::unique_ptr<GMimeFormatOptions, FormatOptionsFree> format(g_mime_format_options_new());
+    g_mime_format_options_set_newline_format(format.get(), GMIME_NEWLINE_FORMAT_DOS);
+    g_mime_format_options_set_param_encoding_method(format.get(),
+                                                    GMIME_PARAM_ENCODING_METHOD_RFC2231);
+    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new());
+    g_mime_object_write_to_stream(as<GMimeObject>(msg), format.get(), stream.get());
+    const GByteArray* bytes = g_mime_stream_mem_get_byte_array(as<GMimeStreamMem>(stream.get()));
+    if (bytes != nullptr && bytes->len > 0) {
+        result.bytes.assign(reinterpret_cast<const char*>(bytes->data), bytes->len);
+    }
+    // GMime ends a multipart with its close-delimiter and no line end; end every file with one.
+    if (!result.bytes.ends_with("\r\n")) result.bytes += "\r\n";
+    return result;
+}
+
+}  // namespace ccsalvage::mime

@@ -1,0 +1,60 @@
+#pragma once
+// Small helpers shared by the tests: reading sample files and collecting parsed messages.
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "parsers/ccm/reader.hpp"
+
+namespace ccsalvage::testing {
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+inline std::string sample(const std::string& name) {
+    return read_file(std::string(CCSALVAGE_SAMPLES_DIR) + "/" + name);
+}
+
+// Parsed messages together with the input they point into: item data are views, so the
+// result keeps its own heap copy of the input, which stays put when the result is moved.
+struct ReadResult {
+    std::shared_ptr<const std::string> input;
+    std::vector<ccm::Message> messages;
+    std::vector<std::vector<std::string>> item_data;
+    EventLog log;
+    ccm::ReadSummary summary;
+
+    bool has_event(std::string_view code) const {
+        for (const auto& e : log.events())
+            if (e.code == code) return true;
+        return false;
+    }
+    const Event* first_event(std::string_view code) const {
+        for (const auto& e : log.events())
+            if (e.code == code) return &e;
+        return nullptr;
+    }
+};
+
+inline ReadResult read_bytes(const std::string& bytes, ccm::ReaderOptions options = {}) {
+    ReadResult result;
+    result.input = std::make_shared<const std::string>(bytes);
+    result.summary =
+        ccm::read_ccm(*result.input, "test.ccm", options, result.log, [&](const ccm::Message& m) {
+            result.messages.push_back(m);
+            std::vector<std::string> data;
+            for (const auto& item : m.items) data.emplace_back(item.data);
+            result.item_data.push_back(std::move(data));
+        });
+    return result;
+}
+
+}  // namespace ccsalvage::testing

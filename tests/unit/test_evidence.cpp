@@ -1,0 +1,59 @@
+#include "core/evidence.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
+
+namespace ccsalvage {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path temp_file(const std::string& name, const std::string& content) {
+    const auto path = fs::temp_directory_path() / ("ccsalvage-ev-" + std::to_string(::getpid()) + name);
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
+
+TEST(Evidence, MapsReadOnlyAndHashes) {
+    const auto path = temp_file("a", "cc:Mail");
+    const auto before = fs::last_write_time(path);
+    {
+        auto file = EvidenceFile::open(path);
+        EXPECT_EQ(file.bytes(), "cc:Mail");
+        EXPECT_EQ(file.size(), 7u);
+        EXPECT_EQ(file.sha256(), sha256_hex("cc:Mail"));
+        file.release_before(file.size());
+        EXPECT_EQ(file.bytes(), "cc:Mail") << "released pages are read again on demand";
+    }
+    EXPECT_EQ(fs::last_write_time(path), before);
+    fs::remove(path);
+}
+
+TEST(Evidence, EmptyFileIsValid) {
+    const auto path = temp_file("b", "");
+    auto file = EvidenceFile::open(path);
+    EXPECT_TRUE(file.bytes().empty());
+    EXPECT_EQ(file.sha256(), sha256_hex(""));
+    fs::remove(path);
+}
+
+TEST(Evidence, MissingFilesAndFoldersAreIoErrors) {
+    EXPECT_THROW(EvidenceFile::open("/nonexistent/ccsalvage"), IoError);
+    EXPECT_THROW(EvidenceFile::open(fs::temp_directory_path()), IoError);
+}
+
+TEST(Evidence, OpensFilesWithoutWritePermission) {
+    const auto path = temp_file("c", "read me");
+    fs::permissions(path, fs::perms::owner_read);
+    EXPECT_EQ(EvidenceFile::open(path).bytes(), "read me");
+    fs::remove(path);
+}
+
+}  // namespace
+}  // namespace ccsalvage
