@@ -68,7 +68,8 @@ std::optional<ItemKeyword> parse_item_keyword(std::string_view content) {
         return std::nullopt;
     }
     while (i < limit && (is_alpha(content[i]) || content[i] == ' ')) {
-        if (i + 5 <= content.size() && content[i] == ' ' && equals_ignore_case(content.substr(i + 1, 5), "item:")) {
+        if (i + 5 <= content.size() && content[i] == ' ' &&
+            equals_ignore_case(content.substr(i + 1, 5), "item:")) {
             ItemKeyword keyword;
             keyword.keyword = content.substr(0, i + 5);  // "Text item"
             auto rest = content.substr(i + 6);

@@ -39,8 +39,8 @@ std::optional<HeaderLine> parse_header_line(std::string_view content);
 
 // A /ITEMSIZE line: digits with optional surrounding blanks. nullopt when not a size line.
 struct SizeLine {
-    bool blank = false;          // only blanks: the size was left empty (Q287056)
-    bool overflow = false;       // too many digits to be a real size
+    bool blank = false;     // only blanks: the size was left empty (Q287056)
+    bool overflow = false;  // too many digits to be a real size
     std::uint64_t value = 0;
 };
 std::optional<SizeLine> parse_size_line(std::string_view content);

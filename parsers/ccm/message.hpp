@@ -18,7 +18,7 @@ enum class AddressKind {
 };
 
 struct Address {
-    std::string raw;          // the text of this one address, as written (UTF-8)
+    std::string raw;  // the text of this one address, as written (UTF-8)
     AddressKind kind = AddressKind::local_name;
     std::string name;         // "Grewal, Jeff", "Sales" (without '#'), "user@example.com"
     std::string post_office;  // "Hub"; empty for local names
@@ -29,12 +29,12 @@ struct Address {
 enum class DateOrder { us_mdy, european_dmy, japanese_ymd };
 
 struct Date {
-    std::string raw;      // exactly as written, always kept
-    bool valid = false;   // false: could not be parsed or is impossible (2/31/99)
-    int year = 0;         // four digits, after the two-digit-year pivot
+    std::string raw;     // exactly as written, always kept
+    bool valid = false;  // false: could not be parsed or is impossible (2/31/99)
+    int year = 0;        // four digits, after the two-digit-year pivot
     int month = 0;
     int day = 0;
-    int hour = 0;         // 0-23
+    int hour = 0;  // 0-23
     int minute = 0;
     int second = 0;
 };
@@ -51,23 +51,23 @@ struct Item {
     std::string file_name;   // file items: the name, with the date/time stamp split off
     std::string file_stamp;  // file items: "5/6/97 3:10PM", empty when absent
     std::optional<std::uint64_t> declared_size;  // the /ITEMSIZE value, when one was given
-    std::uint64_t keyword_offset = 0;  // byte offset of the keyword line in the file
-    std::uint64_t data_offset = 0;     // byte offset of the first data byte
-    std::string_view data;             // raw bytes; a view into the evidence (or the caller's buffer)
+    std::uint64_t keyword_offset = 0;            // byte offset of the keyword line in the file
+    std::uint64_t data_offset = 0;               // byte offset of the first data byte
+    std::string_view data;  // raw bytes; a view into the evidence (or the caller's buffer)
     // How the declared size was read (docs/formats/ccm.md, "Sizes"): the size counted the data
     // only, or the data plus the line end after it; or the size was absent/wrong and the data
     // was delimited by the next keyword line instead.
     enum class SizeFit { unsized, data_only, includes_line_end, resynchronised };
     SizeFit size_fit = SizeFit::unsized;
-    bool truncated = false;            // the file ended inside the data
-    std::string sha256;                // of data
+    bool truncated = false;  // the file ended inside the data
+    std::string sha256;      // of data
 };
 
 struct HeaderField {
     std::string keyword;  // as written, without ':' ("From", "Subject", "X-Unknown")
     std::string value;    // decoded, without the leading blank
     std::uint64_t offset = 0;
-    bool known = true;    // false for keywords nobody documented (kept, reported)
+    bool known = true;  // false for keywords nobody documented (kept, reported)
 };
 
 struct Message {

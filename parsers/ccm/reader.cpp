@@ -42,7 +42,7 @@ std::size_t line_end_before(std::string_view bytes, std::size_t begin, std::size
 }
 
 class Reader {
-public:
+  public:
     Reader(std::string_view bytes, std::string_view file, const ReaderOptions& options,
            EventLog& log, const MessageHandler& on_message)
         : bytes_(bytes), file_(file), options_(options), log_(log), on_message_(on_message) {
@@ -77,7 +77,7 @@ public:
         return summary_;
     }
 
-private:
+  private:
     void report(const EventCode& code, std::size_t offset, std::string detail) {
         log_.add(code, file_, offset, std::move(detail));
     }
@@ -132,10 +132,10 @@ private:
     std::string decode(std::string_view raw, std::size_t offset) {
         auto decoded = decode_to_utf8(raw, options_.code_page);
         for (const auto bad : decoded.undecodable_offsets) {
-            report(events::undecodable, offset + bad,
-                   fmt::format("byte 0x{:02X} not mapped in {}",
-                               static_cast<unsigned char>(raw[bad]),
-                               code_page_name(options_.code_page)));
+            report(
+                events::undecodable, offset + bad,
+                fmt::format("byte 0x{:02X} not mapped in {}", static_cast<unsigned char>(raw[bad]),
+                            code_page_name(options_.code_page)));
         }
         return std::move(decoded.utf8);
     }
@@ -230,7 +230,8 @@ private:
         if (short_by(message.declared_size, body_start)) {
             why = fmt::format("Message: size {} but only {} bytes follow", *message.declared_size,
                               end - body_start);
-        } else if (message.has_contents && short_by(message.contents_declared_size, contents_start)) {
+        } else if (message.has_contents &&
+                   short_by(message.contents_declared_size, contents_start)) {
             why = fmt::format("Contents: size {} but only {} bytes follow",
                               *message.contents_declared_size, end - contents_start);
         } else if (message.items.empty() && !ends_with_line_end) {
@@ -289,14 +290,16 @@ private:
                 }
                 continue;
             }
-            const auto value_offset = static_cast<std::size_t>(header->value.data() - bytes_.data());
+            const auto value_offset =
+                static_cast<std::size_t>(header->value.data() - bytes_.data());
             message.headers.push_back(HeaderField{std::string(header->keyword),
                                                   decode(header->value, value_offset), line.start,
                                                   true});
         }
         // Applied once continuation lines have been joined to their header.
         for (auto& field : message.headers) {
-            if (!field.keyword.empty()) apply_header(message, field, saw_from, saw_date, saw_subject);
+            if (!field.keyword.empty())
+                apply_header(message, field, saw_from, saw_date, saw_subject);
         }
         return pos;
     }
@@ -495,8 +498,8 @@ private:
             if (boundary_at(stop)) {
                 const auto included = line_end_before(bytes_, start, stop);
                 item.data = bytes_.substr(start, stop - start - included);
-                item.size_fit = included > 0 ? Item::SizeFit::includes_line_end
-                                             : Item::SizeFit::data_only;
+                item.size_fit =
+                    included > 0 ? Item::SizeFit::includes_line_end : Item::SizeFit::data_only;
                 end = stop;
                 return true;
             }

@@ -18,8 +18,8 @@ struct ReaderOptions {
     CodePage code_page = CodePage::cp850;
     DateOptions dates;
     // Bounds on what evidence may make the reader do; exceeding one is an event, not a failure.
-    std::uint32_t max_items_per_message = 1000;   // cc:Mail itself allows 20
-    std::uint32_t max_header_lines = 20000;       // 160 KB headers of short lines
+    std::uint32_t max_items_per_message = 1000;  // cc:Mail itself allows 20
+    std::uint32_t max_header_lines = 20000;      // 160 KB headers of short lines
     // Called now and then with the offset reached, for progress displays.
     std::function<void(std::uint64_t)> on_progress;
 };
@@ -39,8 +39,7 @@ using MessageHandler = std::function<void(const Message&)>;
 // never stops the reader: it is reported to `log` with the byte offset and the reader
 // resynchronises at the next keyword line.
 ReadSummary read_ccm(std::string_view bytes, std::string_view file_name,
-                     const ReaderOptions& options, EventLog& log,
-                     const MessageHandler& on_message);
+                     const ReaderOptions& options, EventLog& log, const MessageHandler& on_message);
 
 // The same over a mapped evidence file; pages already read are released as the reader goes,
 // so memory does not grow with the file.

@@ -1,8 +1,8 @@
 #include "cli/app.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <ccsalvage/build_info.hpp>
-#include <fmt/format.h>
 
 #include "cli/cmd_export.hpp"
 #include "cli/cmd_inspect.hpp"

@@ -62,12 +62,9 @@ json to_json(const ccm::Address& address) {
 }
 
 json to_json(const ccm::Item& item) {
-    json out{{"kind", to_string(item.kind)},
-             {"keyword", item.keyword},
-             {"offset", item.keyword_offset},
-             {"data_offset", item.data_offset},
-             {"size", item.data.size()},
-             {"size_fit", to_string(item.size_fit)},
+    json out{{"kind", to_string(item.kind)},  {"keyword", item.keyword},
+             {"offset", item.keyword_offset}, {"data_offset", item.data_offset},
+             {"size", item.data.size()},      {"size_fit", to_string(item.size_fit)},
              {"sha256", item.sha256}};
     if (!item.title.empty()) out["title"] = item.title;
     if (item.kind == ccm::ItemKind::file) {
@@ -101,8 +98,7 @@ json to_json(const ccm::Message& message) {
              {"subject", message.subject},
              {"headers", headers},
              {"items", items}};
-    out["declared_size"] =
-        message.declared_size ? json(*message.declared_size) : json(nullptr);
+    out["declared_size"] = message.declared_size ? json(*message.declared_size) : json(nullptr);
     out["contents_declared_size"] =
         message.contents_declared_size ? json(*message.contents_declared_size) : json(nullptr);
     if (message.date) {

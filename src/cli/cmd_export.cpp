@@ -104,13 +104,10 @@ int run_export(const ExportArgs& args) {
                                 {"errors", log.count(Severity::error)},
                                 {"warnings", log.count(Severity::warning)},
                                 {"notes", log.count(Severity::note)}};
-    const nlohmann::json report{{"tool", tool_json()},
-                                {"format", args.format},
-                                {"time_zone", args.time_zone},
-                                {"inputs", index},
-                                {"events", events},
-                                {"events_suppressed", log.suppressed()},
-                                {"totals", totals}};
+    const nlohmann::json report{
+        {"tool", tool_json()}, {"format", args.format}, {"time_zone", args.time_zone},
+        {"inputs", index},     {"events", events},      {"events_suppressed", log.suppressed()},
+        {"totals", totals}};
     const auto report_text =
         report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     const auto report_hash = folder.write_file("export.json", report_text);
@@ -118,7 +115,8 @@ int run_export(const ExportArgs& args) {
     folder.write_file("SHA256SUMS", sums);
 
     if (args.json) {
-        fmt::print("{}\n", nlohmann::json{{"out", folder.root().string()}, {"totals", totals}}.dump());
+        fmt::print("{}\n",
+                   nlohmann::json{{"out", folder.root().string()}, {"totals", totals}}.dump());
     } else {
         print_events_text(log);
         fmt::print("exported {} message(s) ({} partial) to {}\n", exported, partial,
@@ -135,22 +133,27 @@ int run_export(const ExportArgs& args) {
 
 void add_export_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ExportArgs>();
-    auto* command = app.add_subcommand(
-        "export", "Export the messages of Import/Export (.ccm) files as Internet mail. "
-                  "Evidence is read-only; outputs go to a new folder.");
+    auto* command =
+        app.add_subcommand("export",
+                           "Export the messages of Import/Export (.ccm) files as Internet mail. "
+                           "Evidence is read-only; outputs go to a new folder.");
     command->add_option("files", args->files, "Import/Export files (.ccm, export files)")
         ->required();
-    command->add_option("--format", args->format, "output format (eml for now; Maildir, mbox and "
-                                                  ".ccm batches are planned)")
+    command
+        ->add_option("--format", args->format,
+                     "output format (eml for now; Maildir, mbox and "
+                     ".ccm batches are planned)")
         ->check(CLI::IsMember({"eml"}))
         ->capture_default_str();
     command->add_option("--out", args->out, "new output folder (must not exist or be empty)")
         ->required();
-    command->add_option("--time-zone", args->time_zone,
-                        "IANA zone the cc:Mail local times were written in, e.g. Europe/Berlin")
+    command
+        ->add_option("--time-zone", args->time_zone,
+                     "IANA zone the cc:Mail local times were written in, e.g. Europe/Berlin")
         ->capture_default_str();
-    command->add_option("--domain-template", args->domain_template,
-                        "mail domain for cc:Mail names; {po} is the post office")
+    command
+        ->add_option("--domain-template", args->domain_template,
+                     "mail domain for cc:Mail names; {po} is the post office")
         ->capture_default_str();
     command->add_option("--post-office", args->post_office,
                         "name of the post office the files came from (recorded in headers)");

@@ -75,7 +75,8 @@ int run_inspect(const InspectArgs& args) {
         json.key_value("sha256", hash);
         json.open_array("messages");
 
-        Progress progress("inspect " + file->display_name(), file->size(), !args.quiet && !args.json);
+        Progress progress("inspect " + file->display_name(), file->size(),
+                          !args.quiet && !args.json);
         auto options = options_base;
         options.on_progress = [&](std::uint64_t offset) { progress.update(offset); };
         const auto summary = ccm::read_ccm(*file, options, log, [&](const ccm::Message& m) {
@@ -112,10 +113,11 @@ int run_inspect(const InspectArgs& args) {
         std::fputc('\n', stdout);
     } else {
         print_events_text(log);
-        fmt::print("{} message(s) ({} partial), {} item(s); events: {} error(s), {} warning(s), "
-                   "{} note(s)\n",
-                   total_messages, total_partial, total_items, log.count(Severity::error),
-                   log.count(Severity::warning), log.count(Severity::note));
+        fmt::print(
+            "{} message(s) ({} partial), {} item(s); events: {} error(s), {} warning(s), "
+            "{} note(s)\n",
+            total_messages, total_partial, total_items, log.count(Severity::error),
+            log.count(Severity::warning), log.count(Severity::note));
     }
     if (io_failed) return to_int(ExitCode::io_error);
     return to_int(log.has_problems() ? ExitCode::problems : ExitCode::clean);
@@ -126,8 +128,9 @@ int run_inspect(const InspectArgs& args) {
 void add_inspect_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<InspectArgs>();
     auto* command = app.add_subcommand(
-        "inspect", "List every message of Import/Export (.ccm) files with offsets, headers, "
-                   "items and SHA-256, and every problem found. Read-only.");
+        "inspect",
+        "List every message of Import/Export (.ccm) files with offsets, headers, "
+        "items and SHA-256, and every problem found. Read-only.");
     command->add_option("files", args->files, "Import/Export files (.ccm, export files, .und)")
         ->required();  // a missing file is an I/O error (exit 3), reported per file
     command->add_flag("--json", args->json, "print JSON instead of text");

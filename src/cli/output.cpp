@@ -26,9 +26,7 @@ nlohmann::json tool_json() {
             {"build", build_info::git_describe}};
 }
 
-void JsonStream::write(std::string_view text) {
-    std::fwrite(text.data(), 1, text.size(), out_);
-}
+void JsonStream::write(std::string_view text) { std::fwrite(text.data(), 1, text.size(), out_); }
 
 void JsonStream::separator() {
     if (!first_.empty()) {

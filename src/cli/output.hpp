@@ -18,7 +18,7 @@ void print_events_text(const EventLog& log);
 nlohmann::json tool_json();
 
 class JsonStream {
-public:
+  public:
     JsonStream(std::FILE* out, bool enabled) : out_(out), enabled_(enabled) {}
     void open_object();
     void open_object_in_array();
@@ -28,7 +28,7 @@ public:
     void key_value(std::string_view key, const nlohmann::json& value);
     void array_value(const nlohmann::json& value);
 
-private:
+  private:
     void separator();
     void write(std::string_view text);
     std::FILE* out_;

@@ -5,16 +5,19 @@
 namespace ccsalvage::cli {
 
 void ReaderFlags::add_to(CLI::App& command) {
-    command.add_option("--code-page", code_page,
-                       "code page of the post office text: 850 (default), 437, 1252, 932, 936, "
-                       "949, 950")
+    command
+        .add_option("--code-page", code_page,
+                    "code page of the post office text: 850 (default), 437, 1252, 932, 936, "
+                    "949, 950")
         ->capture_default_str();
-    command.add_option("--date-order", date_order,
-                       "day order of dates: us (M/D/Y, default), european (D/M/Y), japanese (Y/M/D)")
+    command
+        .add_option("--date-order", date_order,
+                    "day order of dates: us (M/D/Y, default), european (D/M/Y), japanese (Y/M/D)")
         ->check(CLI::IsMember({"us", "european", "japanese"}))
         ->capture_default_str();
-    command.add_option("--year-pivot", year_pivot,
-                       "two-digit years below this are 20xx, the others 19xx")
+    command
+        .add_option("--year-pivot", year_pivot,
+                    "two-digit years below this are 20xx, the others 19xx")
         ->check(CLI::Range(0, 99))
         ->capture_default_str();
 }

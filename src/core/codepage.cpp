@@ -69,8 +69,8 @@ void record_and_substitute(const void* context, UConverterToUnicodeArgs* args,
                            UErrorCode* status) {
     if (reason <= UCNV_IRREGULAR) {
         const auto* ctx = static_cast<const ToUnicodeContext*>(context);
-        const auto position = static_cast<std::size_t>(args->source - ctx->base) -
-                              static_cast<std::size_t>(length);
+        const auto position =
+            static_cast<std::size_t>(args->source - ctx->base) - static_cast<std::size_t>(length);
         ctx->offsets->push_back(position);
     }
     (void)code_units;
@@ -85,7 +85,8 @@ void record_and_substitute(const void* context, UConverterToUnicodeArgs* args,
 
 std::optional<CodePage> parse_code_page(std::string_view name) {
     std::string lower;
-    for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : name)
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     for (std::string_view prefix : {"cp", "ibm", "ibm-", "windows-", "ms"}) {
         if (lower.starts_with(prefix) && lower.size() > prefix.size() &&
             std::isdigit(static_cast<unsigned char>(lower[prefix.size()]))) {
@@ -116,7 +117,8 @@ DecodedText decode_to_utf8(std::string_view bytes, CodePage page) {
     const char* source = bytes.data();
     ucnv_toUnicode(converter, &target, target + utf16.size(), &source, bytes.data() + bytes.size(),
                    nullptr, true, &status);
-    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU decode: ") + u_errorName(status));
+    if (U_FAILURE(status))
+        throw std::runtime_error(std::string("ICU decode: ") + u_errorName(status));
     utf16.resize(static_cast<std::size_t>(target - utf16.data()));
 
     int32_t needed = 0;
@@ -126,7 +128,8 @@ DecodedText decode_to_utf8(std::string_view bytes, CodePage page) {
     status = U_ZERO_ERROR;
     u_strToUTF8(result.utf8.data(), needed, nullptr, utf16.data(),
                 static_cast<int32_t>(utf16.size()), &status);
-    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU UTF-8: ") + u_errorName(status));
+    if (U_FAILURE(status))
+        throw std::runtime_error(std::string("ICU UTF-8: ") + u_errorName(status));
     return result;
 }
 

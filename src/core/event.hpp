@@ -35,7 +35,7 @@ struct Event {
 // each code keeps only its first `per_code_cap` events and counts the rest; the totals stay
 // exact while memory stays bounded.
 class EventLog {
-public:
+  public:
     explicit EventLog(std::size_t per_code_cap = 1000) : per_code_cap_(per_code_cap) {}
 
     void add(const EventCode& code, std::string_view file, std::uint64_t offset,
@@ -53,7 +53,7 @@ public:
     bool has_problems() const;
     void merge(const EventLog& other);
 
-private:
+  private:
     std::size_t per_code_cap_;
     std::vector<Event> events_;
     std::map<std::string, std::uint64_t> kept_per_code_;

@@ -15,7 +15,7 @@ namespace ccsalvage {
 // it has finished with everything before an offset, so the resident set stays flat however
 // large the file is (the pages are file-backed and simply re-read if touched again).
 class EvidenceFile {
-public:
+  public:
     // Throws IoError naming the path when the file cannot be opened or is not a regular file.
     static EvidenceFile open(const std::filesystem::path& path);
 
@@ -38,7 +38,7 @@ public:
     // does not fill the resident set.
     std::string sha256() const;
 
-private:
+  private:
     struct Mapping;
     EvidenceFile() = default;
     std::filesystem::path path_;

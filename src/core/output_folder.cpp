@@ -56,7 +56,8 @@ OutputFolder OutputFolder::create_new(const std::filesystem::path& root) {
 
 std::filesystem::path OutputFolder::resolve(std::string_view relative) const {
     if (relative.empty()) throw UsageError("output path is empty");
-    if (relative.front() == '/') throw UsageError("output path is absolute: " + std::string(relative));
+    if (relative.front() == '/')
+        throw UsageError("output path is absolute: " + std::string(relative));
     std::filesystem::path result = root_;
     std::size_t start = 0;
     while (start <= relative.size()) {
@@ -96,9 +97,9 @@ AtomicFile::AtomicFile(const OutputFolder& folder, std::string_view relative)
     if (!parent_rel.empty() && parent_rel != ".") folder.make_dirs(parent_rel.string());
 
     static std::atomic<unsigned> counter{0};
-    temp_path_ = final_path_.parent_path() /
-                 ("." + final_path_.filename().string() + ".tmp" + std::to_string(::getpid()) +
-                  "-" + std::to_string(counter++));
+    temp_path_ =
+        final_path_.parent_path() / ("." + final_path_.filename().string() + ".tmp" +
+                                     std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd_ < 0) {
         throw IoError(temp_path_.string() + ": cannot create: " + errno_text(errno));

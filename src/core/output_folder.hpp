@@ -16,7 +16,7 @@ namespace ccsalvage {
 //    renamed into place, so a reader never sees half a file and a crash leaves no partial
 //    output under a final name.
 class OutputFolder {
-public:
+  public:
     // Creates `root` (and its parents). Refuses a folder that already exists and is not empty,
     // so one run never mixes its outputs with another's.
     static OutputFolder create_new(const std::filesystem::path& root);
@@ -38,7 +38,7 @@ public:
     void set_durable(bool durable) { durable_ = durable; }
     bool durable() const { return durable_; }
 
-private:
+  private:
     explicit OutputFolder(std::filesystem::path root) : root_(std::move(root)) {}
     std::filesystem::path root_;
     bool durable_ = true;
@@ -48,7 +48,7 @@ private:
 // A file being written into an OutputFolder: write() as often as needed, then commit().
 // Destroying it without commit() removes the temporary file.
 class AtomicFile {
-public:
+  public:
     AtomicFile(const OutputFolder& folder, std::string_view relative);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
@@ -59,7 +59,7 @@ public:
     std::string commit();
     std::uint64_t bytes_written() const { return written_; }
 
-private:
+  private:
     std::filesystem::path final_path_;
     std::filesystem::path temp_path_;
     int fd_ = -1;

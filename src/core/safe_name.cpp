@@ -14,8 +14,8 @@ bool is_reserved_dos_name(std::string_view name) {
     std::string base(name.substr(0, dot));
     while (!base.empty() && (base.back() == ' ')) base.pop_back();
     for (auto& c : base) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    static constexpr std::array<std::string_view, 6> fixed = {"CON", "PRN", "AUX",
-                                                               "NUL", "CLOCK$", "CONIN$"};
+    static constexpr std::array<std::string_view, 6> fixed = {"CON", "PRN",    "AUX",
+                                                              "NUL", "CLOCK$", "CONIN$"};
     if (std::find(fixed.begin(), fixed.end(), base) != fixed.end()) return true;
     if (base.size() == 4 && (base.starts_with("COM") || base.starts_with("LPT")) &&
         base[3] >= '0' && base[3] <= '9') {
@@ -29,10 +29,14 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     const auto c = static_cast<unsigned char>(s[i]);
     std::size_t n = 0;
     if (c < 0x80) return 1;
-    if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 2;
-    else if ((c & 0xF0) == 0xE0) n = 3;
-    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 4;
-    else return 0;
+    if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+        n = 2;
+    else if ((c & 0xF0) == 0xE0)
+        n = 3;
+    else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+        n = 4;
+    else
+        return 0;
     if (i + n > s.size()) return 0;
     for (std::size_t k = 1; k < n; ++k) {
         if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
@@ -85,7 +89,8 @@ std::string safe_file_name(std::string_view name, std::size_t max_bytes) {
     if (out.size() > max_bytes) {
         const auto dot = out.rfind('.');
         std::string extension;
-        if (dot != std::string::npos && dot > 0 && out.size() - dot <= 16) extension = out.substr(dot);
+        if (dot != std::string::npos && dot > 0 && out.size() - dot <= 16)
+            extension = out.substr(dot);
         out = cut_utf8(out.substr(0, out.size() - extension.size()), max_bytes - extension.size()) +
               extension;
     }

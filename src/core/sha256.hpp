@@ -8,7 +8,7 @@ namespace ccsalvage {
 // Incremental SHA-256 (OpenSSL EVP). Used for evidence and output hashes and for item
 // identities; hex digests are lower case, as sha256sum prints them.
 class Sha256 {
-public:
+  public:
     Sha256();
     Sha256(Sha256&&) noexcept;
     Sha256& operator=(Sha256&&) noexcept;
@@ -17,7 +17,7 @@ public:
     // Finishes the hash; the object may not be updated afterwards.
     std::string hex_digest();
 
-private:
+  private:
     struct Context;
     std::unique_ptr<Context> context_;
 };

@@ -65,17 +65,15 @@ void ensure_gmime_initialized() {
 // Header text taken from evidence may hold control characters (damaged or contaminated
 // headers): they must not reach the output, where a CR or LF would end the header line.
 std::string header_safe(std::string_view utf8) {
-    std::string text;
-    if (g_utf8_validate(utf8.data(), static_cast<gssize>(utf8.size()), nullptr) != 0) {
-        text.assign(utf8);
-    } else {
-        gchar* valid = g_utf8_make_valid(utf8.data(), static_cast<gssize>(utf8.size()));
-        text = valid;
-        g_free(valid);
-    }
+    std::string text(utf8);
     for (char& c : text) {
         const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7F) c = ' ';
+        if (u < 0x20 || u == 0x7F) c = ' ';  // NUL included, before GLib sees the text
+    }
+    if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr) == 0) {
+        gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
+        text = valid;
+        g_free(valid);
     }
     return text;
 }
@@ -386,9 +384,11 @@ std::string attachment_name(const ccm::Item& item, std::size_t number,
                            "exported as " + name);
         return name;
     }
-    name = header_safe(name);
-    std::replace(name.begin(), name.end(), '\0', '_');
-    return name;
+    for (char& c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) c = '_';
+    }
+    return header_safe(name);
 }
 
 GObjectPtr<GMimePart> item_part(const ccm::Item& item, std::size_t number,

@@ -23,16 +23,17 @@ std::size_t count_eml(const fs::path& dir) {
 bool python_available() { return run_shell("python3 -c 'import email' >/dev/null 2>&1") == 0; }
 
 class CliExport : public ::testing::Test {
-protected:
+  protected:
     void TearDown() override { fs::remove_all(out); }
     fs::path out = fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
 };
 
 TEST_F(CliExport, CleanSamplesExportEveryMessage) {
     const auto before = hash_tree(CCSALVAGE_SAMPLES_DIR);
-    const auto r = run_in_source_dir("export samples/ccm/clean-itemsize.ccm samples/ccm/clean-nosize.ccm"
-                                     " --format eml --time-zone Europe/Stockholm --out '" +
-                                     out.string() + "'");
+    const auto r = run_in_source_dir(
+        "export samples/ccm/clean-itemsize.ccm samples/ccm/clean-nosize.ccm"
+        " --format eml --time-zone Europe/Stockholm --out '" +
+        out.string() + "'");
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_EQ(count_eml(out), 5u);
     EXPECT_EQ(hash_tree(CCSALVAGE_SAMPLES_DIR), before) << "evidence must not change";
@@ -45,13 +46,15 @@ TEST_F(CliExport, CleanSamplesExportEveryMessage) {
 
 TEST_F(CliExport, ExportedMailParsesWithoutDefectsAndCarriesEveryItem) {
     if (!python_available()) GTEST_SKIP() << "python3 not installed";
-    const std::string files = "samples/ccm/clean-itemsize.ccm samples/ccm/clean-nosize.ccm "
-                              "samples/ccm/damaged.ccm";
+    const std::string files =
+        "samples/ccm/clean-itemsize.ccm samples/ccm/clean-nosize.ccm "
+        "samples/ccm/damaged.ccm";
     const auto inspect = fresh_temp_dir("inspect.json");
     ASSERT_EQ(run_shell("cd '" CCSALVAGE_SOURCE_DIR "' && '" CCSALVAGE_BINARY "' inspect --json " +
                         files + " > '" + inspect.string() + "'"),
               1);
-    const auto r = run_in_source_dir("export " + files + " --format eml --out '" + out.string() + "'");
+    const auto r =
+        run_in_source_dir("export " + files + " --format eml --out '" + out.string() + "'");
     EXPECT_EQ(r.exit_code, 1) << "the damaged sample makes it 'salvaged with problems'";
     EXPECT_EQ(count_eml(out), 9u) << "every message, damaged ones included";
     const std::string e2e = std::string(CCSALVAGE_SOURCE_DIR) + "/tests/e2e/";

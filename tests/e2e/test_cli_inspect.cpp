@@ -36,7 +36,8 @@ TEST(CliInspect, ExitCodesFollowWhatWasFound) {
     EXPECT_EQ(run_in_source_dir("inspect samples/ccm/damaged.ccm").exit_code, 1);
     EXPECT_EQ(run_in_source_dir("inspect samples/ccm/missing.ccm").exit_code, 3);
     // A missing file does not stop the others from being read.
-    const auto mixed = run_in_source_dir("inspect --json samples/ccm/missing.ccm samples/ccm/clean-nosize.ccm");
+    const auto mixed =
+        run_in_source_dir("inspect --json samples/ccm/missing.ccm samples/ccm/clean-nosize.ccm");
     EXPECT_EQ(mixed.exit_code, 3);
     const auto json = nlohmann::json::parse(mixed.out);
     EXPECT_EQ(json["totals"]["messages"], 2);
@@ -57,13 +58,15 @@ TEST(CliInspect, JsonMatchesGoldenFiles) {
         auto actual = nlohmann::json::parse(r.out);
         actual.erase("tool");  // the build identity changes with every commit
         if (update) {
-            std::filesystem::create_directories(std::filesystem::path(golden_path(sample)).parent_path());
+            std::filesystem::create_directories(
+                std::filesystem::path(golden_path(sample)).parent_path());
             std::ofstream(golden_path(sample)) << actual.dump(2) << "\n";
         }
         std::ifstream in(golden_path(sample));
         ASSERT_TRUE(in) << "missing golden file; run with CCSALVAGE_UPDATE_GOLDEN=1 and review it";
         const auto expected = nlohmann::json::parse(in);
-        EXPECT_EQ(actual, expected) << "differences:\n" << nlohmann::json::diff(expected, actual).dump(2);
+        EXPECT_EQ(actual, expected) << "differences:\n"
+                                    << nlohmann::json::diff(expected, actual).dump(2);
     }
 }
 

@@ -26,7 +26,8 @@ inline RunResult run_in_source_dir(const std::string& arguments, bool with_stder
     if (pipe == nullptr) return result;
     std::array<char, 65536> buffer{};
     std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        result.out.append(buffer.data(), n);
     const int status = ::pclose(pipe);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
@@ -51,7 +52,8 @@ inline std::string hash_tree(const std::filesystem::path& root) {
         hash.update(file.lexically_relative(root).string());
         std::array<char, 65536> buffer{};
         std::size_t n = 0;
-        while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0) hash.update({buffer.data(), n});
+        while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0)
+            hash.update({buffer.data(), n});
         std::fclose(in);
     }
     return hash.hex_digest();

@@ -22,10 +22,12 @@ std::string replace_once(std::string text, std::string_view from, std::string_vi
 TEST(CcmReader, PublishedLayoutQ184052) {
     // The layout of the one published connector file, with its sizes recomputed.
     const std::string body = "This is the message body";
-    const std::string item = "Text item:\r\n" + std::to_string(body.size()) + "\r\n" + body + "\r\n";
-    const std::string rest = "From: Grewal, Jeff at Hub\r\nDate: 6/2/98 8:39\r\nTo: Admin at "
-                             "HUBPO2\r\nSubject: Another message\r\nContents:\r\n" +
-                             std::to_string(item.size()) + "\r\n" + item;
+    const std::string item =
+        "Text item:\r\n" + std::to_string(body.size()) + "\r\n" + body + "\r\n";
+    const std::string rest =
+        "From: Grewal, Jeff at Hub\r\nDate: 6/2/98 8:39\r\nTo: Admin at "
+        "HUBPO2\r\nSubject: Another message\r\nContents:\r\n" +
+        std::to_string(item.size()) + "\r\n" + item;
     const std::string file = "Message:\r\n" + std::to_string(rest.size()) + "\r\n" + rest;
     const auto r = read_bytes(file);
     ASSERT_EQ(r.messages.size(), 1u);
@@ -138,10 +140,10 @@ TEST(CcmReader, DamagedSampleReportsEachDamageAtItsOffset) {
         const char* code;
         std::uint64_t offset;
     };
-    for (const auto& e : {Expected{"CCM-002", 0}, Expected{"CCM-004", 55}, Expected{"CCM-008", 258},
-                          Expected{"CCM-001", 300}, Expected{"CCM-011", 341},
-                          Expected{"CCM-005", 394}, Expected{"CCM-003", 444},
-                          Expected{"CCM-015", 555}, Expected{"CCM-007", 798}}) {
+    for (const auto& e :
+         {Expected{"CCM-002", 0}, Expected{"CCM-004", 55}, Expected{"CCM-008", 258},
+          Expected{"CCM-001", 300}, Expected{"CCM-011", 341}, Expected{"CCM-005", 394},
+          Expected{"CCM-003", 444}, Expected{"CCM-015", 555}, Expected{"CCM-007", 798}}) {
         const auto* event = r.first_event(e.code);
         ASSERT_NE(event, nullptr) << e.code;
         EXPECT_EQ(event->offset, e.offset) << e.code;
@@ -169,13 +171,13 @@ TEST(CcmReader, DamagedSampleReportsEachDamageAtItsOffset) {
 // --- one field of a good file corrupted at a time ------------------------------------------
 
 class CorruptOneField : public ::testing::Test {
-protected:
+  protected:
     std::string good = sample("ccm/clean-itemsize.ccm");
 };
 
 TEST_F(CorruptOneField, ItemSizeTooLargeByFive) {
-    const auto r = read_bytes(replace_once(good, "Text item: Cover note\r\n33\r\n",
-                                           "Text item: Cover note\r\n38\r\n"));
+    const auto r = read_bytes(
+        replace_once(good, "Text item: Cover note\r\n33\r\n", "Text item: Cover note\r\n38\r\n"));
     ASSERT_EQ(r.messages.size(), 3u);
     EXPECT_TRUE(r.has_event("CCM-005"));
     EXPECT_EQ(r.item_data[1][0], "Please confirm you received this.");
@@ -190,8 +192,9 @@ TEST_F(CorruptOneField, BinaryItemSizeTooSmall) {
 }
 
 TEST_F(CorruptOneField, MissingContentsLine) {
-    const auto r = read_bytes(replace_once(good, "Subject: Receipt requested\r\nRRT:\r\nContents:\r\n",
-                                           "Subject: Receipt requested\r\nRRT:\r\n"));
+    const auto r =
+        read_bytes(replace_once(good, "Subject: Receipt requested\r\nRRT:\r\nContents:\r\n",
+                                "Subject: Receipt requested\r\nRRT:\r\n"));
     ASSERT_EQ(r.messages.size(), 3u);
     EXPECT_TRUE(r.has_event("CCM-003"));
     EXPECT_FALSE(r.messages[1].has_contents);
@@ -229,7 +232,8 @@ TEST_F(CorruptOneField, ItemSizeNotANumber) {
 }
 
 TEST_F(CorruptOneField, GarbageBeforeFirstMessage) {
-    const auto r = read_bytes("Exporting messages in mailbox \"x\" to file EXPORT\\MSG4A27.CCM\r\n" + good);
+    const auto r =
+        read_bytes("Exporting messages in mailbox \"x\" to file EXPORT\\MSG4A27.CCM\r\n" + good);
     ASSERT_EQ(r.messages.size(), 3u);
     const auto* e = r.first_event("CCM-002");
     ASSERT_NE(e, nullptr);
@@ -237,8 +241,8 @@ TEST_F(CorruptOneField, GarbageBeforeFirstMessage) {
 }
 
 TEST_F(CorruptOneField, ConsoleTextBetweenItems) {
-    const auto r = read_bytes(replace_once(
-        good, "Text item: Cover note", "Importing message 1\r\nText item: Cover note"));
+    const auto r = read_bytes(replace_once(good, "Text item: Cover note",
+                                           "Importing message 1\r\nText item: Cover note"));
     ASSERT_EQ(r.messages.size(), 3u);
     EXPECT_TRUE(r.has_event("CCM-017"));
     ASSERT_EQ(r.messages[1].items.size(), 3u);
@@ -250,8 +254,8 @@ TEST_F(CorruptOneField, UndecodableByteInDbcsCodePage) {
     ReaderOptions options;
     options.code_page = CodePage::cp932;
     // 0x81 0x20 is not a valid Shift-JIS pair.
-    const auto r = read_bytes(replace_once(good, "Subject: Year end", "Subject: Year \x81 end"),
-                              options);
+    const auto r =
+        read_bytes(replace_once(good, "Subject: Year end", "Subject: Year \x81 end"), options);
     ASSERT_EQ(r.messages.size(), 3u);
     const auto* e = r.first_event("CCM-009");
     ASSERT_NE(e, nullptr);
@@ -288,8 +292,7 @@ TEST(CcmReader, CutAtEveryByteKeepsEveryCompleteMessage) {
             // The message the cut fell into is flagged, unless the cut only removed its final
             // line end (then nothing of it is missing).
             const auto& last = r.messages.back();
-            const bool only_line_end_missing =
-                full.messages[complete].end_offset - cut <= 2;
+            const bool only_line_end_missing = full.messages[complete].end_offset - cut <= 2;
             if (!only_line_end_missing) {
                 EXPECT_TRUE(last.partial || r.log.has_problems()) << "cut at " << cut;
             }

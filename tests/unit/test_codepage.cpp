@@ -31,7 +31,9 @@ TEST(CodePage, EverySingleByteValueDecodesInCp850) {
 
 TEST(CodePage, ReportsUndecodableDbcsBytesAtTheirOffset) {
     // "ab" + an invalid Shift-JIS lead/trail pair + "c"
-    const auto decoded = decode_to_utf8(std::string("ab\x81\x20" "c"), CodePage::cp932);
+    const auto decoded = decode_to_utf8(std::string("ab\x81\x20"
+                                                    "c"),
+                                        CodePage::cp932);
     ASSERT_EQ(decoded.undecodable_offsets.size(), 1u);
     EXPECT_EQ(decoded.undecodable_offsets[0], 2u);
     EXPECT_NE(decoded.utf8.find("\xEF\xBF\xBD"), std::string::npos);  // U+FFFD kept in place
@@ -43,8 +45,9 @@ TEST(CodePage, EncodesAndCountsUnmappable) {
     EXPECT_EQ(encoded.bytes, "M\x81ller ?");
     ASSERT_EQ(encoded.unmappable_offsets.size(), 1u);
     EXPECT_EQ(encoded.unmappable_offsets[0], 8u);
-    EXPECT_EQ(decode_to_utf8(encode_from_utf8("Ça va", CodePage::cp850).bytes, CodePage::cp850).utf8,
-              "Ça va");
+    EXPECT_EQ(
+        decode_to_utf8(encode_from_utf8("Ça va", CodePage::cp850).bytes, CodePage::cp850).utf8,
+        "Ça va");
 }
 
 }  // namespace

@@ -15,7 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path temp_file(const std::string& name, const std::string& content) {
-    const auto path = fs::temp_directory_path() / ("ccsalvage-ev-" + std::to_string(::getpid()) + name);
+    const auto path =
+        fs::temp_directory_path() / ("ccsalvage-ev-" + std::to_string(::getpid()) + name);
     std::ofstream(path, std::ios::binary) << content;
     return path;
 }

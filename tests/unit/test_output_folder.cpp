@@ -16,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class OutputFolderTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         base = fs::temp_directory_path() /
                ("ccsalvage-out-" + std::to_string(::getpid()) + "-" +
@@ -52,8 +52,8 @@ TEST_F(OutputFolderTest, RefusesAFolderThatIsNotEmpty) {
 
 TEST_F(OutputFolderTest, PathsCannotLeaveTheFolder) {
     auto folder = OutputFolder::create_new(base / "out");
-    for (const char* bad : {"../x", "a/../../x", "/etc/passwd", "a//b", "./x", "", "a/./b", "..",
-                            "a/.."}) {
+    for (const char* bad :
+         {"../x", "a/../../x", "/etc/passwd", "a//b", "./x", "", "a/./b", "..", "a/.."}) {
         EXPECT_THROW(folder.write_file(bad, "x"), UsageError) << bad;
     }
     EXPECT_THROW(folder.write_file(std::string("a\0b", 3), "x"), UsageError);
