@@ -322,8 +322,12 @@ bool is_ascii(std::string_view text) {
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+// `whole_body`: the part is the message's only body part. Such a body runs to the end of the
+// file, and GMime ends it with a line end for 7bit and quoted-printable text but not for base64;
+// the text is given a final CR LF here so that it decodes the same whichever encoding is chosen.
 GObjectPtr<GMimePart> text_part(const ccm::Item& item, std::size_t number,
-                                const ComposeOptions& options, std::vector<std::string>& warnings,
+                                const ComposeOptions& options, bool whole_body,
+                                std::vector<std::string>& warnings,
                                 std::vector<std::string>& texts) {
     const DecodedText decoded = decode_to_utf8(item.data, options.code_page);
     if (!decoded.undecodable_offsets.empty()) {
@@ -333,7 +337,8 @@ GObjectPtr<GMimePart> text_part(const ccm::Item& item, std::size_t number,
             std::string(code_page_name(options.code_page)) + " were replaced by U+FFFD");
     }
     bool lone_cr = false;
-    const std::string text = canonical_line_ends(decoded.utf8, lone_cr);
+    std::string text = canonical_line_ends(decoded.utf8, lone_cr);
+    if (whole_body && !text.empty() && !text.ends_with("\r\n")) text += "\r\n";
 
     GObjectPtr<GMimePart> part(as<GMimePart>(g_mime_text_part_new_with_subtype("plain")));
     g_mime_text_part_set_charset(as<GMimeTextPart>(part.get()), "utf-8");
@@ -392,7 +397,8 @@ std::string attachment_name(const ccm::Item& item, std::size_t number,
 }
 
 GObjectPtr<GMimePart> item_part(const ccm::Item& item, std::size_t number,
-                                const ComposeOptions& options, std::vector<std::string>& warnings,
+                                const ComposeOptions& options, bool whole_body,
+                                std::vector<std::string>& warnings,
                                 std::vector<std::string>& texts) {
     if (item.truncated) {
         warnings.push_back("item " + std::to_string(number) + " (" + item.keyword +
@@ -401,7 +407,7 @@ GObjectPtr<GMimePart> item_part(const ccm::Item& item, std::size_t number,
     }
     switch (item.kind) {
         case ccm::ItemKind::text:
-            return text_part(item, number, options, warnings, texts);
+            return text_part(item, number, options, whole_body, warnings, texts);
         case ccm::ItemKind::file:
             return attachment_part(item.data, attachment_name(item, number, warnings), item.title);
         case ccm::ItemKind::other:
@@ -542,19 +548,27 @@ ComposedMessage compose_eml(const ccm::Message& source, const ComposeOptions& op
     }
     if (!source.has_contents) result.warnings.push_back("the message has no Contents: section");
 
-    // Body parts: every item but the unclaimed bytes, which are damage and only counted.
-    std::vector<GObjectPtr<GMimePart>> parts;
-    std::vector<std::string> texts;  // text part contents, for the boundary check
-    std::uint64_t unclaimed_bytes = 0;
+    // Body parts: every item but the unclaimed bytes, which are damage and only counted. One
+    // text item and nothing else (or no item at all) makes a single-part text/plain body.
+    std::size_t exported_items = 0;
     bool only_text = true;
-    for (std::size_t i = 0; i < source.items.size(); ++i) {
-        const ccm::Item& item = source.items[i];
+    std::uint64_t unclaimed_bytes = 0;
+    for (const auto& item : source.items) {
         if (item.kind == ccm::ItemKind::unclaimed) {
             unclaimed_bytes += item.data.size();
-            continue;
+        } else {
+            ++exported_items;
+            only_text = only_text && item.kind == ccm::ItemKind::text;
         }
-        only_text = only_text && item.kind == ccm::ItemKind::text;
-        parts.push_back(item_part(item, i + 1, options, result.warnings, texts));
+    }
+    const bool single_part = exported_items <= 1 && only_text;
+
+    std::vector<GObjectPtr<GMimePart>> parts;
+    std::vector<std::string> texts;  // text part contents, for the boundary check
+    for (std::size_t i = 0; i < source.items.size(); ++i) {
+        const ccm::Item& item = source.items[i];
+        if (item.kind == ccm::ItemKind::unclaimed) continue;
+        parts.push_back(item_part(item, i + 1, options, single_part, result.warnings, texts));
     }
     if (unclaimed_bytes > 0) {
         append_header(msg, "X-CCSalvage-Unclaimed-Bytes", std::to_string(unclaimed_bytes));
@@ -562,15 +576,12 @@ ComposedMessage compose_eml(const ccm::Message& source, const ComposeOptions& op
                                   " byte(s) inside Contents: belong to no item; not exported");
     }
 
-    if (parts.empty()) {
-        ccm::Item empty;
-        parts.push_back(text_part(empty, 0, options, result.warnings, texts));
-    }
-    if (parts.size() == 1 && only_text) {
-        // A single-part body runs to the end of the file, and GMime ends it with a line end:
-        // text that had none gains a final CR LF there (inside a multipart it stays exact).
-        GMimePart* part = parts.front().get();
-        g_mime_message_set_mime_part(msg, as<GMimeObject>(part));
+    if (single_part) {
+        if (parts.empty()) {
+            const ccm::Item empty;
+            parts.push_back(text_part(empty, 0, options, true, result.warnings, texts));
+        }
+        g_mime_message_set_mime_part(msg, as<GMimeObject>(parts.front().get()));
     } else {
         GObjectPtr<GMimeMultipart> mixed(g_mime_multipart_new_with_subtype("mixed"));
         g_mime_multipart_set_boundary(mixed.get(), boundary_for(result.message_id, texts).c_str());

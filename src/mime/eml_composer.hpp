@@ -10,7 +10,8 @@
 //   Message-ID       synthetic_message_id(): stable for the same message content
 //   text items       text/plain; charset=utf-8 parts (title in Content-Description), line
 //                    ends made CR LF; a message whose only content is one text item gets a
-//                    single-part body, which always ends with a line end
+//                    single-part body, whose text always ends with CR LF (one is added when
+//                    the item had none; inside a multipart the text is exact)
 //   file items       attachments under their original file name (RFC 2231 when not ASCII)
 //   other items      application/octet-stream attachments "<keyword>.bin"
 //   unclaimed bytes  not exported; counted in X-CCSalvage-Unclaimed-Bytes and in a warning

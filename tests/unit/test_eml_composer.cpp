@@ -194,7 +194,7 @@ TEST(EmlComposer, SingleTextItemGivesOneTextPlainPart) {
     const auto parts = leaf_parts(parsed.get());
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_TRUE(is_type(parts[0], "text", "plain"));
-    // A single-part body ends with the file's last line end.
+    // A single-part body always ends with a line end.
     EXPECT_EQ(decoded_content(parts[0]), body + "\r\n");
 }
 
@@ -325,7 +325,7 @@ TEST(EmlComposer, TextIsDecodedFromTheCodePage) {
     const auto parts = leaf_parts(parsed.get());
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_STREQ(g_mime_object_get_content_type_parameter(parts[0], "charset"), "utf-8");
-    EXPECT_EQ(decoded_content(parts[0]), "Grüße an Müller\r\nZweite Zeile\r\nDritte März");
+    EXPECT_EQ(decoded_content(parts[0]), "Grüße an Müller\r\nZweite Zeile\r\nDritte März\r\n");
     EXPECT_STREQ(g_mime_part_get_content_description(as<GMimePart>(parts[0])),
                  "Notizen für Müller");
 
@@ -334,7 +334,7 @@ TEST(EmlComposer, TextIsDecodedFromTheCodePage) {
     cp437.code_page = CodePage::cp437;
     const auto parsed437 = parse(compose_eml(message, cp437).bytes);
     EXPECT_EQ(decoded_content(leaf_parts(parsed437.get())[0]),
-              "Grüße an Müller\r\nZweite Zeile\r\nDritte März");
+              "Grüße an Müller\r\nZweite Zeile\r\nDritte März\r\n");
 }
 
 TEST(EmlComposer, AttachmentsRoundTripByteForByte) {
@@ -509,7 +509,7 @@ TEST(EmlComposer, SeveralTextItemsGiveMultipartMixed) {
 }
 
 TEST(EmlComposer, LoneCarriageReturnSurvivesQuotedPrintable) {
-    const std::string body = "over\rprinted\r\nnext";
+    const std::string body = "over\rprinted\r\nnext\r\n";
     const ComposedMessage composed = compose_eml(q184052(body));
     expect_crlf_only(composed.bytes);  // the lone CR is encoded, never written bare
     EXPECT_TRUE(contains(composed.bytes, "Content-Transfer-Encoding: quoted-printable"));
