@@ -6,6 +6,7 @@
 
 #include "cli/cmd_export.hpp"
 #include "cli/cmd_inspect.hpp"
+#include "cli/cmd_scan.hpp"
 #include "cli/output.hpp"
 #include "core/errors.hpp"
 #include "core/exit_codes.hpp"
@@ -26,6 +27,7 @@ int run(int argc, char** argv) {
     int exit_code = to_int(ExitCode::clean);
     add_inspect_command(app, exit_code);
     add_export_command(app, exit_code);
+    add_scan_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/iostreams/device/mapped_file.hpp>
 #include <system_error>
 
@@ -56,15 +57,34 @@ std::uintptr_t page_size() {
 }
 }  // namespace
 
-void EvidenceFile::release_before(std::uint64_t offset) const {
-    if (bytes_.empty() || offset == 0) return;
-    if (offset > size_) offset = size_;
+void EvidenceFile::release_before(std::uint64_t offset) const { release_range(0, offset); }
+
+void EvidenceFile::release_range(std::uint64_t from, std::uint64_t to) const {
+    if (bytes_.empty()) return;
+    to = std::min<std::uint64_t>(to, size_);
     const auto base = reinterpret_cast<std::uintptr_t>(bytes_.data());
-    const auto end = (base + offset) & ~(page_size() - 1);
-    if (end <= base) return;
+    const auto mask = page_size() - 1;
+    const auto first = (base + from + mask) & ~mask;  // whole pages only
+    const auto last = (base + to) & ~mask;
+    if (last <= first) return;
     // MADV_DONTNEED on a private read-only file mapping drops the pages from this process;
-    // the file itself is untouched.
-    ::madvise(reinterpret_cast<void*>(base), end - base, MADV_DONTNEED);
+    // the file itself is untouched, and the pages are read again if touched again.
+    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+void EvidenceFile::prefetch_range(std::uint64_t from, std::uint64_t to) const {
+    if (bytes_.empty()) return;
+    to = std::min<std::uint64_t>(to, size_);
+    const auto base = reinterpret_cast<std::uintptr_t>(bytes_.data());
+    const auto mask = page_size() - 1;
+    const auto first = (base + from) & ~mask;
+    const auto last = (base + to + mask) & ~mask;
+    if (last <= first) return;
+    auto* start = reinterpret_cast<void*>(first);
+#ifdef MADV_POPULATE_READ
+    if (::madvise(start, last - first, MADV_POPULATE_READ) == 0) return;
+#endif
+    ::madvise(start, last - first, MADV_WILLNEED);  // older kernels: read-ahead only
 }
 
 void EvidenceFile::advise_sequential() const {

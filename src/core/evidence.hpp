@@ -31,6 +31,11 @@ class EvidenceFile {
 
     // Advises the kernel that bytes before `offset` will not be needed again soon.
     void release_before(std::uint64_t offset) const;
+    // The same for the whole pages inside [from, to), for readers that work in parallel parts.
+    void release_range(std::uint64_t from, std::uint64_t to) const;
+    // Maps [from, to) in one call before it is read, instead of one page fault per 64 KiB:
+    // for fast sequential scans, the faults would cost more than the scan itself.
+    void prefetch_range(std::uint64_t from, std::uint64_t to) const;
     // Advises the kernel that the file will be read front to back.
     void advise_sequential() const;
 
