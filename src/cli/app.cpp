@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <ccsalvage/build_info.hpp>
 
+#include "cli/cmd_explain.hpp"
 #include "cli/cmd_export.hpp"
 #include "cli/cmd_inspect.hpp"
 #include "cli/cmd_scan.hpp"
@@ -28,6 +29,7 @@ int run(int argc, char** argv) {
     add_inspect_command(app, exit_code);
     add_export_command(app, exit_code);
     add_scan_command(app, exit_code);
+    add_explain_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

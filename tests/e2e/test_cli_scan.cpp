@@ -57,3 +57,21 @@ TEST(CliScan, MissingFileIsAnIoError) {
 
 }  // namespace
 }  // namespace ccsalvage::e2e
+
+namespace ccsalvage::e2e {
+namespace {
+
+TEST(CliExplain, ExplainsEventsAndCodes) {
+    const auto event = run_in_source_dir("explain event 70");
+    EXPECT_EQ(event.exit_code, 0);
+    EXPECT_NE(event.out.find("Q166045"), std::string::npos);
+    const auto code = run_in_source_dir("explain --json code 4");
+    EXPECT_EQ(code.exit_code, 0);
+    EXPECT_EQ(nlohmann::json::parse(code.out)[0]["id"], 4);
+    EXPECT_EQ(run_in_source_dir("explain code 9").exit_code, 1);
+    EXPECT_EQ(run_in_source_dir("explain event").exit_code, 2);
+    EXPECT_EQ(run_in_source_dir("explain fax 1").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace ccsalvage::e2e
