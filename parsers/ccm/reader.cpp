@@ -60,8 +60,10 @@ class Reader {
             }
             const Line line = line_at(bytes_, pos);
             if (!is_message_line(line.content)) {
-                // Only reachable after a CTRL-Z with data behind it: find the next message.
-                const auto next = find_next_keyword_line(bytes_, pos, false);
+                // Only reachable after a CTRL-Z with data behind it: skip to the next message.
+                // Item keywords there belong to no message. The loop must always move on.
+                auto next = find_next_message_line(pos);
+                if (next <= pos) next = line.next > pos ? line.next : pos + 1;
                 report(events::leading_garbage, pos,
                        fmt::format("{} bytes that belong to no message", next - pos));
                 pos = next;

@@ -319,6 +319,14 @@ TEST(CcmReader, EmptyAndPaddingOnlyFilesAreQuiet) {
     EXPECT_TRUE(r.has_event("CCM-019"));
 }
 
+TEST(CcmReader, ItemKeywordAfterCtrlZEndsAndDoesNotHang) {
+    // Found by fuzzing: a CTRL-Z, then an item keyword line outside any message.
+    const auto r = read_bytes("Message:\r\nFrom: a\r\nContents:\r\n\x1a\r\nText item:\r\nhi\r\n");
+    ASSERT_EQ(r.messages.size(), 1u);
+    EXPECT_TRUE(r.has_event("CCM-013"));
+    EXPECT_TRUE(r.has_event("CCM-002"));
+}
+
 TEST(CcmReader, BlocksNotSeparatedByLineEnds) {
     // Q184391: the next keyword may follow the data directly.
     const std::string file =
