@@ -24,7 +24,7 @@ ROOT=$(pwd)
 seconds=3600
 build_dir=build-fuzz
 usage() {
-    sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
 }
 while getopts "t:b:h" opt; do

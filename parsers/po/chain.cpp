@@ -1,0 +1,182 @@
+#include "parsers/po/chain.hpp"
+
+#include <stdexcept>
+#include <unordered_set>
+
+#include "parsers/po/block.hpp"
+#include "parsers/po/census.hpp"
+#include "parsers/po/layout_block.hpp"
+
+namespace ccsalvage::po {
+
+namespace lb = layout::block;
+
+std::uint64_t Record::absolute(std::uint32_t payload_offset, std::uint32_t block_size) const {
+    for (const auto& link : links) {
+        if (payload_offset >= link.payload_start &&
+            payload_offset < link.payload_start + link.header.payload_length) {
+            return std::uint64_t{link.block} * block_size + lb::kHeaderSize +
+                   (payload_offset - link.payload_start);
+        }
+    }
+    if (links.empty()) return 0;
+    const auto& last = links.back();
+    return std::uint64_t{last.block} * block_size + lb::kHeaderSize + last.header.payload_length;
+}
+
+namespace {
+
+struct Expectation {
+    char type;
+    std::uint32_t owner;
+    std::uint32_t first_block;
+    std::uint16_t chain_index;
+};
+
+// Why `check` cannot be the next block of the chain, or an empty string when it can.
+std::string mismatch(const BlockCheck& check, const Expectation& want) {
+    if (!check.structural) return check.problem;
+    const BlockHeader& h = check.header;
+    if (h.type != want.type) return std::string("block of type '") + h.type + "'";
+    if (h.first_block != want.first_block) return "block of another record (first_block)";
+    if (h.owner != want.owner) return "block of another owner";
+    if (h.chain_index != want.chain_index) return "chain_index out of sequence";
+    return {};
+}
+
+// The best relinking candidate of 4.5: highest write_serial, then intact, then lowest block.
+std::optional<std::uint32_t> relink(std::string_view file, std::uint32_t block_size, FileKind kind,
+                                    const Census& census, const Expectation& want,
+                                    const std::unordered_set<std::uint32_t>& visited) {
+    std::optional<std::uint32_t> best;
+    BlockCheck best_check;
+    for (const std::uint32_t n : census.candidates(want.first_block, want.chain_index)) {
+        if (visited.count(n) != 0) continue;
+        const BlockCheck check = check_block(block_view(file, n, block_size), n, block_size, kind);
+        if (!mismatch(check, want).empty()) continue;
+        const bool better = !best || check.header.write_serial > best_check.header.write_serial ||
+                            (check.header.write_serial == best_check.header.write_serial &&
+                             check.intact && !best_check.intact);
+        if (better) {
+            best = n;
+            best_check = check;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind kind,
+                    const ChainRequest& request, const Census* census) {
+    Record record;
+    const std::uint32_t capacity = block_size - static_cast<std::uint32_t>(lb::kHeaderSize);
+    std::unordered_set<std::uint32_t> visited;
+    std::uint32_t current = request.head;
+    BlockCheck check =
+        check_block(block_view(file, current, block_size), current, block_size, kind);
+    if (!check.structural || check.header.type != request.type || check.header.chain_index != 0) {
+        return record;
+    }
+    const Expectation base{request.type, check.header.owner, request.head, 0};
+    const std::uint64_t block_bound = std::min<std::uint64_t>(
+        lb::kMaxChainBlocks, std::max<std::uint32_t>(request.total_blocks, 1));
+
+    while (true) {
+        visited.insert(current);
+        const BlockHeader& h = check.header;
+        const std::string_view block = block_view(file, current, block_size);
+        record.links.push_back(
+            {current, h, check.intact, static_cast<std::uint32_t>(record.payload.size())});
+        record.intact = record.intact && check.intact;
+        std::size_t take = h.payload_length;
+        if (request.max_payload != 0 && record.payload.size() + take > request.max_payload) {
+            take = request.max_payload - record.payload.size();
+            record.bound_reached = true;
+        }
+        record.payload.append(block.substr(lb::kHeaderSize, take));
+        if (record.bound_reached) break;
+        if (h.next_block == 0) {
+            record.complete = true;
+            break;
+        }
+        if (h.payload_length != capacity) {
+            // Continuation offsets assume full blocks (4.5); keep going, but say so.
+            record.faults.push_back(
+                {current, h.next_block, "block not full but the chain continues", {}});
+        }
+        if (record.links.size() >= block_bound) {
+            record.bound_reached = true;
+            break;
+        }
+        const Expectation want{base.type, base.owner, base.first_block,
+                               static_cast<std::uint16_t>(h.chain_index + 1)};
+        std::string why;
+        BlockCheck next;
+        if (h.chain_index == 0xFFFF) {
+            why = "chain_index overflow";
+        } else if (h.next_block >= request.total_blocks) {
+            why = "next_block out of range";
+        } else if (visited.count(h.next_block) != 0) {
+            why = "loop";
+        } else {
+            const std::string_view next_view = block_view(file, h.next_block, block_size);
+            if (next_view.empty()) {
+                why = "next_block beyond the end of the file";
+            } else {
+                next = check_block(next_view, h.next_block, block_size, kind);
+                why = mismatch(next, want);
+            }
+        }
+        if (why.empty()) {
+            current = h.next_block;
+            check = next;
+            continue;
+        }
+        ChainFault fault{current, h.next_block, why, {}};
+        if (census != nullptr && h.chain_index != 0xFFFF) {
+            fault.relinked_to = relink(file, block_size, kind, *census, want, visited);
+        }
+        record.faults.push_back(fault);
+        if (!fault.relinked_to) break;
+        current = *fault.relinked_to;
+        check = check_block(block_view(file, current, block_size), current, block_size, kind);
+    }
+    return record;
+}
+
+std::uint32_t chain_blocks_needed(std::size_t length, std::uint32_t block_size) {
+    const std::size_t capacity = block_size - lb::kHeaderSize;
+    if (length == 0) return 1;
+    return static_cast<std::uint32_t>((length + capacity - 1) / capacity);
+}
+
+void write_chain(std::string& file, std::uint32_t block_size, char type, std::uint32_t owner,
+                 const std::vector<std::uint32_t>& blocks, std::string_view payload,
+                 std::uint32_t write_serial) {
+    const std::size_t capacity = block_size - lb::kHeaderSize;
+    if (blocks.size() != chain_blocks_needed(payload.size(), block_size) || payload.empty()) {
+        throw std::logic_error("po writer: wrong number of blocks for a record");
+    }
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const std::size_t offset = std::size_t{blocks[i]} * block_size;
+        const std::string_view part = payload.substr(i * capacity, capacity);
+        BlockHeader h;
+        h.type = type;
+        h.block_number = blocks[i];
+        h.first_block = blocks.front();
+        h.next_block = i + 1 < blocks.size() ? blocks[i + 1] : 0;
+        h.owner = owner;
+        h.chain_index = static_cast<std::uint16_t>(i);
+        h.payload_length = static_cast<std::uint16_t>(part.size());
+        h.write_serial = write_serial;
+        encode_block_header(file, offset, h);
+        file.replace(offset + lb::kHeaderSize, part.size(), part);
+        file.replace(offset + lb::kHeaderSize + part.size(),
+                     block_size - lb::kHeaderSize - part.size(),
+                     std::string(block_size - lb::kHeaderSize - part.size(), '\0'));
+        seal_block(file, offset, block_size);
+    }
+}
+
+}  // namespace ccsalvage::po

@@ -1,0 +1,69 @@
+#pragma once
+// Records and chains (docs/formats/post-office.md, section 4.5): following a record's blocks
+// with a visited set, relinking a broken chain from the census, and, for the writer, laying a
+// payload out over a list of blocks.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/po/structures.hpp"
+
+namespace ccsalvage::po {
+
+class Census;
+
+struct ChainLink {
+    std::uint32_t block = 0;
+    BlockHeader header;
+    bool intact = false;
+    std::uint32_t payload_start = 0;  // payload offset of this block's first payload byte
+};
+
+// Why a chain stopped before its last block said so (PO-012), and whether the census
+// supplied the missing block.
+struct ChainFault {
+    std::uint32_t block = 0;    // the block whose next_block could not be followed
+    std::uint32_t pointer = 0;  // its next_block
+    std::string why;
+    std::optional<std::uint32_t> relinked_to;
+};
+
+struct Record {
+    std::vector<ChainLink> links;
+    std::string payload;         // the concatenated payloads (scrambled text stays scrambled)
+    bool complete = false;       // ended at a block with next_block 0
+    bool intact = true;          // every block's CRC matched
+    bool bound_reached = false;  // stopped by the chain or payload bound (PO-049)
+    std::vector<ChainFault> faults;
+
+    std::uint32_t head() const { return links.empty() ? 0 : links.front().block; }
+    // Absolute file offset of a payload offset (the end of the payload maps after its last byte).
+    std::uint64_t absolute(std::uint32_t payload_offset, std::uint32_t block_size) const;
+};
+
+struct ChainRequest {
+    char type = 0;
+    std::uint32_t head = 0;
+    std::uint32_t total_blocks = 0;  // pointers at or past this are out of range
+    std::size_t max_payload = 0;     // payload bound in bytes (0 = no bound beyond the chain's)
+};
+
+// Follows the record whose head block is `request.head`. The head must be a structurally valid
+// block of the requested type with chain_index 0 (the caller checks, since what a bad head means
+// depends on who pointed at it); otherwise the result has no links. Each continuation must have
+// the same type, owner and first_block and the next chain_index. `census` may be null (no
+// relinking).
+Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind kind,
+                    const ChainRequest& request, const Census* census);
+
+// Writer side. Blocks a payload of `length` bytes needs (at least one).
+std::uint32_t chain_blocks_needed(std::size_t length, std::uint32_t block_size);
+// Writes `payload` as a record over `blocks` (head first) into `file` (already sized): block
+// headers, payload split as 4.5 says, slack 00, CRCs sealed.
+void write_chain(std::string& file, std::uint32_t block_size, char type, std::uint32_t owner,
+                 const std::vector<std::uint32_t>& blocks, std::string_view payload,
+                 std::uint32_t write_serial);
+
+}  // namespace ccsalvage::po

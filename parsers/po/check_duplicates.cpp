@@ -1,0 +1,66 @@
+// PO-032: the same message delivered twice (Q184524): two reached messages with equal sender,
+// date, subject, recipients and item CRCs whose arrival times are at most ten minutes apart.
+// Both are kept; the note only pairs them.
+#include <algorithm>
+#include <map>
+
+#include "parsers/po/events.hpp"
+#include "parsers/po/read_steps.hpp"
+
+namespace ccsalvage::po::detail {
+
+namespace {
+
+constexpr std::int64_t kCloseSeconds = 600;
+
+std::int64_t days_from_civil(int y, int m, int d) {
+    y -= m <= 2 ? 1 : 0;
+    const int era = y / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return std::int64_t{era} * 146097 + doe;
+}
+
+std::int64_t seconds(DosDateTime value) {
+    const DosFields f = unpack(value);
+    return days_from_civil(f.year, f.month, f.day) * 86400 + f.hour * 3600 + f.minute * 60 +
+           f.second;
+}
+
+std::string identity(const MessageHeader& h) {
+    std::string key = h.sender + '\0' + std::to_string(h.date.date) + ':' +
+                      std::to_string(h.date.time) + '\0' + h.subject + '\0';
+    for (const auto& r : h.recipients) key += std::to_string(r.role) + r.address + '\0';
+    for (const auto& item : h.items)
+        key += std::to_string(item.data_crc) + ',' + std::to_string(item.length) + ';';
+    return key;
+}
+
+}  // namespace
+
+void check_duplicates(ReadContext& ctx, const StoreFile& clan, const PostOffice& po) {
+    std::map<std::string, std::vector<const MessageRecord*>> groups;
+    for (const auto& m : po.messages) {
+        if (!m.place.readable || m.place.malformed || m.header.date.date == 0) continue;
+        groups[identity(m.header)].push_back(&m);
+    }
+    for (auto& [key, members] : groups) {
+        if (members.size() < 2) continue;
+        std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
+            return seconds(a->header.arrival) < seconds(b->header.arrival);
+        });
+        for (std::size_t i = 1; i < members.size(); ++i) {
+            const MessageRecord& a = *members[i - 1];
+            const MessageRecord& b = *members[i];
+            const std::int64_t apart = seconds(b.header.arrival) - seconds(a.header.arrival);
+            if (apart > kCloseSeconds) continue;
+            ctx.report(events::duplicate_delivery, clan, clan.offset(b.place.head()),
+                       "message " + std::to_string(b.header.message_number) +
+                           " looks like message " + std::to_string(a.header.message_number) +
+                           " delivered again " + std::to_string(apart) + " s later");
+        }
+    }
+}
+
+}  // namespace ccsalvage::po::detail

@@ -1,0 +1,62 @@
+#pragma once
+// MLANDATA item extents (docs/formats/post-office.md, section 7.2): decoding an extent head,
+// reassembling an item from its extents (and verifying every checksum on the way), and, for the
+// writer, laying an item out as one extent.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/po/structures.hpp"
+
+namespace ccsalvage::po {
+
+// Needs the first 48 bytes of the block.
+ExtentHeader decode_extent_header(std::string_view block);
+// Blocks an extent of `data_length` bytes occupies: ceil((48 + length) / B).
+std::uint32_t extent_blocks(std::uint64_t data_length, std::uint32_t block_size);
+
+struct ItemExtent {
+    std::uint32_t block = 0;   // head block
+    std::uint32_t blocks = 0;  // blocks of its span that lie inside the file
+    ExtentHeader header;
+    bool header_intact = false;
+    bool data_crc_ok = false;
+};
+
+// A problem met while reassembling; `missing` ones are PO-028, the others PO-029.
+struct ItemProblem {
+    bool missing = false;
+    std::uint64_t offset = 0;  // absolute MLANDATA offset
+    std::string detail;
+};
+
+struct ItemRead {
+    std::string data;  // unscrambled item bytes, all extents joined (empty unless requested)
+    std::vector<ItemExtent> extents;
+    std::uint64_t bytes_read = 0;
+    bool complete = false;  // the last extent carried the last-extent flag
+    bool crc_ok = false;    // bytes_read == length and the item data_crc matches
+    std::vector<ItemProblem> problems;
+};
+
+struct ItemRequest {
+    std::uint32_t block_size = 0;
+    std::uint32_t total_blocks = 0;  // pointers at or past this are out of range
+    std::uint32_t message_number = 0;
+    std::uint16_t item_index = 0;
+    bool keep_data = true;  // false: checksums only, nothing kept in memory
+};
+
+// Reassembles item `request.item_index` of a message from MLANDATA (7.2), following extents from
+// item.extent_block with the checks the document lists. Never throws on damaged bytes; every
+// problem is in the result. An empty item (length 0, extent_block 0) is complete and intact.
+ItemRead read_item(std::string_view mlandata, const ItemEntry& item, const ItemRequest& request);
+
+// Writer side: writes one extent (the whole item) at block `head` of `file` (already sized):
+// header, scrambled data, 00 to the end of the last block, header CRC.
+void write_extent(std::string& file, std::uint32_t block_size, std::uint32_t head,
+                  std::uint32_t message_number, std::uint16_t item_index, std::string_view data,
+                  std::uint32_t write_serial);
+
+}  // namespace ccsalvage::po

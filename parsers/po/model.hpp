@@ -1,0 +1,120 @@
+#pragma once
+// The post office as the reader hands it over (docs/formats/post-office.md, section 13): header
+// values, directory entries, messages and mailboxes, each with where it was found. As in libpff,
+// what the walks from the roots reached (the post office's contents) and what only the census
+// found (recovered: lost or stale records) are separate lists; nothing recovered is mixed into
+// the contents. Damage is never in here as an exception: it is in the EventLog.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parsers/po/structures.hpp"
+
+namespace ccsalvage::po {
+
+enum class Provenance {
+    reached,  // reached by a walk from the file header (index, chains, folder table)
+    lost,     // found by the census in a block the allocation table marks in use
+    stale,    // found by the census in a free block: a deleted or superseded record
+};
+
+// Where a record's bytes are: its blocks in chain order, and what the block layer thought.
+struct RecordPlace {
+    std::vector<std::uint32_t> blocks;  // head first; empty when the head was unreadable
+    std::uint32_t write_serial = 0;     // of the head block
+    bool readable = false;              // the head was a valid block of the expected kind
+    bool intact = false;                // every block's CRC matched
+    bool complete = false;              // the chain ended where its last block said
+    bool malformed = false;             // the payload did not parse exactly (PO-016)
+
+    std::uint32_t head() const { return blocks.empty() ? 0 : blocks.front(); }
+};
+
+struct DirectoryRecord {
+    DirectoryEntry entry;
+    RecordPlace place;
+    Provenance provenance = Provenance::reached;
+    bool indexed = false;  // reached through the directory index
+    bool chained = false;  // reached through its type chain
+};
+
+// What the reader found when it reassembled an item's data (the data itself is read on demand:
+// read_message_item()).
+struct ItemState {
+    bool present = false;  // the first extent was found (else PO-028)
+    bool intact = false;   // complete, right length, every CRC matched (else PO-029)
+    std::vector<std::uint32_t> extent_blocks;  // head block of each extent, in order
+};
+
+struct MessageRecord {
+    MessageHeader header;  // message_number is known even when the record is unreadable
+    RecordPlace place;
+    Provenance provenance = Provenance::reached;
+    std::vector<ItemState> items;  // parallel to header.items (reached messages only)
+};
+
+struct Folder {
+    FolderDescriptor descriptor;
+    std::vector<FolderEntry> entries;
+    RecordPlace list;  // the L record (no blocks for an empty folder)
+};
+
+struct Mailbox {
+    std::string file;               // the display name of the USR file
+    std::uint32_t file_number = 0;  // nnnnn of USRnnnnn
+    bool header_readable = false;
+    UsrHeader header;
+    RecordPlace table;  // the T record
+    std::vector<Folder> folders;
+};
+
+// An extent head no item table reached (PO-030) or found in free space.
+struct RecoveredExtent {
+    std::uint32_t block = 0;
+    ExtentHeader header;
+    Provenance provenance = Provenance::lost;
+};
+
+enum class HeaderSource {
+    block0,  // block 0 was readable
+    copy,    // block 0 was not; the copy in block 1 was used (PO-004)
+    voted,   // neither; the block size was found by voting (13.2) and no header values are known
+    none,    // nothing usable: the file is not read by this model
+};
+
+struct FileInfo {
+    std::string name;              // display name, as in events
+    std::size_t source_index = 0;  // position in PostOfficeSource::files
+    FileKind kind = FileKind::clandata;
+    std::uint64_t size = 0;
+    HeaderSource header_source = HeaderSource::none;
+    std::uint32_t block_size = 0;
+    std::uint32_t total_blocks = 0;  // from the header (or the blocks present when voted)
+    bool belongs = true;             // false: another post office's file (PO-007), not read
+};
+
+struct PostOffice {
+    std::vector<FileInfo> files;  // CLANDATA, MLANDATA, then USR files by number
+    std::optional<ClandataHeader> clandata;
+    std::optional<MlandataHeader> mlandata;
+
+    // The contents: reached by the walks.
+    std::vector<DirectoryRecord> directory;  // index order, then entries only a chain reached
+    std::vector<MessageRecord> messages;     // message index order
+    std::vector<Mailbox> mailboxes;          // by mailbox file number
+
+    // Recovered by the census: lost (in use, unreachable) and stale (free) records.
+    std::vector<DirectoryRecord> recovered_directory;
+    std::vector<MessageRecord> recovered_messages;
+    std::vector<RecoveredExtent> recovered_extents;
+
+    std::vector<std::string> side_files;    // NFTERROR.LOG, CCPODOWN, CCPOMBOX.*, ... (names)
+    std::vector<std::string> unrecognised;  // other files of the folder
+
+    const MessageRecord* find_message(std::uint32_t number) const;
+    const DirectoryRecord* find_entry(std::uint32_t entry_id) const;
+    const FileInfo* file(FileKind kind) const;  // the CLANDATA or MLANDATA file, if read
+};
+
+}  // namespace ccsalvage::po

@@ -1,0 +1,224 @@
+// read_post_office(): the procedure of section 13.1, step by step, over the files of a folder.
+#include "parsers/po/reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/errors.hpp"
+#include "parsers/po/events.hpp"
+#include "parsers/po/read_steps.hpp"
+#include "parsers/po/store_file.hpp"
+
+namespace ccsalvage::po {
+
+namespace {
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+FileInfo info_of(const detail::StoreFile& file, std::size_t source_index, bool belongs) {
+    FileInfo info;
+    info.name = file.display;
+    info.source_index = source_index;
+    info.kind = file.kind;
+    info.size = file.bytes.size();
+    info.header_source = file.header_source;
+    info.block_size = file.block_size;
+    info.total_blocks = file.total_blocks;
+    info.belongs = belongs;
+    return info;
+}
+
+}  // namespace
+
+PoFileRole classify_file_name(std::string_view name, std::uint32_t* usr_number) {
+    const std::string u = upper(name);
+    if (u == "CLANDATA") return PoFileRole::clandata;
+    if (u == "MLANDATA") return PoFileRole::mlandata;
+    if (u == "NFTERROR.LOG") return PoFileRole::nfterror_log;
+    if (u == "CCPODOWN") return PoFileRole::ccpodown;
+    if (u.size() == 8 && u.compare(0, 3, "USR") == 0 &&
+        std::all_of(u.begin() + 3, u.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const auto number = static_cast<std::uint32_t>(std::stoul(u.substr(3)));
+        if (number >= 1) {
+            if (usr_number != nullptr) *usr_number = number;
+            return PoFileRole::usr;
+        }
+    }
+    if (u.compare(0, 9, "CCPOMBOX.") == 0 || u == "NFTCHECK" || u == "CCVER.TB" ||
+        u == "CCINTL.TB" || u == "CCPOMS" || (u.size() == 9 && u.compare(0, 7, "CCPODD.") == 0)) {
+        return PoFileRole::side_file;
+    }
+    return PoFileRole::other;
+}
+
+PostOffice read_post_office(const PostOfficeSource& source, const ReadOptions& options,
+                            EventLog& log) {
+    events::register_po_catalogue();
+    PostOffice po;
+    detail::ReadContext ctx(log, options);
+
+    std::optional<std::size_t> clandata_index, mlandata_index;
+    std::vector<std::pair<std::uint32_t, std::size_t>> usr_indexes;
+    for (std::size_t i = 0; i < source.files.size(); ++i) {
+        const SourceFile& f = source.files[i];
+        std::uint32_t number = 0;
+        switch (classify_file_name(f.name, &number)) {
+            case PoFileRole::clandata:
+                if (clandata_index) {
+                    po.unrecognised.push_back(f.shown());
+                } else {
+                    clandata_index = i;
+                }
+                break;
+            case PoFileRole::mlandata:
+                if (mlandata_index) {
+                    po.unrecognised.push_back(f.shown());
+                } else {
+                    mlandata_index = i;
+                }
+                break;
+            case PoFileRole::usr:
+                usr_indexes.emplace_back(number, i);
+                break;
+            case PoFileRole::nfterror_log:
+                po.side_files.push_back(f.shown());
+                ctx.report(events::nfterror_log, f.shown(), 0,
+                           "NFTERROR.LOG present (" + std::to_string(f.bytes.size()) + " bytes)");
+                break;
+            case PoFileRole::ccpodown:
+                po.side_files.push_back(f.shown());
+                ctx.report(events::ccpodown, f.shown(), 0, "CCPODOWN present");
+                break;
+            case PoFileRole::side_file:
+                po.side_files.push_back(f.shown());
+                break;
+            case PoFileRole::other:
+                po.unrecognised.push_back(f.shown());
+                break;
+        }
+    }
+    std::sort(usr_indexes.begin(), usr_indexes.end());
+    // Two files differing only in case name the same DOS file: the second is not a mailbox.
+    usr_indexes.erase(std::unique(usr_indexes.begin(), usr_indexes.end(),
+                                  [](const auto& a, const auto& b) { return a.first == b.first; }),
+                      usr_indexes.end());
+
+    if (!clandata_index)
+        ctx.report(events::file_missing, "CLANDATA", 0, "no CLANDATA in the folder");
+    if (!mlandata_index)
+        ctx.report(events::file_missing, "MLANDATA", 0, "no MLANDATA in the folder");
+
+    detail::StoreFile clan;
+    clan.display = "CLANDATA";
+    if (clandata_index) {
+        clan = detail::open_store_file(ctx, source.files[*clandata_index], FileKind::clandata, 0);
+        detail::read_clandata_header(ctx, clan, po);
+        po.files.push_back(info_of(clan, *clandata_index, true));
+    }
+    std::optional<detail::StoreFile> mlan;
+    if (mlandata_index) {
+        mlan = detail::open_store_file(ctx, source.files[*mlandata_index], FileKind::mlandata, 0);
+        const bool belongs = !mlan->usable() || detail::read_mlandata_header(ctx, *mlan, po);
+        po.files.push_back(info_of(*mlan, *mlandata_index, belongs));
+        if (!belongs) {
+            po.mlandata.reset();
+            mlan.reset();
+        }
+    }
+    std::vector<detail::StoreFile> usr;
+    for (const auto& [number, index] : usr_indexes) {
+        usr.push_back(detail::open_store_file(ctx, source.files[index], FileKind::usr, number));
+        po.files.push_back(info_of(usr.back(), index, true));
+    }
+
+    detail::StoreFile* mlan_ptr = mlan ? &*mlan : nullptr;
+    if (clan.usable()) {
+        detail::read_directory(ctx, clan, po);
+        detail::read_messages(ctx, clan, mlan_ptr, po);
+        detail::check_duplicates(ctx, clan, po);
+    }
+    detail::read_mailboxes(ctx, usr, clan.usable() ? &clan : nullptr, po);
+    if (clan.usable()) {
+        detail::read_recovered(ctx, clan, mlan_ptr, po);
+        detail::check_counters(ctx, clan, mlan_ptr, po);
+        detail::audit_blocks(ctx, clan);
+    } else if (mlan_ptr != nullptr && mlan_ptr->usable()) {
+        detail::read_recovered(ctx, clan, mlan_ptr, po);
+    }
+    if (mlan_ptr != nullptr && mlan_ptr->usable()) detail::audit_blocks(ctx, *mlan_ptr);
+    for (std::size_t i = 0; i < usr.size(); ++i) {
+        if (usr[i].usable()) detail::audit_blocks(ctx, usr[i]);
+    }
+    return po;
+}
+
+PostOfficeFolder PostOfficeFolder::open(const std::filesystem::path& folder) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) {
+        throw IoError(folder.string() + ": not a folder");
+    }
+    PostOfficeFolder out;
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        if (entry.is_regular_file(ec)) paths.push_back(entry.path());
+    }
+    if (ec) throw IoError(folder.string() + ": cannot list: " + ec.message());
+    std::sort(paths.begin(), paths.end());
+    for (const auto& path : paths) out.files_.push_back(EvidenceFile::open(path));
+    // Views are taken after the vector is complete: moving an EvidenceFile keeps its mapping,
+    // but taking them last makes that independent of the move.
+    for (const auto& file : out.files_) {
+        out.source_.files.push_back(
+            SourceFile{file.path().filename().string(), file.display_name(), file.bytes()});
+    }
+    return out;
+}
+
+const MessageRecord* PostOffice::find_message(std::uint32_t number) const {
+    for (const auto& m : messages) {
+        if (m.header.message_number == number) return &m;
+    }
+    return nullptr;
+}
+
+const DirectoryRecord* PostOffice::find_entry(std::uint32_t entry_id) const {
+    for (const auto& d : directory) {
+        if (d.entry.entry_id == entry_id) return &d;
+    }
+    return nullptr;
+}
+
+const FileInfo* PostOffice::file(FileKind kind) const {
+    for (const auto& f : files) {
+        if (f.kind == kind) return &f;
+    }
+    return nullptr;
+}
+
+ItemRead read_message_item(const PostOfficeSource& source, const PostOffice& post_office,
+                           const MessageRecord& message, std::size_t item_index) {
+    ItemRead out;
+    const FileInfo* mlan = post_office.file(FileKind::mlandata);
+    if (item_index >= message.header.items.size()) {
+        out.problems.push_back({true, 0, "no item " + std::to_string(item_index + 1)});
+        return out;
+    }
+    if (mlan == nullptr || !mlan->belongs || mlan->block_size == 0 ||
+        mlan->source_index >= source.files.size()) {
+        out.problems.push_back({true, 0, "no MLANDATA"});
+        return out;
+    }
+    ItemRequest request;
+    request.block_size = mlan->block_size;
+    request.total_blocks = mlan->total_blocks;
+    request.message_number = message.header.message_number;
+    request.item_index = static_cast<std::uint16_t>(item_index);
+    return read_item(source.files[mlan->source_index].bytes, message.header.items[item_index],
+                     request);
+}
+
+}  // namespace ccsalvage::po

@@ -1,0 +1,75 @@
+#pragma once
+// Reading a post office folder (docs/formats/post-office.md, section 13) into the model of
+// model.hpp, with every finding reported to an EventLog under the PO- catalogue (events.hpp).
+// Damaged bytes never throw and never crash the reader; every count, length and chain is
+// bounded (section 11). Files are read through views: nothing is loaded whole, and item data
+// are read on demand, one item at a time (read_message_item).
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/codepage.hpp"
+#include "core/event.hpp"
+#include "core/evidence.hpp"
+#include "parsers/po/extent.hpp"
+#include "parsers/po/model.hpp"
+
+namespace ccsalvage::po {
+
+// One file of the post office folder. The reader recognises CLANDATA, MLANDATA, USRnnnnn and
+// the side files by `name`, case-insensitively (DOS names); `display` is what events quote
+// (a path), `name` when empty. `bytes` must stay valid while the model is used with
+// read_message_item().
+struct SourceFile {
+    std::string name;
+    std::string display;
+    std::string_view bytes;
+
+    const std::string& shown() const { return display.empty() ? name : display; }
+};
+
+// All the files of a post office folder, in any order; this is what the in-memory reader (and
+// the fuzz target) takes.
+struct PostOfficeSource {
+    std::vector<SourceFile> files;
+};
+
+struct ReadOptions {
+    // Code page for text when the CLANDATA header cannot give one (unreadable or unknown value).
+    CodePage fallback_code_page = CodePage::cp850;
+    // Check every text field against the code page (PO-050). Costs an ICU conversion per field.
+    bool check_text_decoding = true;
+};
+
+PostOffice read_post_office(const PostOfficeSource& source, const ReadOptions& options,
+                            EventLog& log);
+
+// A post office folder opened as evidence: every regular file mapped read-only through
+// EvidenceFile. Throws IoError when the folder or a file cannot be opened; damage inside files
+// is the reader's business.
+class PostOfficeFolder {
+  public:
+    static PostOfficeFolder open(const std::filesystem::path& folder);
+    const PostOfficeSource& source() const { return source_; }
+    const std::vector<EvidenceFile>& evidence() const { return files_; }
+
+  private:
+    std::vector<EvidenceFile> files_;
+    PostOfficeSource source_;
+};
+
+// The unscrambled data of item `item_index` of a reached (or recovered) message, read from
+// MLANDATA with every check of section 7.2 (extent owner, sequence, CRCs, length). The result
+// says whether the data is intact; an item whose data cannot be found has no data and a
+// `missing` problem. Nothing is reported to a log: the reader already did.
+ItemRead read_message_item(const PostOfficeSource& source, const PostOffice& post_office,
+                           const MessageRecord& message, std::size_t item_index);
+
+// Recognising file names (exposed for the CLI's folder listing and the tests).
+enum class PoFileRole { clandata, mlandata, usr, nfterror_log, ccpodown, side_file, other };
+PoFileRole classify_file_name(std::string_view name, std::uint32_t* usr_number = nullptr);
+
+}  // namespace ccsalvage::po

@@ -1,0 +1,187 @@
+// The block layer (docs/formats/post-office.md, sections 4.3-4.5, 13.3): header encoding, the
+// structural/intact/in-place tests, chains with their loop and relink rules, and the census.
+#include <gtest/gtest.h>
+
+#include "parsers/po/block.hpp"
+#include "parsers/po/bytes.hpp"
+#include "parsers/po/census.hpp"
+#include "parsers/po/chain.hpp"
+#include "parsers/po/crc32.hpp"
+#include "parsers/po/extent.hpp"
+
+namespace ccsalvage::po {
+namespace {
+
+constexpr std::uint32_t B = 512;
+constexpr std::uint32_t C = B - 32;
+
+std::string payload_of(std::size_t n) {
+    std::string p;
+    for (std::size_t i = 0; i < n; ++i) p.push_back(static_cast<char>(i * 31 + 7));
+    return p;
+}
+
+TEST(PoBlock, HeaderEncodesAndDecodes) {
+    std::string block(B, '\0');
+    BlockHeader h{'H', 6, 6, 9, 179, 0, 113, 42, 0};
+    encode_block_header(block, 0, h);
+    EXPECT_EQ(signature_type(block), 'H');
+    const auto back = decode_block_header(block);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->owner, 179u);
+    EXPECT_EQ(back->next_block, 9u);
+    EXPECT_EQ(back->payload_length, 113);
+    block[2] = 0;
+    EXPECT_FALSE(signature_type(block));  // byte 2 must be byte 1 XOR FF
+}
+
+TEST(PoBlock, StructuralIntactInPlace) {
+    std::string file(4 * B, '\0');
+    write_chain(file, B, 'D', 7, {2}, "payload", 1);
+    const std::string_view block = block_view(file, 2, B);
+    BlockCheck c = check_block(block, 2, B, FileKind::clandata);
+    EXPECT_TRUE(c.structural);
+    EXPECT_TRUE(c.intact);
+    EXPECT_TRUE(c.in_place);
+    EXPECT_FALSE(check_block(block, 3, B, FileKind::clandata).in_place);
+    EXPECT_FALSE(check_block(block, 2, B, FileKind::mlandata).structural);  // D not in MLANDATA
+    std::string bad(block);
+    bad[100] = 'x';  // slack is covered by the CRC
+    c = check_block(bad, 2, B, FileKind::clandata);
+    EXPECT_TRUE(c.structural);
+    EXPECT_FALSE(c.intact);
+    put_u16(bad, 22, 0);  // payload_length 0
+    EXPECT_FALSE(check_block(bad, 2, B, FileKind::clandata).structural);
+    put_u16(bad, 22, 5);
+    put_u16(bad, 20, 1);  // chain_index 1 but first_block == block_number
+    EXPECT_FALSE(check_block(bad, 2, B, FileKind::clandata).structural);
+}
+
+TEST(PoBlock, BlockSizes) {
+    EXPECT_TRUE(valid_block_size(512));
+    EXPECT_TRUE(valid_block_size(8192));
+    EXPECT_FALSE(valid_block_size(256));
+    EXPECT_FALSE(valid_block_size(1000));
+    EXPECT_FALSE(valid_block_size(16384));
+    EXPECT_TRUE(block_view("abc", 0, 512).empty());
+}
+
+TEST(PoChain, FollowsAChainOverNonContiguousBlocks) {
+    std::string file(10 * B, '\0');
+    const std::string payload = payload_of(2 * C + 10);
+    write_chain(file, B, 'H', 5, {7, 3, 8}, payload, 1);
+    const Record r = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0}, nullptr);
+    EXPECT_TRUE(r.complete);
+    EXPECT_TRUE(r.intact);
+    EXPECT_TRUE(r.faults.empty());
+    EXPECT_EQ(r.payload, payload);
+    EXPECT_EQ(r.absolute(C + 1, B), 3u * B + 32 + 1);
+    EXPECT_EQ(r.absolute(2 * C + 3, B), 8u * B + 32 + 3);
+}
+
+TEST(PoChain, StopsOnALoopAndRelinksFromTheCensus) {
+    std::string file(10 * B, '\0');
+    const std::string payload = payload_of(2 * C + 10);
+    write_chain(file, B, 'H', 5, {7, 3, 8}, payload, 1);
+    put_u32(file, 3 * B + 12, 7);  // block 3 points back at the head
+    seal_block(file, 3 * B, B);
+    const Record stopped = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0}, nullptr);
+    ASSERT_EQ(stopped.faults.size(), 1u);
+    EXPECT_EQ(stopped.faults[0].why, "loop");
+    EXPECT_FALSE(stopped.complete);
+    const Census census = Census::take(file, B, FileKind::clandata);
+    const Record relinked = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0}, &census);
+    ASSERT_EQ(relinked.faults.size(), 1u);
+    EXPECT_EQ(relinked.faults[0].relinked_to, 8u);
+    EXPECT_TRUE(relinked.complete);
+    EXPECT_EQ(relinked.payload, payload);
+}
+
+TEST(PoChain, RelinkPrefersTheHigherWriteSerial) {
+    std::string file(12 * B, '\0');
+    write_chain(file, B, 'D', 2, {4, 5}, payload_of(C + 3), 1);
+    // A stale copy of block 5 (older serial) at 9 and a newer one at 10, both claiming index 1.
+    std::string stale = file.substr(5 * B, B);
+    put_u32(stale, 4, 9);
+    file.replace(9 * B, B, stale);
+    seal_block(file, 9 * B, B);
+    std::string newer = file.substr(5 * B, B);
+    put_u32(newer, 4, 10);
+    put_u32(newer, 24, 2);
+    file.replace(10 * B, B, newer);
+    seal_block(file, 10 * B, B);
+    put_u32(file, 4 * B + 12, 11);  // the head now points past its chain (an all-zero block)
+    seal_block(file, 4 * B, B);
+    const Census census = Census::take(file, B, FileKind::clandata);
+    const Record r = follow_chain(file, B, FileKind::clandata, {'D', 4, 12, 0}, &census);
+    ASSERT_EQ(r.faults.size(), 1u);
+    EXPECT_EQ(r.faults[0].relinked_to, 10u);
+}
+
+TEST(PoChain, RefusesForeignBlocksAndBoundsThePayload) {
+    std::string file(10 * B, '\0');
+    write_chain(file, B, 'H', 5, {2, 3}, payload_of(C + 10), 1);
+    write_chain(file, B, 'H', 6, {4}, payload_of(20), 1);
+    put_u32(file, 2 * B + 12, 4);  // into another record
+    seal_block(file, 2 * B, B);
+    Record r = follow_chain(file, B, FileKind::clandata, {'H', 2, 10, 0}, nullptr);
+    ASSERT_EQ(r.faults.size(), 1u);
+    EXPECT_NE(r.faults[0].why.find("another record"), std::string::npos);
+    r = follow_chain(file, B, FileKind::clandata, {'H', 2, 3, 0}, nullptr);  // total 3: 4 is out
+    EXPECT_EQ(r.faults.at(0).why, "next_block out of range");
+    r = follow_chain(file, B, FileKind::clandata, {'H', 4, 10, 10}, nullptr);
+    EXPECT_TRUE(r.bound_reached);
+    EXPECT_EQ(r.payload.size(), 10u);
+    EXPECT_TRUE(follow_chain(file, B, FileKind::clandata, {'D', 4, 10, 0}, nullptr).links.empty());
+}
+
+TEST(PoCensus, ClassifiesEveryPosition) {
+    std::string file(8 * B, '\0');
+    write_chain(file, B, 'H', 5, {2}, payload_of(40), 1);
+    write_chain(file, B, 'K', 0, {3}, payload_of(8), 1);
+    file[3 * B + 200] = 1;                               // bad CRC
+    write_extent(file, B, 4, 5, 0, payload_of(600), 1);  // blocks 4 and 5
+    file.replace(6 * B, 5, "hello");
+    const Census census = Census::take(file, B, FileKind::clandata);
+    EXPECT_EQ(census.size(), 8u);
+    EXPECT_EQ(census.at(0).kind, CensusKind::zero);
+    EXPECT_EQ(census.at(2).kind, CensusKind::intact);
+    EXPECT_EQ(census.at(2).header.owner, 5u);
+    EXPECT_EQ(census.at(3).kind, CensusKind::bad_crc);
+    EXPECT_EQ(census.at(4).kind, CensusKind::unrecognised);  // E is not a CLANDATA type
+    EXPECT_EQ(census.at(6).kind, CensusKind::unrecognised);
+    const Census m = Census::take(file, B, FileKind::mlandata);
+    EXPECT_EQ(m.at(4).kind, CensusKind::intact);
+    EXPECT_EQ(m.at(5).kind, CensusKind::extent_data);
+    EXPECT_EQ(m.at(5).extent_head, 4u);
+    EXPECT_EQ(m.candidates(2, 0), std::vector<std::uint32_t>{});  // H is not MLANDATA's
+    EXPECT_EQ(census.candidates(2, 0), std::vector<std::uint32_t>{2});
+}
+
+TEST(PoExtent, ReassemblyChecksOwnerIndexAndCrc) {
+    std::string file(6 * B, '\0');
+    const std::string data = payload_of(700);
+    write_extent(file, B, 3, 9, 1, data, 1);
+    ItemEntry item;
+    item.length = 700;
+    item.extent_block = 3;
+    item.data_crc = crc32(data);
+    ItemRead r = read_item(file, item, {B, 6, 9, 1, true});
+    EXPECT_TRUE(r.crc_ok);
+    EXPECT_EQ(r.data, data);
+    EXPECT_EQ(r.extents.at(0).blocks, 2u);
+    r = read_item(file, item, {B, 6, 8, 1, true});  // another message
+    ASSERT_FALSE(r.problems.empty());
+    EXPECT_TRUE(r.problems[0].missing);
+    item.extent_block = 0;
+    r = read_item(file, item, {B, 6, 9, 1, true});
+    EXPECT_TRUE(r.problems.at(0).missing);
+    item.extent_block = 3;
+    file[3 * B + 100] ^= 1;
+    r = read_item(file, item, {B, 6, 9, 1, true});
+    EXPECT_FALSE(r.crc_ok);
+    EXPECT_FALSE(r.problems.at(0).missing);
+}
+
+}  // namespace
+}  // namespace ccsalvage::po
