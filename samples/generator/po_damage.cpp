@@ -108,6 +108,21 @@ std::uint64_t PoDamager::payload_byte(const std::string& file, std::uint32_t hea
     return std::uint64_t{block} * block_size_ + lb::kHeaderSize + payload_offset % capacity;
 }
 
+std::uint64_t PoDamager::message_index_entry(std::uint32_t record_block) const {
+    namespace li = lc::msg_index;
+    const std::string& file = files_.clandata;
+    const std::uint32_t index_head = get_u32(file, lc::kMessageIndexBlock);
+    const std::uint32_t count = get_u32(file, payload_byte(file, index_head, li::kEntryCount));
+    for (std::uint32_t i = 0; i < count; ++i) {
+        // Entries are 8 bytes and block payloads a multiple of 8, so none straddles blocks.
+        const std::uint64_t entry = li::kEntries + std::uint64_t{i} * li::kEntrySize;
+        if (get_u32(file, payload_byte(file, index_head, entry + 4)) == record_block) {
+            return payload_byte(file, index_head, entry);
+        }
+    }
+    throw std::logic_error("index-to-free: no message index entry names the record");
+}
+
 void PoDamager::reseal(std::string& file, std::uint32_t block) const {
     po::seal_block(file, static_cast<std::size_t>(block) * block_size_, block_size_);
 }
@@ -295,6 +310,11 @@ void PoDamager::index_to_free() {
         m->header.message_number, m->place.head());
     record.messages.push_back(message_id(m->header.message_number));
     record.also_expected = {"PO-018"};
+    // The finding is the index entry that still points at the freed record (section 16); the
+    // allocation table bytes changed are in `patches` (and give PO-018).
+    record.file = record.patches.front().file;
+    record.offset = message_index_entry(m->place.head());
+    record.length = lc::msg_index::kEntrySize;
     finish(std::move(record));
 }
 

@@ -43,6 +43,8 @@ class PoDamager {
                   std::uint32_t value);
     std::uint32_t get_u32(const std::string& file, std::uint64_t offset) const;
     // The file offset of payload byte `payload_offset` of the record whose head is `head`.
+    // File offset of the message index entry that names `record_block`: where PO-022 points.
+    std::uint64_t message_index_entry(std::uint32_t record_block) const;
     std::uint64_t payload_byte(const std::string& file, std::uint32_t head,
                                std::uint64_t payload_offset) const;
     // Marks blocks free in the NFT of `file` and raises free_blocks in its header and copy,

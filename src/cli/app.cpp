@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <ccsalvage/build_info.hpp>
 
+#include "cli/cmd_analyze.hpp"
 #include "cli/cmd_explain.hpp"
 #include "cli/cmd_export.hpp"
 #include "cli/cmd_inspect.hpp"
@@ -30,6 +31,7 @@ int run(int argc, char** argv) {
     add_export_command(app, exit_code);
     add_scan_command(app, exit_code);
     add_explain_command(app, exit_code);
+    add_analyze_command(app, exit_code);
 
     try {
         app.parse(argc, argv);
