@@ -20,31 +20,15 @@
 
 #include "core/codepage.hpp"
 #include "core/event.hpp"
+#include "fuzz_support.hpp"
 #include "parsers/ccm/reader.hpp"
 
 namespace {
 
 using namespace ccsalvage;
-
-// Folds bytes into a value the optimiser cannot drop, so every byte is really read.
-struct Sink {
-    std::uint64_t value = 0;
-    void bytes(std::string_view text) {
-        for (const char c : text) {
-            value = value * 131 + static_cast<std::uint64_t>(static_cast<unsigned char>(c));
-        }
-        value += text.size();
-    }
-    void number(std::uint64_t n) { value = value * 31 + n; }
-    void flag(bool b) { number(b ? 1 : 2); }
-};
-
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_ccm: broken promise: %s\n", what);
-        std::abort();
-    }
-}
+using fuzz::check;
+using fuzz::Sink;
+using fuzz::touch_log;
 
 void touch_address(Sink& sink, const ccm::Address& address) {
     sink.bytes(address.raw);
@@ -113,26 +97,6 @@ void touch_message(Sink& sink, const ccm::Message& message, std::string_view inp
     }
 }
 
-void touch_log(Sink& sink, const EventLog& log, std::uint64_t size) {
-    for (const auto& event : log.events()) {
-        sink.bytes(event.file);
-        sink.number(event.offset);
-        sink.bytes(event.code);
-        sink.number(static_cast<std::uint64_t>(event.severity));
-        sink.bytes(event.detail);
-        check(event.offset <= size, "Event.offset <= input size");
-    }
-    for (const auto& [code, count] : log.suppressed()) {
-        sink.bytes(code);
-        sink.number(count);
-    }
-    sink.number(log.total());
-    sink.number(log.count(Severity::note));
-    sink.number(log.count(Severity::warning));
-    sink.number(log.count(Severity::error));
-    sink.flag(log.has_problems());
-}
-
 std::uint64_t read_once(std::string_view input, const ccm::ReaderOptions& options,
                         std::size_t per_code_cap) {
     Sink sink;
@@ -179,19 +143,9 @@ ccm::ReaderOptions variant_options(std::uint8_t selector) {
     return options;
 }
 
-// Written after each input so the reads that fed it cannot be optimised away.
-volatile std::uint64_t g_keep = 0;
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    // reinterpret_cast is the only way from libFuzzer's bytes to a string_view of char.
-    const std::string_view input(reinterpret_cast<const char*>(data), size);  // NOLINT
-    std::uint64_t value = read_once(input, ccm::ReaderOptions{}, 1000);
-    if (size > 0) {
-        const std::uint8_t selector = data[0];
-        value += read_once(input, variant_options(selector), (selector & 0x80u) != 0 ? 1 : 50);
-    }
-    g_keep = value;
-    return 0;
+    return fuzz::read_default_and_variant<ccm::ReaderOptions>(data, size, read_once,
+                                                              variant_options);
 }

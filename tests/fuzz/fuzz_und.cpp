@@ -20,6 +20,7 @@
 
 #include "core/codepage.hpp"
 #include "core/event.hpp"
+#include "fuzz_support.hpp"
 #include "parsers/und/loops.hpp"
 #include "parsers/und/rejection.hpp"
 #include "parsers/und/und.hpp"
@@ -27,25 +28,9 @@
 namespace {
 
 using namespace ccsalvage;
-
-// Folds bytes into a value the optimiser cannot drop, so every byte is really read.
-struct Sink {
-    std::uint64_t value = 0;
-    void bytes(std::string_view text) {
-        for (const char c : text) {
-            value = value * 131 + static_cast<std::uint64_t>(static_cast<unsigned char>(c));
-        }
-        value += text.size();
-    }
-    void number(std::uint64_t n) { value = value * 31 + n; }
-};
-
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_und: broken promise: %s\n", what);
-        std::abort();
-    }
-}
+using fuzz::check;
+using fuzz::Sink;
+using fuzz::touch_log;
 
 void touch_entry(Sink& sink, const und::UndEntry& entry, std::string_view input) {
     const auto& message = entry.message;
@@ -138,13 +123,7 @@ std::uint64_t read_once(std::string_view input, const ccm::ReaderOptions& option
     check(attempts == handled, "every entry is in exactly one group");
     und::report_import_loops(finder.groups(), "fuzz.und", log);
 
-    for (const auto& event : log.events()) {
-        sink.bytes(event.code);
-        sink.bytes(event.detail);
-        sink.number(event.offset);
-        check(event.offset <= input.size(), "Event.offset <= input size");
-    }
-    sink.number(log.total());
+    touch_log(sink, log, input.size());
     return sink.value;
 }
 
@@ -165,19 +144,9 @@ ccm::ReaderOptions variant_options(std::uint8_t selector) {
     return options;
 }
 
-// Written after each input so the reads that fed it cannot be optimised away.
-volatile std::uint64_t g_keep = 0;
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    // reinterpret_cast is the only way from libFuzzer's bytes to a string_view of char.
-    const std::string_view input(reinterpret_cast<const char*>(data), size);  // NOLINT
-    std::uint64_t value = read_once(input, ccm::ReaderOptions{}, 1000);
-    if (size > 0) {
-        const std::uint8_t selector = data[0];
-        value += read_once(input, variant_options(selector), (selector & 0x80u) != 0 ? 1 : 50);
-    }
-    g_keep = value;
-    return 0;
+    return fuzz::read_default_and_variant<ccm::ReaderOptions>(data, size, read_once,
+                                                              variant_options);
 }
