@@ -16,6 +16,11 @@ std::string_view trim_right(std::string_view s) {
     return s;
 }
 
+// Keyword lines are short; anything longer is data, whatever it starts with.
+constexpr std::size_t kMaxKeywordWords = 32;
+
+}  // namespace
+
 bool equals_ignore_case(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -23,11 +28,6 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
     }
     return true;
 }
-
-// Keyword lines are short; anything longer is data, whatever it starts with.
-constexpr std::size_t kMaxKeywordWords = 32;
-
-}  // namespace
 
 Line line_at(std::string_view bytes, std::size_t pos) {
     Line line;

@@ -32,6 +32,9 @@ struct HeaderLine {
     std::string_view value;    // after ':' and one blank
 };
 
+// ASCII case-insensitive comparison, for keywords ("Message:", "From", "Text item").
+bool equals_ignore_case(std::string_view a, std::string_view b);
+
 bool is_message_line(std::string_view content);
 bool is_contents_line(std::string_view content);
 std::optional<ItemKeyword> parse_item_keyword(std::string_view content);

@@ -17,15 +17,6 @@ namespace {
 
 constexpr char kCtrlZ = '\x1a';
 
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto l = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
-        if (l(a[i]) != l(b[i])) return false;
-    }
-    return true;
-}
-
 // Length of the line end (CR LF or LF) starting at pos, 0 if none.
 std::size_t line_end_at(std::string_view bytes, std::size_t pos) {
     if (pos < bytes.size() && bytes[pos] == '\n') return 1;

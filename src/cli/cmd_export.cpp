@@ -49,13 +49,10 @@ int run_export(const ExportArgs& args) {
     std::uint64_t exported = 0, partial = 0;
 
     for (const auto& path : args.files) {
-        std::unique_ptr<EvidenceFile> file;
-        try {
-            file = std::make_unique<EvidenceFile>(EvidenceFile::open(path));
-        } catch (const IoError& e) {
-            io_failed = true;
-            print_error(e.what());
-            index.push_back({{"file", path}, {"error", e.what()}});
+        std::string error;
+        const auto file = open_input_or_report(path, io_failed, error);
+        if (!file) {
+            index.push_back({{"file", path}, {"error", error}});
             continue;
         }
         const auto source_hash = file->sha256();

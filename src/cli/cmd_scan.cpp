@@ -37,13 +37,10 @@ int run_scan(const ScanArgs& args) {
     json.key_value("tool", tool_json());
     json.open_array("files");
     for (const auto& path : args.files) {
-        std::unique_ptr<EvidenceFile> file;
-        try {
-            file = std::make_unique<EvidenceFile>(EvidenceFile::open(path));
-        } catch (const IoError& e) {
-            io_failed = true;
-            print_error(e.what());
-            json.array_value({{"file", path}, {"error", e.what()}});
+        std::string error;
+        const auto file = open_input_or_report(path, io_failed, error);
+        if (!file) {
+            json.array_value({{"file", path}, {"error", error}});
             continue;
         }
         auto file_options = options;

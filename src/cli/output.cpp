@@ -4,6 +4,8 @@
 
 #include <ccsalvage/build_info.hpp>
 
+#include "core/errors.hpp"
+
 namespace ccsalvage::cli {
 
 void print_error(std::string_view message) { fmt::print(stderr, "ccsalvage: {}\n", message); }
@@ -17,6 +19,18 @@ void print_events_text(const EventLog& log) {
     }
     for (const auto& [code, count] : log.suppressed()) {
         fmt::print("  ... and {} more {} event(s) not listed\n", count, code);
+    }
+}
+
+std::unique_ptr<EvidenceFile> open_input_or_report(const std::string& path, bool& failed,
+                                                   std::string& error) {
+    try {
+        return std::make_unique<EvidenceFile>(EvidenceFile::open(path));
+    } catch (const IoError& e) {
+        failed = true;
+        error = e.what();
+        print_error(error);
+        return nullptr;
     }
 }
 

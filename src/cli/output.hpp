@@ -7,13 +7,21 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
 #include "core/event.hpp"
+#include "core/evidence.hpp"
 
 namespace ccsalvage::cli {
 
 void print_error(std::string_view message);
 // One line per event: "file:offset (0xhex) CODE severity: detail", then suppressed counts.
 void print_events_text(const EventLog& log);
+// Opens one input of a command that takes several. When the operating system refuses it, the
+// error is printed and kept in `error`, `failed` is set (the command ends with exit code 3) and
+// nullptr returned, so the command goes on with its other inputs.
+std::unique_ptr<EvidenceFile> open_input_or_report(const std::string& path, bool& failed,
+                                                   std::string& error);
+
 // The identity of this build, for JSON outputs and reports.
 nlohmann::json tool_json();
 

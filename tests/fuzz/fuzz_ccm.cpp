@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "ccm_variant_options.hpp"
 #include "core/codepage.hpp"
 #include "core/event.hpp"
 #include "fuzz_support.hpp"
@@ -125,27 +126,9 @@ std::uint64_t read_once(std::string_view input, const ccm::ReaderOptions& option
     return sink.value;
 }
 
-ccm::ReaderOptions variant_options(std::uint8_t selector) {
-    static constexpr CodePage kPages[] = {CodePage::cp932, CodePage::cp936, CodePage::cp949,
-                                          CodePage::cp950, CodePage::cp437, CodePage::cp1252,
-                                          CodePage::cp850, CodePage::cp932};
-    static constexpr ccm::DateOrder kOrders[] = {
-        ccm::DateOrder::european_dmy, ccm::DateOrder::japanese_ymd, ccm::DateOrder::us_mdy,
-        ccm::DateOrder::european_dmy};
-    ccm::ReaderOptions options;
-    options.code_page = kPages[selector & 7u];
-    options.dates.order = kOrders[(selector >> 3) & 3u];
-    options.dates.two_digit_year_pivot = (selector & 0x20u) != 0 ? 0 : 100;
-    if ((selector & 0x40u) != 0) {
-        options.max_items_per_message = 2;
-        options.max_header_lines = 3;
-    }
-    return options;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     return fuzz::read_default_and_variant<ccm::ReaderOptions>(data, size, read_once,
-                                                              variant_options);
+                                                              fuzz::ccm_variant_options);
 }
