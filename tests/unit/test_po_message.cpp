@@ -1,0 +1,105 @@
+// A post office record as a message of the common model: headers decoded from the code page,
+// recipients by role, the date as cc:Mail writes it, items with their exact bytes and states.
+#include <gtest/gtest.h>
+
+#include <utility>
+
+#include "flow/po_message.hpp"
+#include "support/po_fixture.hpp"
+
+namespace ccsalvage {
+namespace {
+
+struct Loaded {
+    po::PostOfficeFiles files;
+    po::PostOfficeSource source;
+    testing::PoRead read;
+};
+
+Loaded load(const po::PostOfficeSpec& spec) {
+    Loaded l;
+    l.files = po::build_post_office(spec);
+    l.source = testing::source_of(l.files);
+    l.read.po = po::read_post_office(l.source, {}, l.read.log);
+    return l;
+}
+
+flow::PoMessage message(const Loaded& l, std::uint32_t number,
+                        flow::PoMessageOptions options = {}) {
+    const po::MessageRecord* record = l.read.po.find_message(number);
+    EXPECT_NE(record, nullptr);
+    return flow::load_po_message(l.source, l.read.po, *record, options);
+}
+
+TEST(PoMessage, HeadersDatesAndRecipientsByRole) {
+    const Loaded l = load(testing::sample_spec());
+    const flow::PoMessage m179 = message(l, 179, flow::options_for(l.read.po));
+    ASSERT_EQ(m179.message.from.size(), 1U);
+    EXPECT_EQ(m179.message.from[0].name, "Grewal, Jeff");
+    EXPECT_EQ(m179.message.from[0].post_office, "Hub");
+    ASSERT_EQ(m179.message.to.size(), 1U);
+    EXPECT_EQ(m179.message.to[0].raw, "Admin at HUBPO2");
+    EXPECT_EQ(m179.message.subject, "Another message");
+    ASSERT_TRUE(m179.message.date.has_value());
+    EXPECT_EQ(m179.message.date->raw, "6/2/98 8:39");
+    EXPECT_TRUE(m179.message.date->valid);
+    EXPECT_EQ(m179.message.date->year, 1998);
+    EXPECT_TRUE(m179.message.receipt_requested);
+    EXPECT_EQ(m179.record_file, "CLANDATA");
+    EXPECT_GT(m179.record_offset, 0U);
+
+    const flow::PoMessage m180 = message(l, 180);
+    std::size_t to = 0, cc = 0, bcc = 0;
+    for (const auto& r : l.read.po.find_message(180)->header.recipients) {
+        (r.role == 1 ? to : r.role == 2 ? cc : bcc) += 1;
+    }
+    EXPECT_EQ(m180.message.to.size(), to);
+    EXPECT_EQ(m180.message.cc.size(), cc);
+    EXPECT_EQ(m180.message.bcc.size(), bcc);
+}
+
+TEST(PoMessage, ItemsKeepTheirBytesAndSurviveAMove) {
+    const po::PostOfficeSpec spec = testing::sample_spec();
+    const Loaded l = load(spec);
+    flow::PoMessage loaded = message(l, 180);
+    const flow::PoMessage m = std::move(loaded);  // views must follow the bytes
+    const auto& items = spec.messages[1].items;
+    ASSERT_EQ(m.message.items.size(), items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        EXPECT_EQ(m.message.items[i].data, items[i].data) << "item " << i;
+        EXPECT_TRUE(m.items[i].intact) << "item " << i;
+    }
+    EXPECT_EQ(m.message.items[0].kind, ccm::ItemKind::text);
+    EXPECT_EQ(m.message.items[0].title, "Note");
+    EXPECT_EQ(m.message.items[1].kind, ccm::ItemKind::file);
+    EXPECT_EQ(m.message.items[1].file_name, "REPORT.XLS");
+    EXPECT_EQ(m.message.items[1].file_stamp, "5/30/98 5:12PM");
+    EXPECT_EQ(m.message.items[1].keyword, "File item");
+}
+
+TEST(PoMessage, DamagedItemIsMarkedNotIntact) {
+    Loaded l = load(testing::sample_spec());
+    const po::MessageRecord* record = l.read.po.find_message(180);
+    ASSERT_NE(record, nullptr);
+    ASSERT_FALSE(record->items.empty());
+    ASSERT_FALSE(record->items[1].extent_blocks.empty());
+    // Flip one data byte of the file item's first extent (past its block header).
+    const std::uint32_t block = record->items[1].extent_blocks.front();
+    const std::uint32_t block_size = l.read.po.file(po::FileKind::mlandata)->block_size;
+    l.files.mlandata[std::size_t{block} * block_size + block_size - 8] ^= 0x5A;
+    l.source = testing::source_of(l.files);
+    const flow::PoMessage m = message(l, 180);
+    EXPECT_FALSE(m.items[1].intact);
+    EXPECT_TRUE(m.items[0].intact);
+}
+
+TEST(PoMessage, DateOrderFollowsThePostOffice) {
+    const po::DosDateTime date = po::pack(1998, 6, 2, 14, 5, 0);
+    EXPECT_EQ(flow::ccmail_date_text(date, ccm::DateOrder::us_mdy), "6/2/98 14:05");
+    EXPECT_EQ(flow::ccmail_date_text(date, ccm::DateOrder::european_dmy), "2/6/98 14:05");
+    EXPECT_EQ(flow::ccmail_file_stamp(date, ccm::DateOrder::us_mdy), "6/2/98 2:05PM");
+    EXPECT_EQ(flow::item_keyword(5), "Forwarded item");
+}
+
+}  // namespace
+}  // namespace ccsalvage
