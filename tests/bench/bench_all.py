@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""The performance harness of issue 9: every main command on two generated post offices.
+
+    tests/bench/bench_all.py [--sizes 100M,1G] [--runs 3] [--write-docs]
+
+For each size it generates one post office with its connector store (same seed family, so the
+two differ in volume, not in kind), then runs, page cache warm, `--runs` times each:
+
+    baselines   cat of every post office file > /dev/null   (read limit)
+                cp -r of the post office folder              (read and write limit)
+                grep -c -a -F -f <console phrases> on the post office files
+    ccsalvage   scan, analyze, repair, export (mbox, maildir), rescue --jobs 1 and --jobs 2
+
+and reports medians: wall time, MB/s over the post office bytes, messages/s, peak RSS (from
+/usr/bin/time -v). It then checks the targets of issue 9 and prints each as met or missed.
+With --write-docs the table replaces the block between the BENCH-ALL markers of
+docs/performance.md. Commands a build does not have yet are reported as missing, never faked.
+"""
+import argparse
+import datetime
+import hashlib
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CONSOLE_PHRASES = [
+    "Exporting messages in mailbox", " to file EXPORT\\", "Importing messages",
+    "IMPORT from file", "EXPORT to file", "returned result code",
+    "Program did not complete successfully", "Could not access the Lotus cc:Mail Post Office",
+    "locked by another process", "Unknown Date Format", "Header Buffer Full",
+    "Resource file not found", "Lotus cc:Mail", "Copyright (c)",
+]
+MARK_BEGIN = "<!-- BENCH-ALL BEGIN -->"
+MARK_END = "<!-- BENCH-ALL END -->"
+
+
+def run_timed(command, cwd=None):
+    """Runs `command` (a list) under /usr/bin/time -v; returns (seconds, peak RSS KiB, rc)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        start = time.perf_counter()
+        done = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + command, cwd=cwd,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        seconds = time.perf_counter() - start
+        text = report.read()
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    return seconds, int(match.group(1)) if match else 0, done.returncode, done.stderr
+
+
+def folder_bytes(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def sha256_of_tree(path):
+    digest = hashlib.sha256()
+    for d, dirs, files in sorted(os.walk(path)):
+        dirs.sort()
+        for name in sorted(files):
+            full = os.path.join(d, name)
+            digest.update(os.path.relpath(full, path).encode() + b"\0")
+            with open(full, "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(chunk)
+    return digest.hexdigest()
+
+
+def has_command(binary, name):
+    """Whether the binary lists `name` among its subcommands in --help."""
+    listing = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
+    return re.search(r"^\s+" + re.escape(name) + r"\b", listing, re.M) is not None
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.binary = args.ccsalvage
+        self.rows = []      # dicts: size, command, seconds, mbps, msgs, rss_mib, note
+        self.results = {}   # (size, key) -> (seconds, rss KiB)
+        self.inputs = {}
+
+    def measure(self, size, key, label, make_command, po_bytes, messages, fresh_out=None):
+        times, rss, note = [], [], ""
+        for _ in range(self.args.runs):
+            out = None
+            if fresh_out:
+                out = tempfile.mkdtemp(prefix="bench-out-", dir=fresh_out)
+                shutil.rmtree(out)  # commands want a folder that does not exist yet
+            seconds, peak, rc, err = run_timed(make_command(out))
+            if rc not in (0, 1):
+                first = err.decode(errors="replace").strip().splitlines()[:1]
+                note = f"failed, exit {rc}: {first[0][:120] if first else ''}"
+            times.append(seconds)
+            rss.append(peak)
+            if out and os.path.exists(out):
+                shutil.rmtree(out)
+        if note:  # a failed command has no figures worth a row: say so instead
+            self.rows.append({"size": size, "command": label, "seconds": None, "mbps": None,
+                              "msgs": None, "rss_mib": None, "note": note})
+            return
+        seconds = statistics.median(times)
+        peak = statistics.median(rss)
+        self.results[(size, key)] = (seconds, peak)
+        self.rows.append({
+            "size": size, "command": label, "seconds": seconds,
+            "mbps": po_bytes / 1e6 / seconds if seconds > 0 else 0,
+            "msgs": messages / seconds if messages and seconds > 0 else None,
+            "rss_mib": peak / 1024, "note": note,
+        })
+
+    def run_size(self, size, work):
+        data = os.path.join(work, f"set-{size}")
+        gen = os.path.join(os.path.dirname(os.path.dirname(self.binary)), "..", "samples",
+                           "generator", "ccsalvage-generate")
+        gen = self.args.generator or os.path.normpath(gen)
+        subprocess.run([gen, "--seed", "9", "--out", data, "--target-bytes", size,
+                        "--post-offices", "1", "--max-item-bytes", "64k",
+                        "--damage", "console-header=2,broken-chain=1,duplicates=2,lost=1"],
+                       check=True, stdout=subprocess.DEVNULL)
+        offices = [d for d in sorted(os.listdir(data))
+                   if os.path.isfile(os.path.join(data, d, "CLANDATA"))]
+        po = os.path.join(data, offices[0])
+        connector = os.path.join(data, "Ccmcdata")
+        po_bytes = folder_bytes(po)
+        files = [os.path.join(po, f) for f in sorted(os.listdir(po))]
+        import json
+        with open(os.path.join(data, "ground-truth.json")) as f:
+            truth = json.load(f)
+        messages = truth["totals"]["post_office_records"]
+        self.inputs[size] = (po_bytes, messages, sha256_of_tree(po))
+        patterns = os.path.join(work, "patterns.txt")
+        with open(patterns, "w") as f:
+            f.write("\n".join(CONSOLE_PHRASES) + "\n")
+        subprocess.run(["cat"] + files, stdout=subprocess.DEVNULL, check=True)  # warm the cache
+        outs = os.path.join(work, "outs")
+        os.makedirs(outs, exist_ok=True)
+        b = self.binary
+        m = self.measure
+        m(size, "cat", "`cat` post office files", lambda o: ["sh", "-c", 'cat "$@" >/dev/null', "cat"] + files, po_bytes, 0)
+        m(size, "cp", "`cp -r` post office", lambda o: ["cp", "-r", po, o], po_bytes, 0, outs)
+        m(size, "grep", "`grep -c -a -F -f` phrases", lambda o: ["sh", "-c", 'grep -c -a -F -f "$0" "$@" | cat', patterns] + files, po_bytes, 0)
+        m(size, "scan1", "`scan --jobs 1`", lambda o: [b, "scan", "--json", "--jobs", "1"] + files, po_bytes, 0)
+        m(size, "scan2", "`scan --jobs 2`", lambda o: [b, "scan", "--json", "--jobs", "2"] + files, po_bytes, 0)
+        m(size, "analyze", "`analyze`", lambda o: [b, "analyze", "--json", po], po_bytes, messages)
+        optional = [
+            ("repair", "repair", "`repair`", lambda o: [b, "repair", po, "--out", o]),
+            ("export", "export_mbox", "`export --format mbox`", lambda o: [b, "export", po, "--format", "mbox", "--out", o]),
+            ("export", "export_maildir", "`export --format maildir`", lambda o: [b, "export", po, "--format", "maildir", "--out", o]),
+            ("rescue", "rescue1", "`rescue --jobs 1`", lambda o: [b, "rescue", po, "--connector", connector, "--case", o, "--jobs", "1"]),
+            ("rescue", "rescue2", "`rescue --jobs 2`", lambda o: [b, "rescue", po, "--connector", connector, "--case", o, "--jobs", "2"]),
+        ]
+        for command, key, label, make in optional:
+            if has_command(b, command):
+                m(size, key, label, make, po_bytes, messages, outs)
+            else:
+                self.rows.append({"size": size, "command": label, "seconds": None, "mbps": None,
+                                  "msgs": None, "rss_mib": None,
+                                  "note": f"`{command}` not in this build"})
+        shutil.rmtree(data)
+
+    def targets(self):
+        small, large = self.args.sizes[0], self.args.sizes[-1]
+        r = self.results
+        checks = []
+
+        def ratio(a, b):
+            return a / b if b else float("inf")
+
+        def check(text, ok, figure):
+            checks.append((text, ok, figure))
+
+        for size in self.args.sizes:
+            if (size, "scan2") in r:
+                cat_s, scan_s, grep_s = r[(size, "cat")][0], r[(size, "scan2")][0], r[(size, "grep")][0]
+                check(f"{size}: scan at half of cat's throughput or better",
+                      scan_s <= 2 * cat_s, f"scan {scan_s:.2f} s, cat {cat_s:.2f} s")
+                check(f"{size}: scan at least 3x grep", grep_s >= 3 * scan_s,
+                      f"grep/scan = {ratio(grep_s, scan_s):.1f}x")
+        if (large, "rescue2") in r:
+            check(f"{large}: rescue within 4x cp -r", r[(large, "rescue2")][0] <= 4 * r[(large, "cp")][0],
+                  f"rescue/cp = {ratio(r[(large, 'rescue2')][0], r[(large, 'cp')][0]):.1f}x")
+            check(f"{large}: rescue --jobs 2 at least 1.6x --jobs 1",
+                  r[(large, "rescue1")][0] >= 1.6 * r[(large, "rescue2")][0],
+                  f"{ratio(r[(large, 'rescue1')][0], r[(large, 'rescue2')][0]):.2f}x")
+        for key in ("analyze", "repair", "export_mbox", "rescue2"):
+            if (small, key) in r and (large, key) in r and small != large:
+                rs, rl = r[(small, key)][1], r[(large, key)][1]
+                check(f"{key}: peak RSS under 256 MiB", max(rs, rl) < 256 * 1024,
+                      f"{rs / 1024:.0f} / {rl / 1024:.0f} MiB")
+                check(f"{key}: peak RSS within 10% between sizes", abs(rl - rs) <= 0.1 * max(rs, rl),
+                      f"{rs / 1024:.0f} -> {rl / 1024:.0f} MiB")
+                ts, tl = r[(small, key)][0], r[(large, key)][0]
+                check(f"{key}: {large} within 11x of {small}", tl <= 11 * ts, f"{ratio(tl, ts):.1f}x")
+        return checks
+
+    def markdown(self):
+        lines = []
+        build = subprocess.run([self.binary, "--version"], capture_output=True, text=True).stdout.strip()
+        lines.append(f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on "
+                     f"{platform.node()} ({os.cpu_count()} cores, {platform.machine()}, "
+                     f"{platform.platform()}); {build}; medians of {self.args.runs} runs, page cache warm.")
+        lines.append("")
+        for size, (po_bytes, messages, digest) in self.inputs.items():
+            lines.append(f"- {size} set: post office {po_bytes / 1048576:.1f} MiB, {messages} message "
+                         f"records, tree SHA-256 `{digest[:16]}…` (generator seed 9)")
+        lines.append("")
+        lines.append("| set | command | wall s | MB/s | messages/s | peak RSS MiB | note |")
+        lines.append("| --- | --- | ---: | ---: | ---: | ---: | --- |")
+        for row in self.rows:
+            def f(v, fmt):
+                return "" if v is None else format(v, fmt)
+            lines.append(f"| {row['size']} | {row['command']} | {f(row['seconds'], '.2f')} | "
+                         f"{f(row['mbps'], '.0f')} | {f(row['msgs'], '.0f')} | "
+                         f"{f(row['rss_mib'], '.1f')} | {row['note']} |")
+        lines.append("")
+        lines.append("| target | met | figure |")
+        lines.append("| --- | --- | --- |")
+        for text, ok, figure in self.targets():
+            lines.append(f"| {text} | {'yes' if ok else '**no**'} | {figure} |")
+        return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100M,1G")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--ccsalvage", default=os.path.join(ROOT, "build", "src", "cli", "ccsalvage"))
+    parser.add_argument("--generator", default=os.path.join(ROOT, "build", "samples", "generator",
+                                                            "ccsalvage-generate"))
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    args.sizes = args.sizes.split(",")
+    for tool in (args.ccsalvage, args.generator, "/usr/bin/time"):
+        if not os.access(tool, os.X_OK):
+            sys.exit(f"bench_all: {tool} missing (build first; /usr/bin/time comes from scripts/setup.sh)")
+    bench = Bench(args)
+    with tempfile.TemporaryDirectory(prefix="ccsalvage-bench-all-") as work:
+        for size in args.sizes:
+            bench.run_size(size, work)
+    table = bench.markdown()
+    print(table)
+    if args.write_docs:
+        path = os.path.join(ROOT, "docs", "performance.md")
+        with open(path) as f:
+            text = f.read()
+        block = f"{MARK_BEGIN}\n{table}{MARK_END}"
+        if MARK_BEGIN in text:
+            text = re.sub(re.escape(MARK_BEGIN) + ".*?" + re.escape(MARK_END), lambda _: block, text,
+                          flags=re.S)
+        else:
+            text += "\n## All commands: `tests/bench/bench_all.py`\n\n" + block + "\n"
+        with open(path + ".tmp", "w") as f:
+            f.write(text)
+        os.replace(path + ".tmp", path)
+
+
+if __name__ == "__main__":
+    main()
