@@ -1,0 +1,293 @@
+#include "cli/cmd_repair.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/output.hpp"
+#include "core/errors.hpp"
+#include "core/exit_codes.hpp"
+#include "core/output_folder.hpp"
+#include "parsers/po/reader.hpp"
+#include "parsers/po/writer.hpp"
+#include "repair/change_log.hpp"
+#include "repair/detector.hpp"
+#include "repair/salvage.hpp"
+
+namespace ccsalvage::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RepairArgs {
+    std::string folder;
+    std::string out;
+    bool dry_run = false;
+    bool json = false;
+    bool no_case = false;
+};
+
+// A post office of the same case, kept open while the repair reads its copies.
+struct OpenCopy {
+    std::string name;
+    po::PostOfficeFolder folder;
+    po::PostOffice model;
+};
+
+bool holds_clandata(const fs::path& dir) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (po::classify_file_name(e.path().filename().string()) == po::PoFileRole::clandata)
+            return true;
+    }
+    return false;
+}
+
+// The other post offices of the case: the sibling folders of PO_DIR that hold a CLANDATA.
+std::vector<std::unique_ptr<OpenCopy>> open_case(const fs::path& folder) {
+    std::vector<std::unique_ptr<OpenCopy>> out;
+    const fs::path self = fs::weakly_canonical(folder);
+    std::error_code ec;
+    std::vector<fs::path> siblings;
+    for (const auto& e : fs::directory_iterator(self.parent_path(), ec)) {
+        if (!e.is_directory(ec) || fs::weakly_canonical(e.path()) == self) continue;
+        if (holds_clandata(e.path())) siblings.push_back(e.path());
+    }
+    std::sort(siblings.begin(), siblings.end());
+    for (const auto& path : siblings) {
+        auto copy = std::make_unique<OpenCopy>(
+            OpenCopy{path.filename().string(), po::PostOfficeFolder::open(path), {}});
+        EventLog ignored;
+        copy->model = po::read_post_office(copy->folder.source(), {}, ignored);
+        out.push_back(std::move(copy));
+    }
+    return out;
+}
+
+bool only_notes(const repair::Findings& findings) {
+    for (const auto& f : findings) {
+        const auto* entry = find_event_code(f.code);
+        if (entry == nullptr || entry->severity != Severity::note) return false;
+    }
+    return true;
+}
+
+nlohmann::json finding_json(const repair::Finding& f, std::size_t index) {
+    nlohmann::json j{{"index", index},   {"detector", f.detector},   {"code", f.code},
+                     {"file", f.file},   {"offset", f.offset},       {"length", f.length},
+                     {"block", f.block}, {"structure", f.structure}, {"field", f.field},
+                     {"key", f.key},     {"detail", f.detail}};
+    j["cause"] = f.cause ? nlohmann::json(*f.cause) : nlohmann::json(nullptr);
+    return j;
+}
+
+std::string dump(const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string hex(std::string_view bytes) {
+    std::string out;
+    for (const char c : bytes) out += fmt::format("{:02x}", static_cast<unsigned char>(c));
+    return out;
+}
+
+int run_repair(const RepairArgs& args) {
+    const auto folder = po::PostOfficeFolder::open(args.folder);
+    EventLog read_log;
+    const po::PostOffice input = po::read_post_office(folder.source(), {}, read_log);
+
+    std::vector<std::unique_ptr<OpenCopy>> copies;
+    if (!args.no_case) copies = open_case(args.folder);
+    std::vector<repair::OtherCopy> others;
+    for (const auto& c : copies) others.push_back({c->name, &c->folder.source(), &c->model});
+
+    const repair::Findings findings = repair::run_detectors({folder.source(), input, read_log});
+    const bool clean = only_notes(findings);
+    const repair::Salvage salvage =
+        clean ? repair::Salvage{}
+              : repair::salvage_post_office(folder.source(), input, findings, others);
+
+    nlohmann::json summary{{"tool", tool_json()},
+                           {"input", args.folder},
+                           {"out", args.out},
+                           {"dry_run", args.dry_run},
+                           {"other_post_offices", nlohmann::json::array()},
+                           {"findings", findings.size()},
+                           {"causes", repair::count_causes(findings)},
+                           {"clean", clean},
+                           {"quarantined_spans", salvage.quarantine.size()},
+                           {"lost_and_found", salvage.lost_and_found.size()},
+                           {"messages_restored", salvage.messages_restored}};
+    for (const auto& o : others) summary["other_post_offices"].push_back(o.name);
+
+    if (args.dry_run) {
+        summary["plan"] = clean ? "copy the post office unchanged (nothing to repair)"
+                                : "rebuild from the salvaged records";
+        summary["messages_planned"] = clean ? input.messages.size() : salvage.spec.messages.size();
+        if (args.json) {
+            nlohmann::json f = nlohmann::json::array();
+            for (std::size_t i = 0; i < findings.size(); ++i)
+                f.push_back(finding_json(findings[i], i));
+            summary["finding_list"] = f;
+            fmt::print("{}\n",
+                       summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+        } else {
+            fmt::print("repair (dry run) of {}: {} finding(s), {} cause(s); {}\n", args.folder,
+                       findings.size(), repair::count_causes(findings),
+                       summary["plan"].get<std::string>());
+            for (const auto& f : findings) {
+                if (!f.cause) {
+                    fmt::print("  {}@{} {} {} {} {}: {}\n", f.file, f.offset, f.code, f.structure,
+                               f.field, f.key, f.detail);
+                }
+            }
+        }
+        return to_int(clean ? ExitCode::clean : ExitCode::problems);
+    }
+
+    const OutputFolder out = OutputFolder::create_new(args.out);
+    std::vector<po::WrittenFile> written;
+    if (clean) {
+        // Nothing to repair: the post office files are copied byte for byte; rewriting a
+        // healthy post office would be a change nobody asked for.
+        for (std::size_t i = 0; i < folder.source().files.size(); ++i) {
+            const auto& f = folder.source().files[i];
+            const auto role = po::classify_file_name(f.name);
+            if (role != po::PoFileRole::clandata && role != po::PoFileRole::mlandata &&
+                role != po::PoFileRole::usr)
+                continue;
+            const std::string rel = "post-office/" + f.name;
+            AtomicFile file(out, rel);
+            file.write(f.bytes);
+            written.push_back({rel, f.bytes.size(), file.commit()});
+        }
+    } else {
+        written = po::write_post_office(out, "post-office", salvage.spec);
+    }
+
+    // Read the result back: the log is the difference of the two models, and the result must
+    // be clean (section 17, step 7).
+    const auto result_folder = po::PostOfficeFolder::open(out.resolve("post-office"));
+    EventLog verify_log;
+    const po::PostOffice result = po::read_post_office(result_folder.source(), {}, verify_log);
+    const auto changes =
+        clean ? std::vector<repair::Change>{} : repair::diff_post_offices(input, result);
+
+    std::string log_text, log_jsonl;
+    for (const auto& c : changes) {
+        log_text += repair::format_change(c) + "\n";
+        log_jsonl += dump({{"file", c.file},
+                           {"offset", c.offset},
+                           {"structure", c.structure},
+                           {"field", c.field},
+                           {"old", c.old_value},
+                           {"new", c.new_value}}) +
+                     "\n";
+    }
+    for (const auto& s : salvage.sources) {
+        log_jsonl +=
+            dump({{"message", s.message_number}, {"field", s.field}, {"source", s.source}}) + "\n";
+    }
+    out.write_file("repair-log.txt", log_text);
+    out.write_file("repair-log.jsonl", log_jsonl);
+
+    std::string findings_jsonl;
+    for (std::size_t i = 0; i < findings.size(); ++i)
+        findings_jsonl += dump(finding_json(findings[i], i)) + "\n";
+    out.write_file("findings.jsonl", findings_jsonl);
+
+    std::string field_sources;
+    for (const auto& s : salvage.sources)
+        field_sources += fmt::format("message {} {} <- {}\n", s.message_number, s.field, s.source);
+    out.write_file("field-sources.txt", field_sources);
+
+    std::string quarantine_jsonl;
+    for (std::size_t i = 0; i < salvage.quarantine.size(); ++i) {
+        const auto& q = salvage.quarantine[i];
+        const std::string name = fmt::format("quarantine/span-{:04}.bin", i + 1);
+        const std::string sha = out.write_file(name, q.bytes);
+        quarantine_jsonl += dump({{"file", q.file},
+                                  {"offset", q.offset},
+                                  {"length", q.length},
+                                  {"structure", q.structure},
+                                  {"field", q.field},
+                                  {"key", q.key},
+                                  {"reason", q.reason},
+                                  {"bytes_hex", hex(q.bytes)},
+                                  {"saved_as", name},
+                                  {"sha256", sha}}) +
+                            "\n";
+    }
+    out.write_file("quarantine/quarantine.jsonl", quarantine_jsonl);
+
+    std::string lost_jsonl;
+    for (std::size_t i = 0; i < salvage.lost_and_found.size(); ++i) {
+        const auto& l = salvage.lost_and_found[i];
+        nlohmann::json j{
+            {"kind", l.kind}, {"key", l.key}, {"provenance", l.provenance}, {"reason", l.reason}};
+        nlohmann::json data = nlohmann::json::array();
+        for (const auto& [name, bytes] : l.data) {
+            const std::string rel = fmt::format("lost-and-found/{:04}-{}-{}", i + 1, l.key, name);
+            data.push_back({{"saved_as", rel},
+                            {"size", bytes.size()},
+                            {"sha256", out.write_file(rel, bytes)}});
+        }
+        j["data"] = data;
+        lost_jsonl += dump(j) + "\n";
+    }
+    out.write_file("lost-and-found/lost-and-found.jsonl", lost_jsonl);
+
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& w : written)
+        files.push_back({{"path", w.relative}, {"size", w.size}, {"sha256", w.sha256}});
+    summary["written"] = files;
+    summary["changes"] = changes.size();
+    summary["verify_errors"] = verify_log.count(Severity::error);
+    summary["verify_warnings"] = verify_log.count(Severity::warning);
+    const bool verified = !verify_log.has_problems();
+    summary["verified_clean"] = verified;
+    out.write_file("summary.json",
+                   summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+
+    if (args.json) {
+        fmt::print("{}\n", summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    } else {
+        fmt::print("repair of {} into {}\n", args.folder, args.out);
+        fmt::print(
+            "  {} finding(s), {} cause(s); {} change(s); {} span(s) quarantined; {} in "
+            "lost-and-found\n",
+            findings.size(), repair::count_causes(findings), changes.size(),
+            salvage.quarantine.size(), salvage.lost_and_found.size());
+        fmt::print("  repaired post office read back: {}\n",
+                   verified ? "clean" : "NOT clean (a ccsalvage defect; see below)");
+    }
+    if (!verified) {
+        print_error("the repaired post office is not clean:");
+        print_events_text(verify_log);
+        return to_int(ExitCode::internal_error);
+    }
+    return to_int(clean ? ExitCode::clean : ExitCode::problems);
+}
+
+}  // namespace
+
+void add_repair_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<RepairArgs>();
+    auto* command = app.add_subcommand(
+        "repair",
+        "Repair a post office offline: detect, salvage, rebuild into a new folder, log every "
+        "change; the input is only read.");
+    command->add_option("folder", args->folder, "the post office folder")->required();
+    command->add_option("--out", args->out, "new output folder")->required();
+    command->add_flag("--dry-run", args->dry_run,
+                      "write nothing; report the findings and the plan");
+    command->add_flag("--json", args->json, "print the summary as JSON");
+    command->add_flag("--no-case", args->no_case,
+                      "do not read the sibling post office folders as other copies");
+    command->callback([args, &exit_code] { exit_code = run_repair(*args); });
+}
+
+}  // namespace ccsalvage::cli
