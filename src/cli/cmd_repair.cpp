@@ -188,6 +188,11 @@ int run_repair(const RepairArgs& args) {
                      "\n";
     }
     for (const auto& s : salvage.sources) {
+        // Restored values the model comparison cannot see (item data put back whole).
+        if (s.source != "record") {
+            log_text += fmt::format("CLANDATA message {} {} <salvaged> -> <from {}>\n",
+                                    s.message_number, s.field, s.source);
+        }
         log_jsonl +=
             dump({{"message", s.message_number}, {"field", s.field}, {"source", s.source}}) + "\n";
     }
