@@ -11,6 +11,7 @@
 #include "parsers/po/extent.hpp"
 #include "parsers/po/layout_clandata.hpp"
 #include "parsers/po/layout_usr.hpp"
+#include "repair/connector_copies.hpp"
 
 namespace ccsalvage::repair {
 
@@ -101,15 +102,25 @@ std::map<Signature, std::vector<CopyRef>> index_copies(const std::vector<OtherCo
 class MessageSalvager {
   public:
     MessageSalvager(const po::PostOfficeSource& source, const po::PostOffice& po,
-                    const Findings& findings, const std::vector<OtherCopy>& others, Salvage& out)
+                    const Findings& findings, const std::vector<OtherCopy>& others,
+                    const ConnectorStore* connector, Salvage& out)
         : source_(source),
           po_(po),
           findings_(findings),
           others_(others),
+          connector_(connector),
           out_(out),
           copies_(index_copies(others)) {
         for (const auto& d : po.directory) directory_[d.entry.entry_id] = &d.entry;
         if (po.clandata) name_ = po.clandata->po_name;
+        for (const auto& mb : po.mailboxes) {
+            for (const auto& f : mb.folders) {
+                for (const auto& e : f.entries) {
+                    auto [it, fresh] = filed_.emplace(e.message_number, e.filed);
+                    if (!fresh && key(e.filed) < key(it->second)) it->second = e.filed;
+                }
+            }
+        }
     }
 
     // Returns false when nothing of the message could be put in the post office.
@@ -123,6 +134,23 @@ class MessageSalvager {
     }
 
   private:
+    static std::uint32_t key(po::DosDateTime d) { return std::uint32_t{d.date} << 16 | d.time; }
+
+    // When the message arrived here: its earliest folder entry in this post office.
+    std::optional<po::DosDateTime> arrival_here(std::uint32_t number) const {
+        const auto it = filed_.find(number);
+        if (it == filed_.end()) return std::nullopt;
+        return it->second;
+    }
+
+    const ConnectorMessage* find_connector_copy(const Signature& sig,
+                                                const std::optional<po::DosDateTime>& date) const {
+        if (connector_ == nullptr || (sig.empty() && !date)) return nullptr;
+        const auto found = connector_->find(sig, date);
+        // Several files may hold the same message (Export and Export.bak): any of them.
+        return found.empty() ? nullptr : found.front();
+    }
+
     void source_of(std::uint32_t number, std::string field, std::string from) {
         out_.sources.push_back({number, std::move(field), std::move(from)});
     }
@@ -131,8 +159,14 @@ class MessageSalvager {
         po::MessageSpec s = fixed_and_text(m.header);
         for (std::size_t i = 0; i < m.header.items.size(); ++i) {
             const auto& item = m.header.items[i];
-            s.items.push_back({item.kind, item.flags, item.file_stamp, item.title,
-                               po::read_message_item(source_, po_, m, i).data});
+            // An intact item is a reference into the evidence, read when the writer needs it:
+            // the items of a large post office never sit in memory together.
+            po::ItemSource from{item.length, item.data_crc,
+                                [&evidence = source_, &office = po_, &m, i] {
+                                    return po::read_message_item(evidence, office, m, i).data;
+                                }};
+            s.items.push_back(
+                {item.kind, item.flags, item.file_stamp, item.title, {}, std::move(from)});
         }
         out_.spec.messages.push_back(std::move(s));
         return true;
@@ -152,6 +186,13 @@ class MessageSalvager {
     }
 
     // The fixed 32 bytes survived when parsing got past them and no foreign bytes lie there.
+    bool has_foreign_bytes(std::uint32_t number) const {
+        return std::any_of(findings_.begin(), findings_.end(), [&](const Finding& f) {
+            return f.detector == "console-output" && f.key == number &&
+                   f.structure == "message header";
+        });
+    }
+
     bool fixed_part_survived(const po::MessageRecord& m) const {
         if (!m.place.readable) return false;
         static const std::set<std::string> fixed = {
@@ -216,6 +257,13 @@ class MessageSalvager {
         if (fixed_ok) {
             s = fixed_and_text(m.header);
             source_of(number, "fixed fields", "record");
+            if (has_foreign_bytes(number)) {
+                // Text decoded from a record foreign bytes were written into is not the
+                // message's: written back with the same seed it would be the console text again.
+                s.sender.clear();
+                s.subject.clear();
+                s.recipients.clear();
+            }
         }
         // Items: the record's table when it parsed, else the extents that name the message.
         std::vector<po::ItemSpec> items;
@@ -226,7 +274,7 @@ class MessageSalvager {
                 const auto& item = m.header.items[i];
                 po::ItemRead read = po::read_message_item(source_, po_, m, i);
                 items.push_back(
-                    {item.kind, item.flags, item.file_stamp, item.title, std::move(read.data)});
+                    {item.kind, item.flags, item.file_stamp, item.title, std::move(read.data), {}});
                 item_ok.push_back(read.crc_ok);
                 sig.emplace_back(item.length, item.data_crc);
                 source_of(number, "item " + std::to_string(i + 1), read.crc_ok ? "record" : "none");
@@ -241,19 +289,20 @@ class MessageSalvager {
                 source_of(number, "item " + std::to_string(index + 1),
                           "MLANDATA extent at block " + std::to_string(x.head));
                 items.push_back(
-                    {po::layout::clandata::msg::kItemFile, 0, {}, {}, std::move(x.data)});
+                    {po::layout::clandata::msg::kItemFile, 0, {}, {}, std::move(x.data), {}});
             }
         }
         const std::optional<po::DosDateTime> date =
             fixed_ok ? std::optional<po::DosDateTime>(s.date) : std::nullopt;
         const CopyRef* copy = sig.empty() && !date ? nullptr : find_copy(sig, date);
         std::vector<std::string> unrestored;
+        std::string connector_sender, connector_from;
         if (copy != nullptr) {
             const po::MessageHeader& h = copy->message->header;
             const std::string from = copy_name(*copy);
             if (!fixed_ok) {
                 s.date = h.date;
-                s.arrival = h.date;
+                s.arrival = arrival_here(number).value_or(h.arrival);
                 s.flags = h.flags;
                 source_of(number, "date, flags", from);
                 s.sender_entry_id = 0;
@@ -284,6 +333,48 @@ class MessageSalvager {
                 item_ok[i] = true;
                 source_of(number, "item " + std::to_string(i + 1) + " data", from);
             }
+        } else if (const ConnectorMessage* c = find_connector_copy(sig, date)) {
+            const std::string from = "connector " + c->file + "@" + std::to_string(c->offset);
+            if (!fixed_ok) {
+                if (c->date) s.date = *c->date;
+                s.arrival = arrival_here(number).value_or(s.date);
+                s.flags =
+                    c->receipt_requested ? po::layout::clandata::msg::kFlagReceiptRequested : 0;
+                source_of(number, "date (to the minute), receipt flag", from);
+                s.sender_entry_id = 0;
+            }
+            if (!table_ok || !m.place.readable || m.place.malformed) {
+                s.subject = c->subject;
+                source_of(number, "subject", from);
+                s.recipients.clear();
+                for (const auto& [role, address] : c->recipients)
+                    s.recipients.push_back({role, entry_by_name(address), address});
+                source_of(number, "recipients", from);
+                for (std::size_t i = 0; i < items.size() && i < c->items.size(); ++i) {
+                    items[i].kind = c->items[i].kind;
+                    items[i].file_stamp = c->items[i].file_stamp;
+                    items[i].title = c->items[i].title;
+                }
+                source_of(number, "item kinds, titles, file stamps", from);
+            }
+            for (std::size_t i = 0; i < items.size() && i < c->items.size(); ++i) {
+                if (item_ok[i]) continue;
+                std::string data = connector_->read_item(c->items[i]);
+                if (data.size() != c->items[i].length || po::crc32(data) != c->items[i].crc)
+                    continue;
+                items[i].data = std::move(data);
+                item_ok[i] = true;
+                source_of(number, "item " + std::to_string(i + 1) + " data", from);
+            }
+            if (s.sender_entry_id == 0 && !c->from.empty()) {
+                connector_sender = c->from;
+                const std::string here = " at " + name_;
+                if (connector_sender.size() > here.size() &&
+                    connector_sender.compare(connector_sender.size() - here.size(), here.size(),
+                                             here) == 0)
+                    connector_sender.resize(connector_sender.size() - here.size());
+            }
+            connector_from = from;
         } else if (!table_ok) {
             unrestored = {"subject", "recipients", "item kinds and titles"};
             if (!fixed_ok) unrestored.insert(unrestored.begin(), "date, arrival, flags");
@@ -296,6 +387,9 @@ class MessageSalvager {
             } else if (copy != nullptr) {
                 s.sender = copy->message->header.sender;
                 source_of(number, "sender", copy_name(*copy));
+            } else if (!connector_sender.empty()) {
+                s.sender = connector_sender;
+                source_of(number, "sender", connector_from);
             }
             if (s.sender.empty()) unrestored.push_back("sender");
         }
@@ -310,7 +404,7 @@ class MessageSalvager {
                            {{"item" + std::to_string(i + 1) + ".bin", items[i].data}}};
             out_.lost_and_found.push_back(std::move(lost));
         }
-        if (!m.place.readable && items.empty() && copy == nullptr) {
+        if (!m.place.readable && items.empty() && copy == nullptr && connector_from.empty()) {
             out_.lost_and_found.push_back({"message",
                                            number,
                                            provenance_name(m.provenance),
@@ -338,7 +432,9 @@ class MessageSalvager {
     const po::PostOffice& po_;
     const Findings& findings_;
     const std::vector<OtherCopy>& others_;
+    const ConnectorStore* connector_;
     Salvage& out_;
+    std::map<std::uint32_t, po::DosDateTime> filed_;  // message -> earliest filing here
     std::map<Signature, std::vector<CopyRef>> copies_;
     std::map<std::uint32_t, const po::DirectoryEntry*> directory_;
     std::string name_;
@@ -378,7 +474,8 @@ std::uint8_t only_folder_kind(char type) {
 }  // namespace
 
 Salvage salvage_post_office(const po::PostOfficeSource& source, const po::PostOffice& po,
-                            const Findings& findings, const std::vector<OtherCopy>& others) {
+                            const Findings& findings, const std::vector<OtherCopy>& others,
+                            const ConnectorStore* connector) {
     Salvage out;
     header_from_model(po, out.spec);
 
@@ -427,7 +524,7 @@ Salvage salvage_post_office(const po::PostOfficeSource& source, const po::PostOf
         for (const auto& f : mb.folders)
             for (const auto& e : f.entries) named.insert(e.message_number);
 
-    MessageSalvager messages(source, po, findings, others, out);
+    MessageSalvager messages(source, po, findings, others, connector, out);
     std::set<std::uint32_t> numbers;
     for (const auto& m : po.messages) {
         if (numbers.count(m.header.message_number) != 0) continue;
@@ -528,7 +625,7 @@ Salvage salvage_post_office(const po::PostOfficeSource& source, const po::PostOf
                        {}};
         for (std::size_t i = 0; i < m.items.size(); ++i)
             lost.data.emplace_back("item" + std::to_string(i + 1) + ".bin",
-                                   std::move(m.items[i].data));
+                                   po::item_data(m.items[i]));
         out.lost_and_found.push_back(std::move(lost));
     }
     out.spec.messages = std::move(kept);

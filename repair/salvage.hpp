@@ -59,7 +59,11 @@ struct Salvage {
     std::uint32_t messages_restored = 0;  // damaged messages put back (fully or in part)
 };
 
+class ConnectorStore;
+
+// `connector` may be null (no connector store in the case).
 Salvage salvage_post_office(const po::PostOfficeSource& source, const po::PostOffice& post_office,
-                            const Findings& findings, const std::vector<OtherCopy>& others);
+                            const Findings& findings, const std::vector<OtherCopy>& others,
+                            const ConnectorStore* connector = nullptr);
 
 }  // namespace ccsalvage::repair

@@ -44,8 +44,12 @@ PostOfficeSpec spec_from_model(const PostOffice& po, const PostOfficeSource& sou
         for (const auto& r : h.recipients) s.recipients.push_back({r.role, r.entry_id, r.address});
         for (std::size_t i = 0; i < h.items.size(); ++i) {
             const ItemEntry& item = h.items[i];
-            s.items.push_back({item.kind, item.flags, item.file_stamp, item.title,
-                               read_message_item(source, po, m, i).data});
+            s.items.push_back({item.kind,
+                               item.flags,
+                               item.file_stamp,
+                               item.title,
+                               read_message_item(source, po, m, i).data,
+                               {}});
         }
         spec.messages.push_back(std::move(s));
     }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/output.hpp"
 #include "core/errors.hpp"
@@ -13,7 +14,9 @@
 #include "parsers/po/reader.hpp"
 #include "parsers/po/writer.hpp"
 #include "repair/change_log.hpp"
+#include "repair/connector_copies.hpp"
 #include "repair/detector.hpp"
+#include "repair/page_releaser.hpp"
 #include "repair/salvage.hpp"
 
 namespace ccsalvage::cli {
@@ -28,6 +31,7 @@ struct RepairArgs {
     bool dry_run = false;
     bool json = false;
     bool no_case = false;
+    std::string connector;  // Ccmcdata folder; default: PO_DIR/../Ccmcdata when it exists
 };
 
 // A post office of the same case, kept open while the repair reads its copies.
@@ -67,6 +71,12 @@ std::vector<std::unique_ptr<OpenCopy>> open_case(const fs::path& folder) {
     return out;
 }
 
+// Mapped pages of the evidence are dropped every 50 ms (repair/page_releaser.hpp): memory stays
+// flat whatever the post office's size.
+struct PageReleaserGuard {
+    repair::PageReleaser releaser{std::chrono::milliseconds(50)};
+};
+
 bool only_notes(const repair::Findings& findings) {
     for (const auto& f : findings) {
         const auto* entry = find_event_code(f.code);
@@ -96,11 +106,29 @@ std::string hex(std::string_view bytes) {
 
 int run_repair(const RepairArgs& args) {
     const auto folder = po::PostOfficeFolder::open(args.folder);
-    EventLog read_log;
-    const po::PostOffice input = po::read_post_office(folder.source(), {}, read_log);
-
     std::vector<std::unique_ptr<OpenCopy>> copies;
     if (!args.no_case) copies = open_case(args.folder);
+    std::optional<repair::ConnectorStore> connector;
+    fs::path connector_dir = args.connector;
+    if (connector_dir.empty() && !args.no_case) {
+        const fs::path guess = fs::weakly_canonical(args.folder).parent_path() / "Ccmcdata";
+        if (fs::is_directory(guess)) connector_dir = guess;
+    }
+    if (!connector_dir.empty()) {
+        if (!fs::is_directory(connector_dir))
+            throw IoError("connector folder not found: " + connector_dir.string());
+        connector = repair::ConnectorStore::open(connector_dir);
+    }
+    std::optional<po::PostOfficeFolder> result_folder;
+    // Declared after every folder it watches, so it stops before they close.
+    PageReleaserGuard pages;
+    pages.releaser.watch(folder.evidence());
+    for (const auto& c : copies) pages.releaser.watch(c->folder.evidence());
+    if (connector) pages.releaser.watch(connector->evidence());
+    pages.releaser.start();
+
+    EventLog read_log;
+    const po::PostOffice input = po::read_post_office(folder.source(), {}, read_log);
     std::vector<repair::OtherCopy> others;
     for (const auto& c : copies) others.push_back({c->name, &c->folder.source(), &c->model});
 
@@ -108,7 +136,8 @@ int run_repair(const RepairArgs& args) {
     const bool clean = only_notes(findings);
     const repair::Salvage salvage =
         clean ? repair::Salvage{}
-              : repair::salvage_post_office(folder.source(), input, findings, others);
+              : repair::salvage_post_office(folder.source(), input, findings, others,
+                                            connector ? &*connector : nullptr);
 
     nlohmann::json summary{{"tool", tool_json()},
                            {"input", args.folder},
@@ -122,6 +151,8 @@ int run_repair(const RepairArgs& args) {
                            {"lost_and_found", salvage.lost_and_found.size()},
                            {"messages_restored", salvage.messages_restored}};
     for (const auto& o : others) summary["other_post_offices"].push_back(o.name);
+    summary["connector"] = connector_dir.string();
+    summary["connector_messages"] = connector ? connector->messages() : 0;
 
     if (args.dry_run) {
         summary["plan"] = clean ? "copy the post office unchanged (nothing to repair)"
@@ -170,9 +201,10 @@ int run_repair(const RepairArgs& args) {
 
     // Read the result back: the log is the difference of the two models, and the result must
     // be clean (section 17, step 7).
-    const auto result_folder = po::PostOfficeFolder::open(out.resolve("post-office"));
+    result_folder = po::PostOfficeFolder::open(out.resolve("post-office"));
+    pages.releaser.watch(result_folder->evidence());
     EventLog verify_log;
-    const po::PostOffice result = po::read_post_office(result_folder.source(), {}, verify_log);
+    const po::PostOffice result = po::read_post_office(result_folder->source(), {}, verify_log);
     const auto changes =
         clean ? std::vector<repair::Change>{} : repair::diff_post_offices(input, result);
 
@@ -291,7 +323,11 @@ void add_repair_command(CLI::App& app, int& exit_code) {
                       "write nothing; report the findings and the plan");
     command->add_flag("--json", args->json, "print the summary as JSON");
     command->add_flag("--no-case", args->no_case,
-                      "do not read the sibling post office folders as other copies");
+                      "do not read the sibling post office folders (nor ../Ccmcdata) as other "
+                      "copies");
+    command->add_option("--connector", args->connector,
+                        "the connector's Ccmcdata folder, whose .ccm and .und copies restore "
+                        "headers (default: ../Ccmcdata beside PO_DIR when it exists)");
     command->callback([args, &exit_code] { exit_code = run_repair(*args); });
 }
 
