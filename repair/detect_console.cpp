@@ -14,6 +14,12 @@ void detect_console_output(const DetectorInput& input, Findings& findings) {
         const std::string_view bytes = input.source.files[info.source_index].bytes;
         scan::ScanOptions options;
         options.threads = 1;
+        if (input.done_with) {
+            options.done_with = [&input, index = info.source_index](std::uint64_t from,
+                                                                    std::uint64_t to) {
+                input.done_with(index, from, to);
+            };
+        }
         for (const auto& hit : scan::scan_text(bytes, options)) {
             const Located where = locate(bytes, info.kind, info.block_size, hit.offset, hit.length);
             Finding f;

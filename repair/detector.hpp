@@ -2,6 +2,7 @@
 // The detectors of the repair engine, bulk_extractor-style: each is a plain function in its own
 // unit, and this list is the one place that names them all, in the order they run (a later
 // detector may attribute its findings to an earlier one's). docs/repair.md, section 2.
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -16,6 +17,9 @@ struct DetectorInput {
     const po::PostOfficeSource& source;
     const po::PostOffice& post_office;
     const EventLog& read_log;  // what the reader reported while reading `post_office`
+    // Called with ranges of source file `index` a detector has finished reading, so that a
+    // caller holding memory maps can drop those pages (EvidenceFile::release_range).
+    std::function<void(std::size_t index, std::uint64_t from, std::uint64_t to)> done_with = {};
 };
 
 using DetectorFunction = void (*)(const DetectorInput& input, Findings& findings);

@@ -71,11 +71,22 @@ std::vector<std::unique_ptr<OpenCopy>> open_case(const fs::path& folder) {
     return out;
 }
 
-// Mapped pages of the evidence are dropped every 50 ms (repair/page_releaser.hpp): memory stays
+// Mapped pages of the evidence are dropped every 10 ms (repair/page_releaser.hpp): memory stays
 // flat whatever the post office's size.
 struct PageReleaserGuard {
-    repair::PageReleaser releaser{std::chrono::milliseconds(50)};
+    repair::PageReleaser releaser{std::chrono::milliseconds(10)};
 };
+
+// Reader options that drop the mapped pages of what the reader has finished with.
+po::ReadOptions release_as_read(const po::PostOfficeFolder& folder) {
+    po::ReadOptions options;
+    options.done_with = [&folder](std::string_view file, std::uint64_t from, std::uint64_t to) {
+        for (const auto& e : folder.evidence()) {
+            if (e.bytes().data() == file.data()) e.release_range(from, to);
+        }
+    };
+    return options;
+}
 
 bool only_notes(const repair::Findings& findings) {
     for (const auto& f : findings) {
@@ -128,11 +139,16 @@ int run_repair(const RepairArgs& args) {
     pages.releaser.start();
 
     EventLog read_log;
-    const po::PostOffice input = po::read_post_office(folder.source(), {}, read_log);
+    const po::PostOffice input =
+        po::read_post_office(folder.source(), release_as_read(folder), read_log);
     std::vector<repair::OtherCopy> others;
     for (const auto& c : copies) others.push_back({c->name, &c->folder.source(), &c->model});
 
-    const repair::Findings findings = repair::run_detectors({folder.source(), input, read_log});
+    repair::DetectorInput detector_input{folder.source(), input, read_log};
+    detector_input.done_with = [&folder](std::size_t index, std::uint64_t from, std::uint64_t to) {
+        if (index < folder.evidence().size()) folder.evidence()[index].release_range(from, to);
+    };
+    const repair::Findings findings = repair::run_detectors(detector_input);
     const bool clean = only_notes(findings);
     const repair::Salvage salvage =
         clean ? repair::Salvage{}
@@ -204,7 +220,8 @@ int run_repair(const RepairArgs& args) {
     result_folder = po::PostOfficeFolder::open(out.resolve("post-office"));
     pages.releaser.watch(result_folder->evidence());
     EventLog verify_log;
-    const po::PostOffice result = po::read_post_office(result_folder->source(), {}, verify_log);
+    const po::PostOffice result =
+        po::read_post_office(result_folder->source(), release_as_read(*result_folder), verify_log);
     const auto changes =
         clean ? std::vector<repair::Change>{} : repair::diff_post_offices(input, result);
 
