@@ -156,7 +156,7 @@ class MessageSalvager {
     }
 
     bool add_intact(const po::MessageRecord& m) {
-        po::MessageSpec s = fixed_and_text(m.header);
+        po::MessageSpec s = po::message_spec_without_items(m.header);
         for (std::size_t i = 0; i < m.header.items.size(); ++i) {
             const auto& item = m.header.items[i];
             // An intact item is a reference into the evidence, read when the writer needs it:
@@ -170,19 +170,6 @@ class MessageSalvager {
         }
         out_.spec.messages.push_back(std::move(s));
         return true;
-    }
-
-    static po::MessageSpec fixed_and_text(const po::MessageHeader& h) {
-        po::MessageSpec s;
-        s.message_number = h.message_number;
-        s.date = h.date;
-        s.arrival = h.arrival;
-        s.flags = h.flags;
-        s.sender_entry_id = h.sender_entry_id;
-        s.sender = h.sender;
-        s.subject = h.subject;
-        for (const auto& r : h.recipients) s.recipients.push_back({r.role, r.entry_id, r.address});
-        return s;
     }
 
     // The fixed 32 bytes survived when parsing got past them and no foreign bytes lie there.
@@ -255,7 +242,7 @@ class MessageSalvager {
         po::MessageSpec s;
         s.message_number = number;
         if (fixed_ok) {
-            s = fixed_and_text(m.header);
+            s = po::message_spec_without_items(m.header);
             source_of(number, "fixed fields", "record");
             if (has_foreign_bytes(number)) {
                 // Text decoded from a record foreign bytes were written into is not the
@@ -440,31 +427,6 @@ class MessageSalvager {
     std::string name_;
 };
 
-void header_from_model(const po::PostOffice& po, po::PostOfficeSpec& spec) {
-    const po::CommonHeader* common = nullptr;
-    if (po.clandata) {
-        const auto& h = *po.clandata;
-        common = &h.common;
-        spec.name = h.po_name;
-        spec.next_message_number = h.next_message_number;
-        spec.next_directory_id = h.next_directory_id;
-        spec.next_mailbox_number = h.next_mailbox_number;
-    } else if (po.mlandata) {
-        // No CLANDATA header (nor its copy): identity from MLANDATA's; counters derived.
-        common = &po.mlandata->common;
-        spec.name = po.mlandata->po_name;
-    }
-    if (common == nullptr) return;
-    spec.generation = common->generation;
-    spec.code_page = common->code_page;
-    spec.date_order = common->date_order;
-    spec.po_id = common->po_id;
-    spec.created = common->created;
-    spec.modified = common->modified;
-    spec.previous_write_serial = common->write_serial;
-    spec.block_size = common->block_size;
-}
-
 std::uint8_t only_folder_kind(char type) {
     namespace lu = po::layout::usr;
     (void)sizeof(lu::kRules);
@@ -477,7 +439,7 @@ Salvage salvage_post_office(const po::PostOfficeSource& source, const po::PostOf
                             const Findings& findings, const std::vector<OtherCopy>& others,
                             const ConnectorStore* connector) {
     Salvage out;
-    header_from_model(po, out.spec);
+    po::header_spec_from_model(po, out.spec);
 
     // Foreign bytes first: they are evidence before anything else happens to the record.
     for (const auto& f : findings) {
@@ -496,9 +458,7 @@ Salvage salvage_post_office(const po::PostOfficeSource& source, const po::PostOf
     // Directory: reached entries, then lost ones whose id is free; stale ones are kept aside.
     std::set<std::uint32_t> ids;
     const auto add_entry = [&](const po::DirectoryEntry& e) {
-        out.spec.directory.push_back({e.entry_id, e.type_code, e.mailbox_number, e.po_entry_id,
-                                      e.alias_target_id, e.created, e.name, e.address, e.comments,
-                                      e.foreign_alias, e.members});
+        out.spec.directory.push_back(po::directory_entry_spec(e));
         ids.insert(e.entry_id);
     };
     for (const auto& d : po.directory) {

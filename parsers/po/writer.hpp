@@ -25,6 +25,8 @@ namespace ccsalvage::po {
 
 struct PostOffice;
 struct PostOfficeSource;
+struct DirectoryEntry;
+struct MessageHeader;
 
 // Text fields are raw bytes in the post office code page (not UTF-8), unscrambled.
 
@@ -162,6 +164,14 @@ struct WrittenFile {
 std::vector<WrittenFile> write_post_office(const OutputFolder& out, std::string_view subfolder,
                                            const PostOfficeSpec& spec,
                                            const WriterOptions& options = {});
+
+// One record of the model in the writer's input form: a directory entry; a message header
+// without its items (their data lives in MLANDATA, read separately).
+DirectoryEntrySpec directory_entry_spec(const DirectoryEntry& entry);
+MessageSpec message_spec_without_items(const MessageHeader& header);
+// Identity and the counters that are never lowered, from the CLANDATA header (MLANDATA's when
+// CLANDATA has none).
+void header_spec_from_model(const PostOffice& post_office, PostOfficeSpec& spec);
 
 // The spec of a post office as read: its reached contents, item data read from MLANDATA
 // (whatever could be read, intact or not), counters and identity from the headers. This is how

@@ -15,21 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-nlohmann::json ground_truth(const std::string& set) {
-    std::ifstream in(std::string(CCSALVAGE_SAMPLES_DIR) + "/po/" + set + "/ground-truth.json");
-    return nlohmann::json::parse(in);
-}
-
-std::vector<std::string> post_office_folders(const std::string& set) {
-    std::vector<std::string> out;
-    for (const auto& entry :
-         fs::directory_iterator(std::string(CCSALVAGE_SAMPLES_DIR) + "/po/" + set)) {
-        if (fs::exists(entry.path() / "CLANDATA")) out.push_back(entry.path().filename().string());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 std::vector<nlohmann::json> json_lines(const fs::path& file) {
     std::vector<nlohmann::json> out;
     std::ifstream in(file);
