@@ -62,11 +62,17 @@ std::vector<std::unique_ptr<OpenCopy>> open_case(const fs::path& folder) {
     }
     std::sort(siblings.begin(), siblings.end());
     for (const auto& path : siblings) {
-        auto copy = std::make_unique<OpenCopy>(
-            OpenCopy{path.filename().string(), po::PostOfficeFolder::open(path), {}});
-        EventLog ignored;
-        copy->model = po::read_post_office(copy->folder.source(), {}, ignored);
-        out.push_back(std::move(copy));
+        // Another post office is a source of copies, not the evidence being repaired: one that
+        // cannot be opened is left out (and named on stderr), the repair goes on.
+        try {
+            auto copy = std::make_unique<OpenCopy>(
+                OpenCopy{path.filename().string(), po::PostOfficeFolder::open(path), {}});
+            EventLog ignored;
+            copy->model = po::read_post_office(copy->folder.source(), {}, ignored);
+            out.push_back(std::move(copy));
+        } catch (const IoError& e) {
+            print_error(std::string("other post office left out: ") + e.what());
+        }
     }
     return out;
 }
@@ -212,7 +218,14 @@ int run_repair(const RepairArgs& args) {
             written.push_back({rel, f.bytes.size(), file.commit()});
         }
     } else {
-        written = po::write_post_office(out, "post-office", salvage.spec);
+        try {
+            written = po::write_post_office(out, "post-office", salvage.spec);
+        } catch (const UsageError& e) {
+            // The salvage handed the writer something the model forbids: a ccsalvage defect,
+            // not a usage error of the person running it.
+            print_error(std::string("the salvaged records could not be rebuilt: ") + e.what());
+            return to_int(ExitCode::internal_error);
+        }
     }
 
     // Read the result back: the log is the difference of the two models, and the result must

@@ -126,5 +126,24 @@ TEST(CliRepair, DryRunWritesNothing) {
     EXPECT_GT(json["findings"].get<int>(), 0);
 }
 
+TEST(CliRepair, MissingInputOrUsedOutputFolderIsAnInputOutputError) {
+    const fs::path out = fresh_temp_dir("repair-missing-input");
+    EXPECT_EQ(
+        run_in_source_dir("repair samples/po/no-such-post-office --out '" + out.string() + "'")
+            .exit_code,
+        3);
+    EXPECT_FALSE(fs::exists(out));
+    // An output folder that already holds something is refused before anything is written.
+    const fs::path used = fresh_temp_dir("repair-used-output");
+    fs::create_directories(used);
+    std::ofstream(used / "keep.txt") << "mine";
+    EXPECT_EQ(
+        run_in_source_dir("repair samples/po/q179072-small/HUBPO2 --out '" + used.string() + "'")
+            .exit_code,
+        3);
+    EXPECT_FALSE(fs::exists(used / "post-office"));
+    fs::remove_all(used);
+}
+
 }  // namespace
 }  // namespace ccsalvage::e2e
