@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 #include "parsers/po/layout_clandata.hpp"
 #include "parsers/po/layout_file_header.hpp"
 #include "parsers/po/layout_mlandata.hpp"
 #include "parsers/po/layout_usr.hpp"
+#include "parsers/po/nft.hpp"
+#include "repair/locate.hpp"
 
 namespace ccsalvage::repair {
 
@@ -268,6 +271,94 @@ class Differ {
 std::vector<Change> diff_post_offices(const po::PostOffice& before, const po::PostOffice& after) {
     std::vector<Change> out;
     Differ(before, after, out).run();
+    return out;
+}
+
+namespace {
+
+struct Table {
+    std::vector<std::uint8_t> states;
+    std::vector<std::uint32_t> blocks;  // the table's own blocks, for state offsets
+    std::uint32_t block_size = 0;
+};
+
+const po::CommonHeader* common_of(const po::PostOffice& po, const po::FileInfo& info) {
+    switch (info.kind) {
+        case po::FileKind::clandata:
+            return po.clandata ? &po.clandata->common : nullptr;
+        case po::FileKind::mlandata:
+            return po.mlandata ? &po.mlandata->common : nullptr;
+        case po::FileKind::usr:
+            for (const auto& mb : po.mailboxes) {
+                if (mb.file == info.name && mb.header_readable) return &mb.header.common;
+            }
+            return nullptr;
+    }
+    return nullptr;
+}
+
+std::string base_name(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::optional<Table> table_of(const po::PostOffice& po, const po::PostOfficeSource& source,
+                              const po::FileInfo& info) {
+    const po::CommonHeader* common = common_of(po, info);
+    if (common == nullptr || info.block_size == 0 || info.source_index >= source.files.size())
+        return std::nullopt;
+    Table t;
+    t.block_size = info.block_size;
+    const std::string payload =
+        record_payload(source.files[info.source_index].bytes, info.block_size, common->nft_block,
+                       'N', 1u << 24, &t.blocks);
+    po::FieldMap map;
+    t.states = po::decode_nft(payload, map).states;
+    return t;
+}
+
+}  // namespace
+
+std::vector<Change> diff_allocation_tables(const po::PostOffice& before,
+                                           const po::PostOfficeSource& before_source,
+                                           const po::PostOffice& after,
+                                           const po::PostOfficeSource& after_source) {
+    std::vector<Change> out;
+    for (const auto& info : before.files) {
+        const std::string name = base_name(info.name);
+        const po::FileInfo* other = nullptr;
+        for (const auto& a : after.files) {
+            if (base_name(a.name) == name) other = &a;
+        }
+        if (other == nullptr) continue;
+        const auto a = table_of(before, before_source, info);
+        const auto b = table_of(after, after_source, *other);
+        if (!a || !b) continue;
+        const std::size_t capacity = a->block_size - 32;
+        const std::size_t n = std::max(a->states.size(), b->states.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            // -1: the block is not in that file's table.
+            const int old_state = i < a->states.size() ? a->states[i] : -1;
+            const int new_state = i < b->states.size() ? b->states[i] : -1;
+            if (old_state == new_state) continue;
+            const std::size_t p = 4 + i;  // payload offset of the state byte (section 5)
+            const std::size_t k = p / capacity;
+            const std::uint64_t offset =
+                k < a->blocks.size()
+                    ? std::uint64_t{a->blocks[k]} * a->block_size + 32 + p % capacity
+                    : 0;
+            const auto text = [](int state) {
+                return state < 0 ? std::string("absent") : fmt::format("{:02X}", state);
+            };
+            out.push_back({name,
+                           offset,
+                           "allocation table",
+                           "block " + std::to_string(i) + " state",
+                           text(old_state),
+                           text(new_state),
+                           {}});
+        }
+    }
     return out;
 }
 

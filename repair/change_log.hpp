@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parsers/po/model.hpp"
+#include "parsers/po/reader.hpp"
 
 namespace ccsalvage::repair {
 
@@ -22,6 +23,14 @@ struct Change {
 };
 
 std::vector<Change> diff_post_offices(const po::PostOffice& before, const po::PostOffice& after);
+
+// The allocation tables (section 5) of each file compared block by block: one change per block
+// whose state differs (a block only one side has is "absent" on the other). The offset is the
+// state byte in the input's table.
+std::vector<Change> diff_allocation_tables(const po::PostOffice& before,
+                                           const po::PostOfficeSource& before_source,
+                                           const po::PostOffice& after,
+                                           const po::PostOfficeSource& after_source);
 
 // `FILE@OFFSET structure field old -> new`
 std::string format_change(const Change& change);

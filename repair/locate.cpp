@@ -66,24 +66,6 @@ std::string message_fixed_field(std::uint64_t p) {
     return "arrival";
 }
 
-// The payload of the record whose head is `head`, following next_block within bounds.
-std::string record_payload(std::string_view file, std::uint32_t block_size, std::uint32_t head,
-                           char type) {
-    std::string payload;
-    std::uint32_t at = head;
-    for (std::uint32_t n = 0; at != 0 && n < po::limits::kHeaderPayloadDb8 / 16; ++n) {
-        const std::string_view block = po::block_view(file, at, block_size);
-        if (block.empty()) break;
-        const auto header = po::decode_block_header(block);
-        if (!header || header->type != type || header->first_block != head) break;
-        const std::size_t used =
-            std::min<std::size_t>(header->payload_length, block_size - lb::kHeaderSize);
-        payload.append(block.substr(lb::kHeaderSize, used));
-        at = header->next_block;
-    }
-    return payload;
-}
-
 // The field at payload offset p of a decoded record: a text field containing it, else what
 // the fixed layout says, else where parsing stopped.
 std::string field_at(const po::FieldMap& map, std::uint64_t p, char type) {
@@ -97,6 +79,25 @@ std::string field_at(const po::FieldMap& map, std::uint64_t p, char type) {
 }
 
 }  // namespace
+
+std::string record_payload(std::string_view file, std::uint32_t block_size, std::uint32_t head,
+                           char type, std::uint32_t max_blocks,
+                           std::vector<std::uint32_t>* blocks) {
+    std::string payload;
+    std::uint32_t at = head;
+    for (std::uint32_t n = 0; at != 0 && n < max_blocks; ++n) {
+        const std::string_view block = po::block_view(file, at, block_size);
+        if (block.empty()) break;
+        const auto header = po::decode_block_header(block);
+        if (!header || header->type != type || header->first_block != head) break;
+        const std::size_t used =
+            std::min<std::size_t>(header->payload_length, block_size - lb::kHeaderSize);
+        payload.append(block.substr(lb::kHeaderSize, used));
+        if (blocks != nullptr) blocks->push_back(at);
+        at = header->next_block;
+    }
+    return payload;
+}
 
 Located locate(std::string_view file, po::FileKind kind, std::uint32_t block_size,
                std::uint64_t offset, std::uint64_t length) {
@@ -148,7 +149,8 @@ Located locate(std::string_view file, po::FileKind kind, std::uint32_t block_siz
     }
     const std::uint64_t p = std::uint64_t{header->chain_index} * (block_size - lb::kHeaderSize) +
                             in_block - lb::kHeaderSize;
-    const std::string payload = record_payload(file, block_size, header->first_block, header->type);
+    const std::string payload = record_payload(file, block_size, header->first_block, header->type,
+                                               po::limits::kHeaderPayloadDb8 / 16);
     po::FieldMap map;
     if (header->type == lb::kMessageHeader) {
         (void)po::decode_message_header(payload, header->first_block, map);

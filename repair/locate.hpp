@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parsers/po/structures.hpp"
 
@@ -22,6 +23,12 @@ struct Located {
 
 Located locate(std::string_view file, po::FileKind kind, std::uint32_t block_size,
                std::uint64_t offset, std::uint64_t length);
+
+// The payload of the record of `type` whose head block is `head`, following next_block over at
+// most `max_blocks` blocks; the blocks followed are appended to `blocks` when given.
+std::string record_payload(std::string_view file, std::uint32_t block_size, std::uint32_t head,
+                           char type, std::uint32_t max_blocks,
+                           std::vector<std::uint32_t>* blocks = nullptr);
 
 // The structure a block type letter stands for ("message header" for 'H').
 std::string structure_name(char type);

@@ -235,8 +235,13 @@ int run_repair(const RepairArgs& args) {
     EventLog verify_log;
     const po::PostOffice result =
         po::read_post_office(result_folder->source(), release_as_read(*result_folder), verify_log);
-    const auto changes =
-        clean ? std::vector<repair::Change>{} : repair::diff_post_offices(input, result);
+    std::vector<repair::Change> changes;
+    if (!clean) {
+        changes = repair::diff_post_offices(input, result);
+        const auto tables =
+            repair::diff_allocation_tables(input, folder.source(), result, result_folder->source());
+        changes.insert(changes.end(), tables.begin(), tables.end());
+    }
 
     std::string log_text, log_jsonl;
     for (const auto& c : changes) {
