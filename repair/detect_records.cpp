@@ -83,6 +83,7 @@ void detect_record_damage(const DetectorInput& input, Findings& findings) {
                                          info->block_size, e.offset, 1);
             f.structure = where.structure;
             f.field = where.field;
+            f.key = where.key;
         }
         if (const auto m = number_after(e.detail, message_pattern)) f.key = *m;
         if (info != nullptr && info->kind == po::FileKind::mlandata && e.code == "PO-019") {

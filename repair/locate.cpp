@@ -6,6 +6,7 @@
 #include "parsers/po/field_map.hpp"
 #include "parsers/po/layout_block.hpp"
 #include "parsers/po/layout_clandata.hpp"
+#include "parsers/po/layout_file_header.hpp"
 #include "parsers/po/limits.hpp"
 #include "parsers/po/message_record.hpp"
 
@@ -66,6 +67,49 @@ std::string message_fixed_field(std::uint64_t p) {
     return "arrival";
 }
 
+// The field of a file header (6.1, 7.1, 8.1) at block offset `at` (at least 32).
+std::string file_header_field(po::FileKind kind, std::uint64_t at) {
+    namespace fh = po::layout::file_header;
+    namespace lc = po::layout::clandata;
+    if (at < fh::kCommonEnd) {
+        if (at < fh::kTotalBlocks) return "identity (kind, generation, block size, po_id)";
+        if (at < fh::kFreeBlocks) return "total_blocks";
+        if (at < fh::kNftBlock) return "free_blocks";
+        if (at < fh::kFlags) return "nft_block";
+        if (at < fh::kCodePage) return "flags";
+        return "code page, date order, model version, dates";
+    }
+    if (kind != po::FileKind::clandata) return "file header fields";
+    if (at < lc::kNextMessageNumber) return "message_count";
+    if (at < lc::kDirectoryEntryCount) return "next_message_number";
+    if (at < lc::kNextDirectoryId) return "directory_entry_count";
+    if (at < lc::kMessageIndexBlock) return "next_directory_id";
+    if (at < lc::kDirectoryIndexBlock) return "message_index_block";
+    if (at < lc::kMailboxCount) return "directory_index_block";
+    if (at < lc::kNextMailboxNumber) return "mailbox_count";
+    if (at < lc::kPoName) return "next_mailbox_number";
+    if (at < lc::kChainTable) return "po_name";
+    if (at < lc::kHeaderEnd) {
+        const std::uint64_t slot = (at - lc::kChainTable) / lc::kChainSlotSize;
+        return std::string("chain table ") + lc::kChainOrder[slot];
+    }
+    return "slack";
+}
+
+std::string directory_fixed_field(std::uint64_t p) {
+    namespace d = po::layout::clandata::dir;
+    if (p < d::kTypeCode) return "entry_id";
+    if (p < d::kFlags) return "type_code";
+    if (p < d::kMemberCount) return "flags";
+    if (p < d::kMailboxNumber) return "member_count";
+    if (p < d::kPoEntryId) return "mailbox_number";
+    if (p < d::kAliasTargetId) return "po_entry_id";
+    if (p < d::kChainPrev) return "alias_target_id";
+    if (p < d::kChainNext) return "chain_prev";
+    if (p < d::kCreated) return "chain_next";
+    return "created";
+}
+
 // The field at payload offset p of a decoded record: a text field containing it, else what
 // the fixed layout says, else where parsing stopped.
 std::string field_at(const po::FieldMap& map, std::uint64_t p, char type) {
@@ -74,6 +118,9 @@ std::string field_at(const po::FieldMap& map, std::uint64_t p, char type) {
         if (p + 2 >= t.offset && p < t.offset + t.text.size()) return std::string(t.name);
     }
     if (type == lb::kMessageHeader && p < lm::kFixedEnd) return message_fixed_field(p);
+    if (type == lb::kDirectoryEntry && p < po::layout::clandata::dir::kFixedEnd) {
+        return directory_fixed_field(p);
+    }
     if (map.malformed && p >= map.malformed->offset) return map.malformed->what;
     return type == lb::kMessageHeader ? "recipients or item table" : "payload";
 }
@@ -141,6 +188,10 @@ Located locate(std::string_view file, po::FileKind kind, std::uint32_t block_siz
     const std::uint64_t used = header->payload_length;
     if (in_block - lb::kHeaderSize >= used) {
         out.field = "slack";
+        return out;
+    }
+    if (header->type == lb::kFileHeader) {
+        out.field = file_header_field(kind, in_block);
         return out;
     }
     if (header->type != lb::kMessageHeader && header->type != lb::kDirectoryEntry) {

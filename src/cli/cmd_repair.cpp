@@ -193,8 +193,9 @@ int run_repair(const RepairArgs& args) {
                        summary["plan"].get<std::string>());
             for (const auto& f : findings) {
                 if (!f.cause) {
-                    fmt::print("  {}@{} {} {} {} {}: {}\n", f.file, f.offset, f.code, f.structure,
-                               f.field, f.key, f.detail);
+                    fmt::print("  {}@{} {} {} {}{}: {}\n", f.file, f.offset, f.code, f.structure,
+                               f.field, f.key != 0 ? fmt::format(" (key {})", f.key) : "",
+                               f.detail);
                 }
             }
         }

@@ -38,6 +38,9 @@ TEST(Locate, BlockHeaderFieldsAndFixedFields) {
     EXPECT_EQ(locate(file, po::FileKind::clandata, 512, 27 * 512 + 32 + 16, 1).field,
               "reference_count");
     EXPECT_EQ(locate(file, po::FileKind::clandata, 512, 0, 1).structure, "file header");
+    // CLANDATA header fields by block offset (6.1): 76 directory_entry_count, 208 chain 'l'.
+    EXPECT_EQ(locate(file, po::FileKind::clandata, 512, 76, 1).field, "directory_entry_count");
+    EXPECT_EQ(locate(file, po::FileKind::clandata, 512, 208, 1).field, "chain table l");
 }
 
 TEST(Locate, OffsetsOutsideTheFileAreUnrecognised) {
