@@ -19,7 +19,10 @@ bool all_zero(std::string_view block) {
 }
 }  // namespace
 
-Census Census::take(std::string_view file, std::uint32_t block_size, FileKind kind) {
+Census Census::take(std::string_view file, std::uint32_t block_size, FileKind kind,
+                    const std::function<void(std::uint64_t, std::uint64_t)>& done_with) {
+    constexpr std::uint64_t kReleaseEvery = 8u << 20;
+    std::uint64_t released = 0;
     Census census;
     if (block_size == 0) return census;
     const auto count =
@@ -28,6 +31,10 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
     std::uint32_t extent_head = 0;
     std::uint64_t extent_end = 0;  // first position after the current extent span
     for (std::uint32_t n = 0; n < count; ++n) {
+        if (done_with && std::uint64_t{n} * block_size >= released + kReleaseEvery) {
+            done_with(released, std::uint64_t{n} * block_size);
+            released = std::uint64_t{n} * block_size;
+        }
         CensusEntry& entry = census.entries_[n];
         const std::string_view block = block_view(file, n, block_size);
         if (n < extent_end) {
@@ -57,6 +64,7 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
             entry.kind = CensusKind::unrecognised;
         }
     }
+    if (done_with) done_with(released, file.size());
     return census;
 }
 

@@ -4,6 +4,7 @@
 // a post office contains; the census is what lets the reader relink broken chains (4.5) and
 // list the records no walk reached ("recovered": lost or stale), libpff-style.
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -30,7 +31,10 @@ class Census {
   public:
     // Looks at every whole block of `file` (also past total_blocks: PO-003 extra blocks are
     // scanned too). A trailing partial block is not a position.
-    static Census take(std::string_view file, std::uint32_t block_size, FileKind kind);
+    // `done_with`, when given, is called with the byte ranges already looked at (every 8 MiB),
+    // so a caller holding a memory map can drop those pages.
+    static Census take(std::string_view file, std::uint32_t block_size, FileKind kind,
+                       const std::function<void(std::uint64_t, std::uint64_t)>& done_with = {});
 
     std::uint32_t size() const { return static_cast<std::uint32_t>(entries_.size()); }
     const CensusEntry& at(std::uint32_t position) const { return entries_[position]; }

@@ -149,7 +149,13 @@ ItemRead read_item(std::string_view file, const ItemEntry& item, const ItemReque
 void write_extent(std::string& file, std::uint32_t block_size, std::uint32_t head,
                   std::uint32_t message_number, std::uint16_t item_index, std::string_view data,
                   std::uint32_t write_serial) {
-    const std::size_t offset = std::size_t{head} * block_size;
+    write_extent_at(file, std::size_t{head} * block_size, block_size, head, message_number,
+                    item_index, data, write_serial);
+}
+
+void write_extent_at(std::string& file, std::size_t offset, std::uint32_t block_size,
+                     std::uint32_t head, std::uint32_t message_number, std::uint16_t item_index,
+                     std::string_view data, std::uint32_t write_serial) {
     const std::size_t span = std::size_t{extent_blocks(data.size(), block_size)} * block_size;
     file.replace(offset, span, std::string(span, '\0'));
     BlockHeader h;

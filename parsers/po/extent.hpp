@@ -58,5 +58,10 @@ ItemRead read_item(std::string_view mlandata, const ItemEntry& item, const ItemR
 void write_extent(std::string& file, std::uint32_t block_size, std::uint32_t head,
                   std::uint32_t message_number, std::uint16_t item_index, std::string_view data,
                   std::uint32_t write_serial);
+// The same extent written at byte `offset` of `buffer` (already sized) instead of at head x B:
+// for a writer that streams a file in pieces.
+void write_extent_at(std::string& buffer, std::size_t offset, std::uint32_t block_size,
+                     std::uint32_t head, std::uint32_t message_number, std::uint16_t item_index,
+                     std::string_view data, std::uint32_t write_serial);
 
 }  // namespace ccsalvage::po

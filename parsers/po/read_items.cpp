@@ -86,6 +86,11 @@ void read_message_items(ReadContext& ctx, const StoreFile& clan, StoreFile* mlan
                           what);
             }
             check_extent_bytes(ctx, *mlan, extent, what);
+            if (ctx.options().done_with) {
+                const std::uint64_t b = mlan->block_size;
+                ctx.options().done_with(mlan->bytes, extent.block * b,
+                                        (std::uint64_t{extent.block} + extent.blocks) * b);
+            }
         }
         for (const auto& problem : read.problems) {
             if (problem.missing) {

@@ -6,6 +6,7 @@
 // are read on demand, one item at a time (read_message_item).
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ struct ReadOptions {
     CodePage fallback_code_page = CodePage::cp850;
     // Check every text field against the code page (PO-050). Costs an ICU conversion per field.
     bool check_text_decoding = true;
+    // Called with byte ranges of a file (identified by its view, as given in the source) the
+    // reader has finished checking, so that a caller holding memory maps can drop those pages
+    // (EvidenceFile::release_range) and keep memory flat: today, after each item's extents.
+    std::function<void(std::string_view file, std::uint64_t from, std::uint64_t to)> done_with;
 };
 
 PostOffice read_post_office(const PostOfficeSource& source, const ReadOptions& options,

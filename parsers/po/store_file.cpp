@@ -304,7 +304,13 @@ StoreFile open_store_file(ReadContext& ctx, const SourceFile& source, FileKind k
                            std::to_string(file.total_blocks) + " (total_blocks)");
         }
     }
-    file.census = Census::take(file.bytes, file.block_size, kind);
+    std::function<void(std::uint64_t, std::uint64_t)> done_with;
+    if (ctx.options().done_with) {
+        done_with = [&ctx, bytes = file.bytes](std::uint64_t from, std::uint64_t to) {
+            ctx.options().done_with(bytes, from, to);
+        };
+    }
+    file.census = Census::take(file.bytes, file.block_size, kind, done_with);
     file.claimed_state.assign(file.census.size(), 0);
     file.claimant.assign(file.census.size(), 0);
     if (file.header_source != HeaderSource::voted) {

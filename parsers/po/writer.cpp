@@ -5,6 +5,7 @@
 #include "parsers/po/writer.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "core/errors.hpp"
@@ -105,6 +106,13 @@ class Plan {
         write_chain(file, block_size_, lb::kNft, 0, nft_blocks(), encode_nft(states()), serial);
         return file;
     }
+    // Only the blocks before the first record (headers and allocation table), for a file that
+    // is streamed record by record.
+    std::string start_prefix(std::uint32_t serial) const {
+        std::string prefix(std::size_t{2 + nft_blocks_} * block_size_, '\0');
+        write_chain(prefix, block_size_, lb::kNft, 0, nft_blocks(), encode_nft(states()), serial);
+        return prefix;
+    }
 
   private:
     struct Entry {
@@ -146,6 +154,9 @@ void put_headers(std::string& file, const Header& header, std::uint32_t block_si
     file.replace(block_size, block_size, encode(header, 1, block_size));
 }
 
+// Receives a file's bytes in order, piece by piece.
+using Sink = std::function<void(std::string_view)>;
+
 struct ItemPlace {
     std::uint32_t block = 0;
     std::uint32_t crc = 0;
@@ -161,41 +172,56 @@ struct Builder {
     std::map<std::pair<std::uint32_t, std::size_t>, ItemPlace> items;  // (message, item)
     std::map<std::uint32_t, std::uint32_t> references;                 // message -> folder entries
 
-    std::string mlandata();
+    void mlandata(const Sink& sink);
     std::string clandata();
     std::string mailbox(const MailboxSpec& mb);
 };
 
-std::string Builder::mlandata() {
+// MLANDATA in file order: headers and allocation table, then one extent per item, then the
+// spare blocks; one item's bytes in memory at a time.
+void Builder::mlandata(const Sink& sink) {
     Plan plan(block_size, options.free_blocks);
     std::vector<std::pair<std::size_t, std::size_t>> order;  // (message position, item)
     std::vector<std::size_t> records;
     for (std::size_t m = 0; m < messages.size(); ++m) {
         for (std::size_t i = 0; i < messages[m]->items.size(); ++i) {
-            const auto& data = messages[m]->items[i].data;
-            if (data.empty()) continue;
+            const std::uint64_t length = item_length(messages[m]->items[i]);
+            if (length == 0) continue;
             order.emplace_back(m, i);
-            records.push_back(plan.add(extent_blocks(data.size(), block_size), ln::kExtent,
+            records.push_back(plan.add(extent_blocks(length, block_size), ln::kExtent,
                                        static_cast<std::uint8_t>(ln::kExtent | ln::kContinuation)));
         }
     }
     plan.place();
-    std::string file = plan.start_file(serial);
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const MessageSpec& m = *messages[order[k].first];
-        const std::size_t i = order[k].second;
-        const std::uint32_t head = plan.first(records[k]);
-        write_extent(file, block_size, head, m.message_number, static_cast<std::uint16_t>(i),
-                     m.items[i].data, serial);
-        items[{m.message_number, i}] = {head, crc32(m.items[i].data)};
-    }
+    std::string prefix = plan.start_prefix(serial);
     MlandataHeader h;
     h.common = common_of(spec, block_size, FileKind::mlandata, plan);
     h.extent_count = static_cast<std::uint32_t>(order.size());
     h.item_count = static_cast<std::uint32_t>(order.size());
     h.po_name = spec.name;
-    put_headers(file, h, block_size, encode_mlandata_header);
-    return file;
+    put_headers(prefix, h, block_size, encode_mlandata_header);
+    sink(prefix);
+    std::string buffer;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const MessageSpec& m = *messages[order[k].first];
+        const std::size_t i = order[k].second;
+        const ItemSpec& item = m.items[i];
+        const std::uint32_t head = plan.first(records[k]);
+        const std::string data = item_data(item);
+        const std::uint32_t crc = crc32(data);
+        if (item.source && (data.size() != item.source->length || crc != item.source->crc)) {
+            throw UsageError("post office writer: message " + std::to_string(m.message_number) +
+                             " item " + std::to_string(i + 1) +
+                             ": its source gave other bytes than promised");
+        }
+        buffer.assign(std::size_t{extent_blocks(data.size(), block_size)} * block_size, '\0');
+        write_extent_at(buffer, 0, block_size, head, m.message_number,
+                        static_cast<std::uint16_t>(i), data, serial);
+        sink(buffer);
+        items[{m.message_number, i}] = {head, crc};
+    }
+    buffer.assign(block_size, '\0');
+    for (std::uint32_t n = 0; n < plan.spare(); ++n) sink(buffer);
 }
 
 std::string Builder::clandata() {
@@ -243,10 +269,10 @@ std::string Builder::clandata() {
         for (std::size_t i = 0; i < s.items.size(); ++i) {
             const ItemSpec& is = s.items[i];
             const ItemPlace place = items[{s.message_number, i}];
-            h.items.push_back({is.kind, is.flags, is.file_stamp,
-                               static_cast<std::uint32_t>(is.data.size()), place.block, place.crc,
-                               is.title});
-            h.total_item_bytes += static_cast<std::uint32_t>(is.data.size());
+            const auto length = static_cast<std::uint32_t>(item_length(is));
+            h.items.push_back(
+                {is.kind, is.flags, is.file_stamp, length, place.block, place.crc, is.title});
+            h.total_item_bytes += length;
         }
         const std::size_t size = encode_message_header(h, 0).size();
         if (size > payload_limit && !options.allow_out_of_limit) {
@@ -388,7 +414,19 @@ std::string Builder::mailbox(const MailboxSpec& mb) {
 
 }  // namespace
 
-PostOfficeFiles build_post_office(const PostOfficeSpec& spec, const WriterOptions& options) {
+std::uint64_t item_length(const ItemSpec& item) {
+    return item.source ? item.source->length : item.data.size();
+}
+
+std::string item_data(const ItemSpec& item) {
+    if (!item.source) return item.data;
+    if (!item.source->read) throw UsageError("post office writer: item source without a reader");
+    return item.source->read();
+}
+
+namespace {
+
+Builder make_builder(const PostOfficeSpec& spec, const WriterOptions& options) {
     detail::validate_spec(spec, options);
     const std::uint32_t block_size =
         spec.block_size != 0 ? spec.block_size
@@ -411,11 +449,14 @@ PostOfficeFiles build_post_office(const PostOfficeSpec& spec, const WriterOption
             }
         }
     }
-    PostOfficeFiles out;
-    out.mlandata = b.mlandata();  // first: message headers need the extent blocks
+    return b;
+}
+
+// CLANDATA and the mailbox files, once MLANDATA has placed the items.
+void finish(Builder& b, PostOfficeFiles& out) {
     out.clandata = b.clandata();
     std::vector<const MailboxSpec*> mailboxes;
-    for (const auto& mb : spec.mailboxes) mailboxes.push_back(&mb);
+    for (const auto& mb : b.spec.mailboxes) mailboxes.push_back(&mb);
     std::sort(mailboxes.begin(), mailboxes.end(),
               [](const auto* x, const auto* y) { return x->mailbox_number < y->mailbox_number; });
     for (const auto* mb : mailboxes) {
@@ -423,14 +464,30 @@ PostOfficeFiles build_post_office(const PostOfficeSpec& spec, const WriterOption
         name = "USR" + std::string(5 - name.size(), '0') + name;
         out.mailboxes.emplace_back(name, b.mailbox(*mb));
     }
+}
+
+}  // namespace
+
+PostOfficeFiles build_post_office(const PostOfficeSpec& spec, const WriterOptions& options) {
+    Builder b = make_builder(spec, options);
+    PostOfficeFiles out;
+    // First: message headers need the extent blocks.
+    b.mlandata([&](std::string_view bytes) { out.mlandata.append(bytes); });
+    finish(b, out);
     return out;
 }
 
 std::vector<WrittenFile> write_post_office(const OutputFolder& out, std::string_view subfolder,
                                            const PostOfficeSpec& spec,
                                            const WriterOptions& options) {
-    const PostOfficeFiles files = build_post_office(spec, options);
+    Builder b = make_builder(spec, options);
     const std::string prefix = subfolder.empty() ? std::string() : std::string(subfolder) + "/";
+    AtomicFile ml(out, prefix + "MLANDATA");
+    b.mlandata([&](std::string_view bytes) { ml.write(bytes); });
+    const std::uint64_t ml_size = ml.bytes_written();
+    const std::string ml_sha = ml.commit();
+    PostOfficeFiles files;
+    finish(b, files);
     std::vector<WrittenFile> written;
     const auto write = [&](const std::string& name, const std::string& bytes) {
         AtomicFile file(out, prefix + name);
@@ -438,7 +495,7 @@ std::vector<WrittenFile> write_post_office(const OutputFolder& out, std::string_
         written.push_back({prefix + name, bytes.size(), file.commit()});
     };
     write("CLANDATA", files.clandata);
-    write("MLANDATA", files.mlandata);
+    written.push_back({prefix + "MLANDATA", ml_size, ml_sha});
     for (const auto& [name, bytes] : files.mailboxes) write(name, bytes);
     return written;
 }

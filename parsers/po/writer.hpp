@@ -11,6 +11,8 @@
 // WriterOptions can let out-of-limit or inconsistent (but well-formed) input through for the
 // generator's evidence.
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +25,8 @@ namespace ccsalvage::po {
 
 struct PostOffice;
 struct PostOfficeSource;
+struct DirectoryEntry;
+struct MessageHeader;
 
 // Text fields are raw bytes in the post office code page (not UTF-8), unscrambled.
 
@@ -46,13 +50,28 @@ struct RecipientSpec {
     std::string address;         // as written: "Admin at HUBPO2"; at most 255 bytes
 };
 
+// Item bytes read on demand instead of held in the spec, so that the items of a large post
+// office never sit in memory together: repair hands over references into the evidence. The
+// writer calls read() once, when it writes the item, and refuses (UsageError) bytes whose
+// length or CRC-32 differ from what was promised.
+struct ItemSource {
+    std::uint32_t length = 0;  // bytes read() returns
+    std::uint32_t crc = 0;     // their CRC-32 (section 4.6)
+    std::function<std::string()> read;
+};
+
 struct ItemSpec {
     std::uint8_t kind = 1;   // 1 text, 2 file, 3 fax, 4 graphics, 5 forwarded, 6 OLE (DB8)
     std::uint8_t flags = 0;  // bit 0 RTF text (DB8), bit 1 MacBinary II
     DosDateTime file_stamp;  // file items: the sender's file date; else 0
     std::string title;       // title or file name; at most 255 bytes (forwarded: 30)
     std::string data;        // the item's bytes, unscrambled; may be empty
+    std::optional<ItemSource> source;  // when set, the bytes come from here and `data` is unused
 };
+
+// The item's length and bytes, whichever way the spec holds them.
+std::uint64_t item_length(const ItemSpec& item);
+std::string item_data(const ItemSpec& item);
 
 struct MessageSpec {
     std::uint32_t message_number = 0;  // >= 1, unique
@@ -126,8 +145,9 @@ struct PostOfficeFiles {
     std::vector<std::pair<std::string, std::string>> mailboxes;  // {"USR00001", bytes}, by number
 };
 
-// Builds the files in memory. Throws UsageError naming the first problem when the spec breaks
-// a rule of the model that the options do not relax.
+// Builds the files in memory (every item's bytes included: for tests, the generator's small
+// sets and the fuzz target; write_post_office streams instead). Throws UsageError naming the first
+// problem when the spec breaks a rule of the model that the options do not relax.
 PostOfficeFiles build_post_office(const PostOfficeSpec& spec, const WriterOptions& options = {});
 
 struct WrittenFile {
@@ -137,10 +157,21 @@ struct WrittenFile {
 };
 
 // Builds and writes CLANDATA, MLANDATA and every USRnnnnn under `subfolder` of `out` ("" for
-// the folder itself), each atomically. Returns what was written, in that order.
+// the folder itself), each atomically. Returns what was written, in that order. MLANDATA is
+// streamed to its file block by block, one item in memory at a time (items given by an
+// ItemSource are read then); CLANDATA and the mailbox files, which hold no item data, are built
+// in memory first.
 std::vector<WrittenFile> write_post_office(const OutputFolder& out, std::string_view subfolder,
                                            const PostOfficeSpec& spec,
                                            const WriterOptions& options = {});
+
+// One record of the model in the writer's input form: a directory entry; a message header
+// without its items (their data lives in MLANDATA, read separately).
+DirectoryEntrySpec directory_entry_spec(const DirectoryEntry& entry);
+MessageSpec message_spec_without_items(const MessageHeader& header);
+// Identity and the counters that are never lowered, from the CLANDATA header (MLANDATA's when
+// CLANDATA has none).
+void header_spec_from_model(const PostOffice& post_office, PostOfficeSpec& spec);
 
 // The spec of a post office as read: its reached contents, item data read from MLANDATA
 // (whatever could be read, intact or not), counters and identity from the headers. This is how

@@ -6,46 +6,68 @@
 
 namespace ccsalvage::po {
 
-PostOfficeSpec spec_from_model(const PostOffice& po, const PostOfficeSource& source) {
-    PostOfficeSpec spec;
+DirectoryEntrySpec directory_entry_spec(const DirectoryEntry& e) {
+    return {e.entry_id,        e.type_code,     e.mailbox_number, e.po_entry_id,
+            e.alias_target_id, e.created,       e.name,           e.address,
+            e.comments,        e.foreign_alias, e.members};
+}
+
+MessageSpec message_spec_without_items(const MessageHeader& h) {
+    MessageSpec s;
+    s.message_number = h.message_number;
+    s.date = h.date;
+    s.arrival = h.arrival;
+    s.flags = h.flags;
+    s.sender_entry_id = h.sender_entry_id;
+    s.sender = h.sender;
+    s.subject = h.subject;
+    for (const auto& r : h.recipients) s.recipients.push_back({r.role, r.entry_id, r.address});
+    return s;
+}
+
+void header_spec_from_model(const PostOffice& po, PostOfficeSpec& spec) {
+    const CommonHeader* common = nullptr;
     if (po.clandata) {
         const ClandataHeader& h = *po.clandata;
+        common = &h.common;
         spec.name = h.po_name;
-        spec.generation = h.common.generation;
-        spec.code_page = h.common.code_page;
-        spec.date_order = h.common.date_order;
-        spec.po_id = h.common.po_id;
-        spec.created = h.common.created;
-        spec.modified = h.common.modified;
-        spec.previous_write_serial = h.common.write_serial;
-        spec.block_size = h.common.block_size;
         spec.next_message_number = h.next_message_number;
         spec.next_directory_id = h.next_directory_id;
         spec.next_mailbox_number = h.next_mailbox_number;
+    } else if (po.mlandata) {
+        // No CLANDATA header (nor its copy): identity from MLANDATA's; counters derived.
+        common = &po.mlandata->common;
+        spec.name = po.mlandata->po_name;
     }
+    if (common == nullptr) return;
+    spec.generation = common->generation;
+    spec.code_page = common->code_page;
+    spec.date_order = common->date_order;
+    spec.po_id = common->po_id;
+    spec.created = common->created;
+    spec.modified = common->modified;
+    spec.previous_write_serial = common->write_serial;
+    spec.block_size = common->block_size;
+}
+
+PostOfficeSpec spec_from_model(const PostOffice& po, const PostOfficeSource& source) {
+    PostOfficeSpec spec;
+    header_spec_from_model(po, spec);
     for (const auto& d : po.directory) {
-        if (!d.place.readable) continue;
-        const DirectoryEntry& e = d.entry;
-        spec.directory.push_back({e.entry_id, e.type_code, e.mailbox_number, e.po_entry_id,
-                                  e.alias_target_id, e.created, e.name, e.address, e.comments,
-                                  e.foreign_alias, e.members});
+        if (d.place.readable) spec.directory.push_back(directory_entry_spec(d.entry));
     }
     for (const auto& m : po.messages) {
         if (!m.place.readable) continue;
         const MessageHeader& h = m.header;
-        MessageSpec s;
-        s.message_number = h.message_number;
-        s.date = h.date;
-        s.arrival = h.arrival;
-        s.flags = h.flags;
-        s.sender_entry_id = h.sender_entry_id;
-        s.sender = h.sender;
-        s.subject = h.subject;
-        for (const auto& r : h.recipients) s.recipients.push_back({r.role, r.entry_id, r.address});
+        MessageSpec s = message_spec_without_items(h);
         for (std::size_t i = 0; i < h.items.size(); ++i) {
             const ItemEntry& item = h.items[i];
-            s.items.push_back({item.kind, item.flags, item.file_stamp, item.title,
-                               read_message_item(source, po, m, i).data});
+            s.items.push_back({item.kind,
+                               item.flags,
+                               item.file_stamp,
+                               item.title,
+                               read_message_item(source, po, m, i).data,
+                               {}});
         }
         spec.messages.push_back(std::move(s));
     }

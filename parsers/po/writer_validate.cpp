@@ -126,9 +126,10 @@ class Validator {
                     refuse(what + ": item kind");
                 if ((item.flags & ~lm::kItemKnownFlags) != 0)
                     refuse(what + ": undefined item flag bits");
-                if (item.data.size() > 0xFFFFFFFFu - 64) refuse(what + ": item too large");
-                total += item.data.size();
-                limit(item.kind == lm::kItemText && item.data.size() > limits::kTextItemBytes,
+                const std::uint64_t length = item_length(item);
+                if (length > 0xFFFFFFFFu - 64) refuse(what + ": item too large");
+                total += length;
+                limit(item.kind == lm::kItemText && length > limits::kTextItemBytes,
                       what + ": text item over 20480 bytes");
                 limit(item.title.size() > limits::kMessageText,
                       what + ": item title over 255 bytes");

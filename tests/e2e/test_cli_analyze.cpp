@@ -14,21 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-nlohmann::json ground_truth(const std::string& set) {
-    std::ifstream in(std::string(CCSALVAGE_SAMPLES_DIR) + "/po/" + set + "/ground-truth.json");
-    return nlohmann::json::parse(in);
-}
-
-std::vector<std::string> post_office_folders(const std::string& set) {
-    std::vector<std::string> out;
-    for (const auto& entry :
-         fs::directory_iterator(std::string(CCSALVAGE_SAMPLES_DIR) + "/po/" + set)) {
-        if (fs::exists(entry.path() / "CLANDATA")) out.push_back(entry.path().filename().string());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 nlohmann::json analyze(const std::string& set, const std::string& po, int& exit_code) {
     const auto r = run_in_source_dir("analyze --json samples/po/" + set + "/" + po);
     exit_code = r.exit_code;

@@ -3,10 +3,14 @@
 // names in its output are the short relative ones the golden files hold.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "core/sha256.hpp"
 
@@ -57,6 +61,24 @@ inline std::string hash_tree(const std::filesystem::path& root) {
         std::fclose(in);
     }
     return hash.hex_digest();
+}
+
+// The ground truth of a generated sample set (samples/po/SET/ground-truth.json).
+inline nlohmann::json ground_truth(const std::string& set) {
+    std::ifstream in(std::string(CCSALVAGE_SAMPLES_DIR) + "/po/" + set + "/ground-truth.json");
+    return nlohmann::json::parse(in);
+}
+
+// The post office folders of a sample set (those holding a CLANDATA), sorted.
+inline std::vector<std::string> post_office_folders(const std::string& set) {
+    std::vector<std::string> out;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(CCSALVAGE_SAMPLES_DIR) + "/po/" + set)) {
+        if (std::filesystem::exists(entry.path() / "CLANDATA"))
+            out.push_back(entry.path().filename().string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 inline std::filesystem::path fresh_temp_dir(const std::string& name) {

@@ -56,7 +56,7 @@ inline po::PostOfficeSpec sample_spec() {
     m179.sender = "Grewal, Jeff at Hub";
     m179.subject = "Another message";
     m179.recipients = {{1, 1, "Admin at HUBPO2"}};
-    m179.items = {{1, 0, {}, "", "This is the message body"}};
+    m179.items = {{1, 0, {}, "", "This is the message body", {}}};
     MessageSpec m180;
     m180.message_number = 180;
     m180.date = dos(1998, 6, 3, 9, 0, 0);
@@ -70,9 +70,9 @@ inline po::PostOfficeSpec sample_spec() {
     }
     std::string file_data;
     for (int i = 0; i < 3000; ++i) file_data.push_back(static_cast<char>((i * 7919) & 0xFF));
-    m180.items = {{1, 0, {}, "Note", std::string(700, 'x')},
-                  {2, 0, dos(1998, 5, 30, 17, 12, 4), "REPORT.XLS", file_data},
-                  {1, 0, {}, "", ""}};
+    m180.items = {{1, 0, {}, "Note", std::string(700, 'x'), {}},
+                  {2, 0, dos(1998, 5, 30, 17, 12, 4), "REPORT.XLS", file_data, {}},
+                  {1, 0, {}, "", "", {}}};
     MessageSpec m181;
     m181.message_number = 181;
     m181.date = dos(1998, 6, 4, 10, 0, 0);
@@ -81,7 +81,7 @@ inline po::PostOfficeSpec sample_spec() {
     m181.sender = "Admin";
     m181.subject = "Board posting";
     m181.recipients = {{1, 7, "#Sales"}};
-    m181.items = {{1, 0, {}, "", "For sale: one cc:Mail post office."}};
+    m181.items = {{1, 0, {}, "", "For sale: one cc:Mail post office.", {}}};
     s.messages = {m179, m180, m181};
     s.mailboxes = {
         {1,

@@ -129,7 +129,7 @@ TEST(PoRoundTrip, Db8WithBiggerBlocksAndDb8OnlyValues) {
     PostOfficeSpec spec = sample_spec();
     spec.generation = 8;
     spec.messages[0].flags |= 0x40;  // RTF body
-    spec.messages[0].items.push_back({6, 0, {}, "Embedded", std::string(5000, '\x01')});
+    spec.messages[0].items.push_back({6, 0, {}, "Embedded", std::string(5000, '\x01'), {}});
     spec.mailboxes[0].folders.push_back({9, 7, {}, "Stationery", {}});
     const PostOfficeFiles files = build_post_office(spec);
     EXPECT_EQ(files.clandata.size() % 1024, 0u);
@@ -161,7 +161,7 @@ TEST(PoRoundTrip, LargePostOfficeWithChainedTablesAndIndexes) {
         m.sender = "Admin";
         m.subject = "Bulk " + std::to_string(n);
         m.recipients = {{1, 1, "Admin at HUBPO2"}};
-        m.items = {{1, 0, {}, "", std::string(n % 1500, static_cast<char>('a' + n % 26))}};
+        m.items = {{1, 0, {}, "", std::string(n % 1500, static_cast<char>('a' + n % 26)), {}}};
         spec.messages.push_back(m);
         spec.mailboxes[0].folders[3].entries.push_back({n, m.arrival, 1});
     }
@@ -231,7 +231,7 @@ TEST(PoWriter, RefusesInconsistentInputUnlessAsked) {
 
 TEST(PoWriter, RefusesOutOfLimitInputUnlessAsked) {
     PostOfficeSpec spec = sample_spec();
-    for (int i = 0; i < 21; ++i) spec.messages[2].items.push_back({1, 0, {}, "", "x"});
+    for (int i = 0; i < 21; ++i) spec.messages[2].items.push_back({1, 0, {}, "", "x", {}});
     EXPECT_THROW(build_post_office(spec), UsageError);
     WriterOptions options;
     options.allow_out_of_limit = true;
