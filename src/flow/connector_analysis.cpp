@@ -1,0 +1,269 @@
+#include "flow/connector_analysis.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/errors.hpp"
+#include "core/evidence.hpp"
+#include "flow/connector_events.hpp"
+#include "flow/message_identity.hpp"
+#include "parsers/und/und.hpp"
+
+namespace ccsalvage::flow {
+namespace {
+
+// Console output is short; a .tmp file larger than this is only partly searched for names.
+constexpr std::size_t kConsoleScanBytes = 1 << 20;
+constexpr std::size_t kConsoleNamesKept = 100;
+
+bool message_complete(const ccm::Message& message) {
+    if (message.partial) return false;
+    return std::none_of(message.items.begin(), message.items.end(),
+                        [](const ccm::Item& item) { return item.truncated; });
+}
+
+// "... to file EXPORT\MSG4A27.CCM" / "from file IMPORT\MSG0A3F.CCM": the names console
+// output mentions (Q179072 shows the Export line).
+std::vector<std::string> console_names(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (out.size() < kConsoleNamesKept) {
+        const std::size_t hit = text.find(" file ", at);
+        if (hit == std::string_view::npos) break;
+        std::size_t start = hit + 6, end = start;
+        while (end < text.size() && end - start < 128 && text[end] > ' ' && text[end] < 0x7f) {
+            ++end;
+        }
+        if (end > start) out.emplace_back(text.substr(start, end - start));
+        at = end > hit ? end : hit + 1;
+    }
+    return out;
+}
+
+// How far the connector moved on after a file was queued: files with a later counter in
+// the .bak folder of the same direction (names only; counters wrap at FFFF, ignored here).
+std::uint64_t later_files(const ConnectorStore& store, const StoreFile& file) {
+    if (!file.counter) return 0;
+    const Queue bak = is_inbound(file.queue) ? Queue::import_bak : Queue::export_bak;
+    std::uint64_t n = 0;
+    for (const auto& other : store.files) {
+        if (other.queue == bak && other.counter && *other.counter > *file.counter) ++n;
+    }
+    return n;
+}
+
+std::string age_text(const ConnectorStore& store, const StoreFile& file) {
+    std::string out;
+    const std::uint64_t later = later_files(store, file);
+    if (file.counter) {
+        out = fmt::format("; {} later file(s) already in {}", later,
+                          is_inbound(file.queue) ? "Import.bak" : "Export.bak");
+    }
+    const auto newest = store.newest();
+    if (file.modified && newest && *newest >= *file.modified) {
+        const auto minutes =
+            std::chrono::duration_cast<std::chrono::minutes>(*newest - *file.modified).count();
+        out += fmt::format("; modified {} min before the newest file of the store", minutes);
+    }
+    return out;
+}
+
+struct PendingIncomplete {
+    std::string file;
+    std::uint64_t offset = 0;
+    std::string header_identity;
+};
+
+}  // namespace
+
+void describe(const ccm::Message& message, Sighting& sighting) {
+    sighting.subject = message.subject;
+    if (!message.from.empty()) {
+        sighting.from = message.from.front().raw;
+    } else {
+        for (const auto& h : message.headers) {
+            if (h.keyword == "From") {
+                sighting.from = h.value;
+                break;
+            }
+        }
+    }
+    if (message.date) sighting.date = message.date->raw;
+}
+
+ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
+                                          const ccm::ReaderOptions& reader, EventLog& log,
+                                          const SightingHandler& on_sighting) {
+    events::register_connector_catalogue();
+    ConnectorAnalysis out;
+    std::map<Queue, QueueSummary> queues;
+    std::set<std::string> whole_headers;
+    std::vector<PendingIncomplete> incomplete;
+    // Identity -> the file waiting in Import or Submit with it (for loops).
+    std::map<std::string, std::string> waiting_by_identity;
+
+    for (const StoreFile& file : store.files) {
+        QueueSummary& summary = queues[file.queue];
+        summary.queue = file.queue;
+        ++summary.files;
+        summary.bytes += file.size;
+        if (file.kind != StoreFileKind::message || file.size == 0) continue;
+        ++out.message_files;
+        const EvidenceFile evidence = EvidenceFile::open(file.path);
+        std::uint64_t in_file = 0;
+        ccm::ReaderOptions options = reader;
+        ccm::read_ccm(evidence, options, log, [&](const ccm::Message& message) {
+            ++in_file;
+            Sighting s;
+            s.copy.kind = CopyKind::ccm;
+            s.copy.file = file.display;
+            s.copy.offset = message.offset;
+            s.copy.length = message.end_offset - message.offset;
+            s.copy.place = std::string(to_string(file.queue));
+            s.copy.queue = file.queue;
+            s.copy.complete = message_complete(message);
+            s.identity = message_identity(message);
+            s.header_identity = header_identity(message);
+            describe(message, s);
+            if (s.copy.complete) {
+                whole_headers.insert(s.header_identity);
+            } else {
+                ++out.incomplete_messages;
+                incomplete.push_back({file.display, message.offset, s.header_identity});
+            }
+            if (file.queue == Queue::import || file.queue == Queue::submit) {
+                waiting_by_identity.emplace(s.identity, file.display);
+            }
+            if (on_sighting) on_sighting(std::move(s));
+        });
+        summary.messages += in_file;
+        out.messages += in_file;
+
+        const std::string age = age_text(store, file);
+        const std::string count = fmt::format("{} message(s)", in_file);
+        switch (file.queue) {
+            case Queue::submit:
+                log.add(events::waiting_submit, file.display, 0,
+                        count + ", converted from Exchange, not yet handed to Import" + age);
+                break;
+            case Queue::import:
+                log.add(events::waiting_import, file.display, 0,
+                        count + ", given to IMPORT.EXE and not removed" + age);
+                break;
+            case Queue::export_:
+                log.add(events::waiting_export, file.display, 0,
+                        count + ", written by EXPORT.EXE, not converted for Exchange yet" + age);
+                break;
+            case Queue::bad:
+                log.add(events::in_bad, file.display, 0,
+                        count + ", the connector could not convert it (event 54)" + age);
+                break;
+            default:
+                break;
+        }
+    }
+
+    for (const StoreFile& file : store.files) {
+        if (file.kind == StoreFileKind::tmp) {
+            if (file.size == 0) {
+                ++out.zero_byte_tmp;
+                log.add(events::zero_tmp, file.display, 0,
+                        "left by an Import or Export run that did not finish (Q179072)");
+                continue;
+            }
+            const EvidenceFile evidence = EvidenceFile::open(file.path);
+            const std::string_view text = evidence.bytes().substr(
+                0, std::min<std::size_t>(evidence.bytes().size(), kConsoleScanBytes));
+            ConsoleFile console{file.display, file.size, console_names(text)};
+            std::string names;
+            for (const auto& n : console.names) names += (names.empty() ? "" : ", ") + n;
+            log.add(events::console_tmp, file.display, 0,
+                    fmt::format("{} bytes{}", file.size, names.empty() ? "" : "; names " + names));
+            out.console_files.push_back(std::move(console));
+            continue;
+        }
+        if (file.kind != StoreFileKind::und || file.size == 0) continue;
+        ++out.und_files;
+        const EvidenceFile evidence = EvidenceFile::open(file.path);
+        // Loops by content identity: one line per message, however many attempts.
+        std::map<std::string, std::size_t> loop_of;
+        std::vector<ImportLoop> loops;
+        std::uint64_t entries = 0;
+        und::read_und(evidence, reader, log, [&](const und::UndEntry& entry) {
+            ++entries;
+            Sighting s;
+            s.copy.kind = CopyKind::und_entry;
+            s.copy.file = file.display;
+            s.copy.offset = entry.message.offset;
+            s.copy.length = entry.message.end_offset - entry.message.offset;
+            s.copy.place = file.name;
+            s.copy.queue = file.queue;
+            s.copy.complete = message_complete(entry.message);
+            s.copy.reason = entry.reason;
+            s.copy.result_code = entry.result_code;
+            s.copy.note = entry.source_file.empty() ? entry.rejected_at
+                                                    : entry.rejected_at + " " + entry.source_file;
+            s.identity = message_identity(entry.message);
+            s.header_identity = header_identity(entry.message);
+            describe(entry.message, s);
+            auto [it, fresh] = loop_of.emplace(s.identity, loops.size());
+            if (fresh) {
+                ImportLoop loop;
+                loop.und_file = file.display;
+                loop.first_offset = entry.message.offset;
+                loop.subject = entry.message.subject;
+                loop.reason = entry.reason;
+                loop.result_code = entry.result_code;
+                loops.push_back(std::move(loop));
+            }
+            ++loops[it->second].attempts;
+            if (on_sighting) on_sighting(std::move(s));
+        });
+        out.und_entries += entries;
+        log.add(events::und_entries, file.display, 0,
+                fmt::format("{} entr{} for {} message(s): Import could not deliver them "
+                            "(Q223772; while it exists the connector may stop, Q212788)",
+                            entries, entries == 1 ? "y" : "ies", loops.size()));
+        for (const auto& [identity, index] : loop_of) {
+            ImportLoop& loop = loops[index];
+            if (const auto w = waiting_by_identity.find(identity); w != waiting_by_identity.end()) {
+                loop.waiting_file = w->second;
+            }
+        }
+        for (ImportLoop& loop : loops) {
+            if (loop.attempts < 2) continue;
+            log.add(events::import_loop, loop.und_file, loop.first_offset,
+                    fmt::format(
+                        "\"{}\" rejected {} times ({}{}); {}", loop.subject, loop.attempts,
+                        loop.reason.empty() ? "no reason" : loop.reason,
+                        loop.result_code ? fmt::format(", result code {}", *loop.result_code) : "",
+                        loop.waiting_file.empty() ? "no queued file holds it any more"
+                                                  : "still queued as " + loop.waiting_file));
+            out.loops.push_back(loop);
+        }
+    }
+
+    for (const PendingIncomplete& p : incomplete) {
+        if (whole_headers.count(p.header_identity)) {
+            log.add(events::incomplete_copy, p.file, p.offset,
+                    "the file ends inside this message; a whole copy with the same headers is "
+                    "in the store");
+        } else {
+            log.add(events::lone_incomplete, p.file, p.offset,
+                    "the file ends inside this message and no whole copy was found: salvage "
+                    "what is there");
+        }
+    }
+    for (Queue queue : {Queue::submit, Queue::import, Queue::export_, Queue::bad, Queue::import_bak,
+                        Queue::export_bak, Queue::root}) {
+        QueueSummary s = queues.count(queue) ? queues[queue] : QueueSummary{queue, 0, 0, 0};
+        s.queue = queue;
+        out.queues.push_back(s);
+    }
+    return out;
+}
+
+}  // namespace ccsalvage::flow
