@@ -155,6 +155,9 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
     auto connector = std::make_shared<AnalyzeConnectorArgs>();
     command->add_option("--connector", connector->store,
                         "analyze this connector store (Ccmcdata) instead of a post office");
+    command->add_option("--events", connector->events,
+                        "Application event logs exported from Event Viewer (text or CSV), tied "
+                        "to the connector store");
     command->add_flag("--json", args->json, "print JSON instead of text");
     command
         ->add_option("--code-page", args->code_page,

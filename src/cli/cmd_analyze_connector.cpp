@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "core/exit_codes.hpp"
 #include "flow/connector_analysis.hpp"
+#include "flow/event_ties.hpp"
 
 namespace ccsalvage::cli {
 
@@ -26,6 +27,20 @@ int run_analyze_connector(const AnalyzeConnectorArgs& args) {
         reader.code_page = *page;
         analysis = flow::analyze_connector_store(*store, reader, log);
         out["connector"] = connector_json(*store, *analysis);
+    }
+    std::vector<flow::EventLogAnalysis> event_logs;
+    bool io_failed = false;
+    std::string error;
+    for (const auto& path : args.events) {
+        const auto file = open_input_or_report(path, io_failed, error);
+        if (!file) continue;
+        event_logs.push_back(flow::analyze_event_log(*file, store ? &*store : nullptr,
+                                                     analysis ? &*analysis : nullptr, log));
+    }
+    if (!args.events.empty()) {
+        nlohmann::json logs = nlohmann::json::array();
+        for (const auto& a : event_logs) logs.push_back(event_log_json(a));
+        out["event_logs"] = logs;
     }
 
     std::map<std::string, std::uint64_t> by_code;
@@ -59,10 +74,12 @@ int run_analyze_connector(const AnalyzeConnectorArgs& args) {
                            cites.empty() ? "" : "  [" + cites + "]");
             }
         }
+        for (const auto& a : event_logs) print_event_log_text(a);
         print_events_text(log);
         fmt::print("{} error(s), {} warning(s), {} note(s)\n", log.count(Severity::error),
                    log.count(Severity::warning), log.count(Severity::note));
     }
+    if (io_failed) return to_int(ExitCode::io_error);
     return to_int(log.has_problems() ? ExitCode::problems : ExitCode::clean);
 }
 

@@ -17,6 +17,7 @@ namespace {
 struct LedgerArgs {
     std::vector<std::string> post_offices;
     std::string connector;
+    std::vector<std::string> events;
     bool json = false;
     bool all = false;
     std::string code_page = "850";
@@ -54,6 +55,16 @@ int run_ledger(const LedgerArgs& args) {
     for (const auto& problem : run.unreadable) print_error(problem);
     const flow::Ledger& ledger = run.ledger;
     const std::vector<std::string> broken = ledger.check();
+    std::vector<flow::EventLogAnalysis> event_logs;
+    bool io_failed = false;
+    std::string error;
+    for (const auto& path : args.events) {
+        const auto file = open_input_or_report(path, io_failed, error);
+        if (!file) continue;
+        event_logs.push_back(flow::analyze_event_log(*file, run.store ? &*run.store : nullptr,
+                                                     run.connector ? &*run.connector : nullptr,
+                                                     log));
+    }
 
     if (args.json) {
         JsonStream json(stdout, true);
@@ -69,6 +80,9 @@ int run_ledger(const LedgerArgs& args) {
         json.open_array("lines");
         for (const auto& line : ledger.lines) json.array_value(line_json(line));
         json.close_array();
+        nlohmann::json logs = nlohmann::json::array();
+        for (const auto& a : event_logs) logs.push_back(event_log_json(a));
+        json.key_value("event_logs", logs);
         json.key_value("events", events_json(log));
         json.key_value("events_suppressed", log.suppressed());
         json.key_value("unreadable", run.unreadable);
@@ -96,12 +110,13 @@ int run_ledger(const LedgerArgs& args) {
         for (const auto& line : ledger.lines) {
             if (args.all || line.state != flow::LedgerState::in_post_office) print_line(line);
         }
+        for (const auto& a : event_logs) print_event_log_text(a);
         fmt::print("{} error(s), {} warning(s), {} note(s) while reading\n",
                    log.count(Severity::error), log.count(Severity::warning),
                    log.count(Severity::note));
     }
     if (!broken.empty()) return to_int(ExitCode::internal_error);
-    if (!run.unreadable.empty()) return to_int(ExitCode::io_error);
+    if (!run.unreadable.empty() || io_failed) return to_int(ExitCode::io_error);
     bool attention = log.has_problems();
     for (const auto& line : ledger.lines) {
         if (line.state != flow::LedgerState::in_post_office) attention = true;
@@ -119,6 +134,8 @@ void add_ledger_command(CLI::App& app, int& exit_code) {
         "line per message with one state, every copy listed, duplicates recorded.");
     command->add_option("post_offices", args->post_offices, "post office folders");
     command->add_option("--connector", args->connector, "the connector store (Ccmcdata)");
+    command->add_option("--events", args->events,
+                        "Application event logs exported from Event Viewer (text or CSV)");
     command->add_flag("--json", args->json, "print JSON instead of text");
     command->add_flag("--all", args->all, "text: list lines in the post office too");
     command

@@ -139,6 +139,67 @@ nlohmann::json connector_json(const flow::ConnectorStore& store,
             {"files", files}};
 }
 
+nlohmann::json event_log_json(const flow::EventLogAnalysis& a) {
+    static constexpr const char* kLayouts[] = {"tab", "csv", "csv-header", "tab-header"};
+    nlohmann::json by_event = nlohmann::json::array();
+    for (const auto& [id, n] : a.connector_events) {
+        const kb::Entry* entry = kb::find_event(id);
+        by_event.push_back({{"event", id},
+                            {"count", n},
+                            {"title", entry != nullptr ? entry->title : ""},
+                            {"failure", flow::is_failure_event(id)}});
+    }
+    nlohmann::json ties = nlohmann::json::array();
+    for (const auto& t : a.ties) {
+        nlohmann::json tie{{"offset", t.offset},
+                           {"line", t.line},
+                           {"event", t.event_id},
+                           {"source", t.source},
+                           {"when", t.when},
+                           {"title", t.title},
+                           {"failure", t.failure},
+                           {"named_file", t.named_file},
+                           {"store_files", t.store_files},
+                           {"loop", t.loop}};
+        if (t.result_code) tie["result_code"] = *t.result_code;
+        flow::Citation citation;
+        if (const kb::Entry* entry = kb::find_event(t.event_id)) citation.kb = entry->kb;
+        citation.events = {t.event_id};
+        if (t.result_code) citation.codes = {*t.result_code};
+        tie["explained_by"] = citation_json(citation);
+        ties.push_back(std::move(tie));
+    }
+    return {{"file", a.file},
+            {"layout", kLayouts[static_cast<int>(a.summary.layout)]},
+            {"records", a.summary.records},
+            {"connector_records", a.summary.connector_records},
+            {"migration_records", a.summary.migration_records},
+            {"skipped_lines", a.summary.skipped_lines},
+            {"utf16", a.summary.utf16},
+            {"failures", a.failures},
+            {"by_event", by_event},
+            {"ties", ties}};
+}
+
+void print_event_log_text(const flow::EventLogAnalysis& a) {
+    fmt::print("event log {}: {} record(s), {} from the connector, {} from the Migration Wizard\n",
+               a.file, a.summary.records, a.summary.connector_records, a.summary.migration_records);
+    for (const auto& [id, n] : a.connector_events) {
+        const kb::Entry* entry = kb::find_event(id);
+        fmt::print("  event {:<6} {:>6}x  {}{}\n", id, n,
+                   entry != nullptr ? entry->title : "(not in the knowledge base)",
+                   entry != nullptr && !entry->kb.empty() ? "  [" + entry->kb.front() + "]" : "");
+    }
+    for (const auto& t : a.ties) {
+        if (t.named_file.empty()) continue;
+        std::string where;
+        for (const auto& s : t.store_files) where += (where.empty() ? "" : ", ") + s;
+        fmt::print("  {} event {} names {}: {}{}\n", t.when, t.event_id, t.named_file,
+                   where.empty() ? "not in the store" : where,
+                   t.loop.empty() ? "" : " (import loop " + t.loop + ")");
+    }
+}
+
 nlohmann::json events_json(const EventLog& log) {
     nlohmann::json events = nlohmann::json::array();
     for (const auto& e : log.events_in_file_order()) {

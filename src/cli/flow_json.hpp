@@ -6,6 +6,7 @@
 #include "core/event.hpp"
 #include "flow/citations.hpp"
 #include "flow/connector_analysis.hpp"
+#include "flow/event_ties.hpp"
 #include "flow/ledger.hpp"
 
 namespace ccsalvage::cli {
@@ -18,6 +19,8 @@ nlohmann::json duplicate_json(const flow::DuplicateDecision& decision);
 nlohmann::json totals_json(const flow::LedgerTotals& totals);
 nlohmann::json connector_json(const flow::ConnectorStore& store,
                               const flow::ConnectorAnalysis& analysis);
+nlohmann::json event_log_json(const flow::EventLogAnalysis& analysis);
+void print_event_log_text(const flow::EventLogAnalysis& analysis);
 // Events in file order, each with its catalogue title and, for CONN- ids, its citation.
 nlohmann::json events_json(const EventLog& log);
 // "Q223772; event 59 (Import returned code 1); code 1 (...)": one line for text output.
