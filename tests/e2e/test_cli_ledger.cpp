@@ -243,6 +243,49 @@ TEST(CliLedger, ConnectorAnalysisFindsLoopsBadFilesAndZeroByteTmp) {
     EXPECT_EQ(hash_tree(std::string(CCSALVAGE_SAMPLES_DIR) + "/po"), before);
 }
 
+TEST(CliLedger, EventLogTiedToTheStoreAndExplained) {
+    const auto r = run_in_source_dir(
+        "analyze --json --connector samples/po/connector-faults-small/Ccmcdata --events "
+        "samples/evlog/connector-faults.txt");
+    EXPECT_EQ(r.exit_code, 1);
+    const auto json = nlohmann::json::parse(r.out);
+    ASSERT_EQ(json["event_logs"].size(), 1U);
+    const auto& log = json["event_logs"][0];
+    EXPECT_EQ(log["records"], 8);
+    bool bad_tied = false, export_failure = false;
+    for (const auto& tie : log["ties"]) {
+        if (tie["event"] == 54) {
+            for (const auto& f : tie["store_files"]) {
+                if (same_file(f, "Ccmcdata/Bad/MSG272B.CCM")) bad_tied = true;
+            }
+        }
+        if (tie["event"] == 70) {
+            export_failure = tie["failure"].get<bool>() && tie["result_code"] == 3 &&
+                             tie["explained_by"]["kb"][0] == "Q166045" &&
+                             tie["store_files"].empty();
+        }
+    }
+    EXPECT_TRUE(bad_tied);
+    EXPECT_TRUE(export_failure);
+    std::size_t failures = 0;
+    for (const auto& e : json["events"]) failures += e["code"] == "EVL-006" ? 1U : 0U;
+    EXPECT_EQ(failures, 2U);  // events 54 and 70
+
+    // The loop's events against the loop's store: every event 59 names the file still waiting.
+    const auto loop = nlohmann::json::parse(
+        run_in_source_dir("ledger --json samples/po/q223772-loop-small/HUBPO2 "
+                          "samples/po/q223772-loop-small/SALES1 --connector "
+                          "samples/po/q223772-loop-small/Ccmcdata --events "
+                          "samples/evlog/q223772-loop.csv")
+            .out);
+    std::size_t in_loop = 0;
+    for (const auto& tie : loop["event_logs"][0]["ties"]) {
+        if (tie["event"] == 59 && !tie["loop"].get<std::string>().empty()) ++in_loop;
+    }
+    EXPECT_EQ(in_loop, 10U);
+    EXPECT_EQ(run_in_source_dir("analyze --events samples/evlog/no-such.txt").exit_code, 3);
+}
+
 TEST(CliLedger, UsageAndInputErrors) {
     EXPECT_EQ(run_in_source_dir("ledger").exit_code, 2);
     EXPECT_EQ(run_in_source_dir("ledger --connector samples/po/no-such/Ccmcdata").exit_code, 3);
