@@ -14,6 +14,19 @@
 
 namespace ccsalvage::cli {
 
+std::vector<flow::EventLogAnalysis> read_event_logs(const std::vector<std::string>& paths,
+                                                    const flow::ConnectorStore* store,
+                                                    const flow::ConnectorAnalysis* analysis,
+                                                    EventLog& log, bool& io_failed) {
+    std::vector<flow::EventLogAnalysis> out;
+    std::string error;
+    for (const auto& path : paths) {
+        const auto file = open_input_or_report(path, io_failed, error);
+        if (file) out.push_back(flow::analyze_event_log(*file, store, analysis, log));
+    }
+    return out;
+}
+
 int run_analyze_connector(const AnalyzeConnectorArgs& args) {
     const auto page = parse_code_page(args.code_page);
     if (!page) throw UsageError("unknown code page: " + args.code_page);
@@ -28,15 +41,9 @@ int run_analyze_connector(const AnalyzeConnectorArgs& args) {
         analysis = flow::analyze_connector_store(*store, reader, log);
         out["connector"] = connector_json(*store, *analysis);
     }
-    std::vector<flow::EventLogAnalysis> event_logs;
     bool io_failed = false;
-    std::string error;
-    for (const auto& path : args.events) {
-        const auto file = open_input_or_report(path, io_failed, error);
-        if (!file) continue;
-        event_logs.push_back(flow::analyze_event_log(*file, store ? &*store : nullptr,
-                                                     analysis ? &*analysis : nullptr, log));
-    }
+    const auto event_logs = read_event_logs(args.events, store ? &*store : nullptr,
+                                            analysis ? &*analysis : nullptr, log, io_failed);
     if (!args.events.empty()) {
         nlohmann::json logs = nlohmann::json::array();
         for (const auto& a : event_logs) logs.push_back(event_log_json(a));

@@ -4,6 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "core/event.hpp"
+#include "flow/connector_analysis.hpp"
+#include "flow/event_ties.hpp"
+
 namespace ccsalvage::cli {
 
 struct AnalyzeConnectorArgs {
@@ -14,5 +18,12 @@ struct AnalyzeConnectorArgs {
 };
 
 int run_analyze_connector(const AnalyzeConnectorArgs& args);
+
+// Reads each exported event log against the store (either may be null); a log the operating
+// system refuses is reported, sets `io_failed` and is skipped.
+std::vector<flow::EventLogAnalysis> read_event_logs(const std::vector<std::string>& paths,
+                                                    const flow::ConnectorStore* store,
+                                                    const flow::ConnectorAnalysis* analysis,
+                                                    EventLog& log, bool& io_failed);
 
 }  // namespace ccsalvage::cli

@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/cmd_analyze_connector.hpp"
 #include "cli/flow_json.hpp"
 #include "cli/output.hpp"
 #include "core/errors.hpp"
@@ -55,16 +56,10 @@ int run_ledger(const LedgerArgs& args) {
     for (const auto& problem : run.unreadable) print_error(problem);
     const flow::Ledger& ledger = run.ledger;
     const std::vector<std::string> broken = ledger.check();
-    std::vector<flow::EventLogAnalysis> event_logs;
     bool io_failed = false;
-    std::string error;
-    for (const auto& path : args.events) {
-        const auto file = open_input_or_report(path, io_failed, error);
-        if (!file) continue;
-        event_logs.push_back(flow::analyze_event_log(*file, run.store ? &*run.store : nullptr,
-                                                     run.connector ? &*run.connector : nullptr,
-                                                     log));
-    }
+    const auto event_logs =
+        read_event_logs(args.events, run.store ? &*run.store : nullptr,
+                        run.connector ? &*run.connector : nullptr, log, io_failed);
 
     if (args.json) {
         JsonStream json(stdout, true);

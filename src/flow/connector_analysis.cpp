@@ -71,6 +71,50 @@ std::string age_text(const ConnectorStore& store, const StoreFile& file) {
     return out;
 }
 
+// What a file still in a live queue means.
+struct WaitingFinding {
+    const EventCode* code;
+    const char* text;
+};
+
+const WaitingFinding* waiting_finding(Queue queue) {
+    static const WaitingFinding submit{&events::waiting_submit,
+                                       "converted from Exchange, not yet handed to Import"};
+    static const WaitingFinding import{&events::waiting_import,
+                                       "given to IMPORT.EXE and not removed"};
+    static const WaitingFinding export_{&events::waiting_export,
+                                        "written by EXPORT.EXE, not converted for Exchange yet"};
+    static const WaitingFinding bad{&events::in_bad,
+                                    "the connector could not convert it (event 54)"};
+    switch (queue) {
+        case Queue::submit:
+            return &submit;
+        case Queue::import:
+            return &import;
+        case Queue::export_:
+            return &export_;
+        case Queue::bad:
+            return &bad;
+        default:
+            return nullptr;
+    }
+}
+
+// A message read from a store file as a ledger copy.
+Sighting message_sighting(const ccm::Message& message, CopyKind kind, const StoreFile& file) {
+    Sighting s;
+    s.copy.kind = kind;
+    s.copy.file = file.display;
+    s.copy.offset = message.offset;
+    s.copy.length = message.end_offset - message.offset;
+    s.copy.queue = file.queue;
+    s.copy.complete = message_complete(message);
+    s.identity = message_identity(message);
+    s.header_identity = header_identity(message);
+    describe(message, s);
+    return s;
+}
+
 struct PendingIncomplete {
     std::string file;
     std::uint64_t offset = 0;
@@ -117,17 +161,8 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
         ccm::ReaderOptions options = reader;
         ccm::read_ccm(evidence, options, log, [&](const ccm::Message& message) {
             ++in_file;
-            Sighting s;
-            s.copy.kind = CopyKind::ccm;
-            s.copy.file = file.display;
-            s.copy.offset = message.offset;
-            s.copy.length = message.end_offset - message.offset;
+            Sighting s = message_sighting(message, CopyKind::ccm, file);
             s.copy.place = std::string(to_string(file.queue));
-            s.copy.queue = file.queue;
-            s.copy.complete = message_complete(message);
-            s.identity = message_identity(message);
-            s.header_identity = header_identity(message);
-            describe(message, s);
             if (s.copy.complete) {
                 whole_headers.insert(s.header_identity);
             } else {
@@ -142,27 +177,10 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
         summary.messages += in_file;
         out.messages += in_file;
 
-        const std::string age = age_text(store, file);
-        const std::string count = fmt::format("{} message(s)", in_file);
-        switch (file.queue) {
-            case Queue::submit:
-                log.add(events::waiting_submit, file.display, 0,
-                        count + ", converted from Exchange, not yet handed to Import" + age);
-                break;
-            case Queue::import:
-                log.add(events::waiting_import, file.display, 0,
-                        count + ", given to IMPORT.EXE and not removed" + age);
-                break;
-            case Queue::export_:
-                log.add(events::waiting_export, file.display, 0,
-                        count + ", written by EXPORT.EXE, not converted for Exchange yet" + age);
-                break;
-            case Queue::bad:
-                log.add(events::in_bad, file.display, 0,
-                        count + ", the connector could not convert it (event 54)" + age);
-                break;
-            default:
-                break;
+        if (const WaitingFinding* finding = waiting_finding(file.queue)) {
+            log.add(
+                *finding->code, file.display, 0,
+                fmt::format("{} message(s), {}{}", in_file, finding->text, age_text(store, file)));
         }
     }
 
@@ -194,21 +212,12 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
         std::uint64_t entries = 0;
         und::read_und(evidence, reader, log, [&](const und::UndEntry& entry) {
             ++entries;
-            Sighting s;
-            s.copy.kind = CopyKind::und_entry;
-            s.copy.file = file.display;
-            s.copy.offset = entry.message.offset;
-            s.copy.length = entry.message.end_offset - entry.message.offset;
+            Sighting s = message_sighting(entry.message, CopyKind::und_entry, file);
             s.copy.place = file.name;
-            s.copy.queue = file.queue;
-            s.copy.complete = message_complete(entry.message);
             s.copy.reason = entry.reason;
             s.copy.result_code = entry.result_code;
             s.copy.note = entry.source_file.empty() ? entry.rejected_at
                                                     : entry.rejected_at + " " + entry.source_file;
-            s.identity = message_identity(entry.message);
-            s.header_identity = header_identity(entry.message);
-            describe(entry.message, s);
             auto [it, fresh] = loop_of.emplace(s.identity, loops.size());
             if (fresh) {
                 ImportLoop loop;
