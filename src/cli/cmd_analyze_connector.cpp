@@ -40,6 +40,7 @@ int run_analyze_connector(const AnalyzeConnectorArgs& args) {
         reader.code_page = *page;
         analysis = flow::analyze_connector_store(*store, reader, log);
         out["connector"] = connector_json(*store, *analysis);
+        for (const auto& u : analysis->unreadable) print_error(u);
     }
     bool io_failed = false;
     const auto event_logs = read_event_logs(args.events, store ? &*store : nullptr,
@@ -86,7 +87,9 @@ int run_analyze_connector(const AnalyzeConnectorArgs& args) {
         fmt::print("{} error(s), {} warning(s), {} note(s)\n", log.count(Severity::error),
                    log.count(Severity::warning), log.count(Severity::note));
     }
-    if (io_failed) return to_int(ExitCode::io_error);
+    if (io_failed || (analysis && !analysis->unreadable.empty())) {
+        return to_int(ExitCode::io_error);
+    }
     return to_int(log.has_problems() ? ExitCode::problems : ExitCode::clean);
 }
 

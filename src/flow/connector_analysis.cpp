@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -43,32 +45,49 @@ std::vector<std::string> console_names(std::string_view text) {
     return out;
 }
 
-// How far the connector moved on after a file was queued: files with a later counter in
-// the .bak folder of the same direction (names only; counters wrap at FFFF, ignored here).
-std::uint64_t later_files(const ConnectorStore& store, const StoreFile& file) {
-    if (!file.counter) return 0;
-    const Queue bak = is_inbound(file.queue) ? Queue::import_bak : Queue::export_bak;
-    std::uint64_t n = 0;
-    for (const auto& other : store.files) {
-        if (other.queue == bak && other.counter && *other.counter > *file.counter) ++n;
-    }
-    return n;
-}
+// What the age of a waiting file is measured against: the counters already in each .bak
+// folder (sorted) and the newest modification time of the store. Built once per analysis.
+struct StoreClock {
+    std::vector<std::uint16_t> import_bak, export_bak;
+    std::optional<std::filesystem::file_time_type> newest;
 
-std::string age_text(const ConnectorStore& store, const StoreFile& file) {
-    std::string out;
-    const std::uint64_t later = later_files(store, file);
-    if (file.counter) {
-        out = fmt::format("; {} later file(s) already in {}", later,
-                          is_inbound(file.queue) ? "Import.bak" : "Export.bak");
+    explicit StoreClock(const ConnectorStore& store) : newest(store.newest()) {
+        for (const auto& f : store.files) {
+            if (f.counter && f.queue == Queue::import_bak) import_bak.push_back(*f.counter);
+            if (f.counter && f.queue == Queue::export_bak) export_bak.push_back(*f.counter);
+        }
+        std::sort(import_bak.begin(), import_bak.end());
+        std::sort(export_bak.begin(), export_bak.end());
     }
-    const auto newest = store.newest();
-    if (file.modified && newest && *newest >= *file.modified) {
-        const auto minutes =
-            std::chrono::duration_cast<std::chrono::minutes>(*newest - *file.modified).count();
-        out += fmt::format("; modified {} min before the newest file of the store", minutes);
+
+    // How far the connector moved on after a file was queued: files with a later counter in
+    // the .bak folder of the same direction (names only; counters wrap at FFFF, ignored here).
+    std::string age_of(const StoreFile& file) const {
+        std::string out;
+        if (file.counter) {
+            const auto& bak = is_inbound(file.queue) ? import_bak : export_bak;
+            const auto later = bak.end() - std::upper_bound(bak.begin(), bak.end(), *file.counter);
+            out = fmt::format("; {} later file(s) already in {}", later,
+                              is_inbound(file.queue) ? "Import.bak" : "Export.bak");
+        }
+        if (file.modified && newest && *newest >= *file.modified) {
+            const auto minutes =
+                std::chrono::duration_cast<std::chrono::minutes>(*newest - *file.modified).count();
+            out += fmt::format("; modified {} min before the newest file of the store", minutes);
+        }
+        return out;
     }
-    return out;
+};
+
+// Opens a store file; one the operating system refuses is listed and skipped, so the rest of
+// the store is still read.
+std::optional<EvidenceFile> open_store_file(const StoreFile& file, ConnectorAnalysis& out) {
+    try {
+        return EvidenceFile::open(file.path);
+    } catch (const IoError& e) {
+        out.unreadable.push_back(file.display + ": " + e.what());
+        return std::nullopt;
+    }
 }
 
 // What a file still in a live queue means.
@@ -148,6 +167,7 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
     std::vector<PendingIncomplete> incomplete;
     // Identity -> the file waiting in Import or Submit with it (for loops).
     std::map<std::string, std::string> waiting_by_identity;
+    const StoreClock clock(store);
 
     for (const StoreFile& file : store.files) {
         QueueSummary& summary = queues[file.queue];
@@ -156,10 +176,10 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
         summary.bytes += file.size;
         if (file.kind != StoreFileKind::message || file.size == 0) continue;
         ++out.message_files;
-        const EvidenceFile evidence = EvidenceFile::open(file.path);
+        const auto evidence = open_store_file(file, out);
+        if (!evidence) continue;
         std::uint64_t in_file = 0;
-        ccm::ReaderOptions options = reader;
-        ccm::read_ccm(evidence, options, log, [&](const ccm::Message& message) {
+        ccm::read_ccm(*evidence, reader, log, [&](const ccm::Message& message) {
             ++in_file;
             Sighting s = message_sighting(message, CopyKind::ccm, file);
             s.copy.place = std::string(to_string(file.queue));
@@ -178,9 +198,8 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
         out.messages += in_file;
 
         if (const WaitingFinding* finding = waiting_finding(file.queue)) {
-            log.add(
-                *finding->code, file.display, 0,
-                fmt::format("{} message(s), {}{}", in_file, finding->text, age_text(store, file)));
+            log.add(*finding->code, file.display, 0,
+                    fmt::format("{} message(s), {}{}", in_file, finding->text, clock.age_of(file)));
         }
     }
 
@@ -192,9 +211,10 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
                         "left by an Import or Export run that did not finish (Q179072)");
                 continue;
             }
-            const EvidenceFile evidence = EvidenceFile::open(file.path);
-            const std::string_view text = evidence.bytes().substr(
-                0, std::min<std::size_t>(evidence.bytes().size(), kConsoleScanBytes));
+            const auto evidence = open_store_file(file, out);
+            if (!evidence) continue;
+            const std::string_view text = evidence->bytes().substr(
+                0, std::min<std::size_t>(evidence->bytes().size(), kConsoleScanBytes));
             ConsoleFile console{file.display, file.size, console_names(text)};
             std::string names;
             for (const auto& n : console.names) names += (names.empty() ? "" : ", ") + n;
@@ -205,12 +225,13 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
         }
         if (file.kind != StoreFileKind::und || file.size == 0) continue;
         ++out.und_files;
-        const EvidenceFile evidence = EvidenceFile::open(file.path);
+        const auto evidence = open_store_file(file, out);
+        if (!evidence) continue;
         // Loops by content identity: one line per message, however many attempts.
         std::map<std::string, std::size_t> loop_of;
         std::vector<ImportLoop> loops;
         std::uint64_t entries = 0;
-        und::read_und(evidence, reader, log, [&](const und::UndEntry& entry) {
+        und::read_und(*evidence, reader, log, [&](const und::UndEntry& entry) {
             ++entries;
             Sighting s = message_sighting(entry.message, CopyKind::und_entry, file);
             s.copy.place = file.name;

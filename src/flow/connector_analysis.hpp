@@ -8,6 +8,7 @@
 // copies and whether a whole one exists.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,7 @@ struct ConnectorAnalysis {
     std::uint64_t zero_byte_tmp = 0;
     std::vector<ImportLoop> loops;
     std::vector<ConsoleFile> console_files;
+    std::vector<std::string> unreadable;  // "file: reason" for files the system refused
 };
 
 using SightingHandler = std::function<void(Sighting)>;

@@ -56,7 +56,11 @@ void decide_state(LedgerLine& line) {
     const bool whole = std::any_of(copies.begin(), copies.end(), [](const Copy& c) {
         return c.complete && c.kind != CopyKind::folder_entry;
     });
-    if (!whole && !line.identity.empty()) {
+    if (line.identity.empty()) {
+        // Only folder entries: nothing to deliver, whatever folder they sit in.
+        line.state = LedgerState::record_missing;
+        line.reason = "folder entries name a message number no record has";
+    } else if (!whole) {
         // Damage first: what is left of it has to be salvaged before it can go anywhere.
         line.state = LedgerState::quarantined;
         line.reason = "only incomplete copies: no whole copy anywhere";
@@ -83,6 +87,12 @@ void decide_state(LedgerLine& line) {
         std::string where;
         for (const auto& p : places) where += (where.empty() ? "" : ", ") + p;
         line.reason = "seen only in the connector store (" + where + ")";
+        // Outbound mail needs no post office copy once exported, unless its sender keeps a
+        // Message Log: the store cannot tell a sender without a log from a lost record.
+        line.reason += places.count("Import.bak") != 0
+                           ? ": imported from Exchange, yet in no post office"
+                           : ": exported to Exchange; no post office copy (no Message Log, or "
+                             "lost)";
     } else {
         line.state = LedgerState::record_missing;
         line.reason = "folder entries name a message number no record has";

@@ -27,6 +27,7 @@ LedgerRun build_ledger(const LedgerInputs& inputs, EventLog& log) {
             ccm::ReaderOptions reader;
             reader.code_page = inputs.connector_code_page;
             run.connector = analyze_connector_store(*run.store, reader, log, add);
+            for (const auto& u : run.connector->unreadable) run.unreadable.push_back(u);
         } catch (const IoError& e) {
             run.unreadable.push_back(inputs.connector->string() + ": " + e.what());
         }
