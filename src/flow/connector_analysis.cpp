@@ -12,6 +12,7 @@
 #include "core/evidence.hpp"
 #include "flow/connector_events.hpp"
 #include "flow/message_identity.hpp"
+#include "parsers/und/loops.hpp"
 #include "parsers/und/und.hpp"
 
 namespace ccsalvage::flow {
@@ -227,9 +228,11 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
         ++out.und_files;
         const auto evidence = open_store_file(file, out);
         if (!evidence) continue;
-        // Loops by content identity: one line per message, however many attempts.
-        std::map<std::string, std::size_t> loop_of;
-        std::vector<ImportLoop> loops;
+        // Loops are grouped by parsers/und/loops (UND-008); each is tied to the .ccm still
+        // waiting through the content identity of its first entry. Memory follows the number
+        // of distinct messages, not of entries.
+        und::LoopFinder finder;
+        std::map<std::string, std::uint64_t> first_offset;  // flow identity -> first entry
         std::uint64_t entries = 0;
         und::read_und(*evidence, reader, log, [&](const und::UndEntry& entry) {
             ++entries;
@@ -239,32 +242,34 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
             s.copy.result_code = entry.result_code;
             s.copy.note = entry.source_file.empty() ? entry.rejected_at
                                                     : entry.rejected_at + " " + entry.source_file;
-            auto [it, fresh] = loop_of.emplace(s.identity, loops.size());
-            if (fresh) {
-                ImportLoop loop;
-                loop.und_file = file.display;
-                loop.first_offset = entry.message.offset;
-                loop.subject = entry.message.subject;
-                loop.reason = entry.reason;
-                loop.result_code = entry.result_code;
-                loops.push_back(std::move(loop));
-            }
-            ++loops[it->second].attempts;
+            first_offset.emplace(s.identity, entry.message.offset);
+            finder.add(entry);
             if (on_sighting) on_sighting(std::move(s));
         });
         out.und_entries += entries;
         log.add(events::und_entries, file.display, 0,
                 fmt::format("{} entr{} for {} message(s): Import could not deliver them "
                             "(Q223772; while it exists the connector may stop, Q212788)",
-                            entries, entries == 1 ? "y" : "ies", loops.size()));
-        for (const auto& [identity, index] : loop_of) {
-            ImportLoop& loop = loops[index];
-            if (const auto w = waiting_by_identity.find(identity); w != waiting_by_identity.end()) {
-                loop.waiting_file = w->second;
+                            entries, entries == 1 ? "y" : "ies", first_offset.size()));
+        std::map<std::uint64_t, std::string> identity_at;
+        for (const auto& [identity, offset] : first_offset) identity_at.emplace(offset, identity);
+        const std::vector<und::LoopGroup> groups = finder.groups(2);
+        und::report_import_loops(groups, file.display, log);
+        for (const und::LoopGroup& group : groups) {
+            const und::LoopAttempt& first = group.attempts.front();
+            ImportLoop loop;
+            loop.und_file = file.display;
+            loop.first_offset = first.offset;
+            loop.attempts = group.attempt_count;
+            loop.subject = group.subject;
+            loop.reason = first.reason;
+            loop.result_code = first.result_code;
+            if (const auto id = identity_at.find(first.offset); id != identity_at.end()) {
+                if (const auto w = waiting_by_identity.find(id->second);
+                    w != waiting_by_identity.end()) {
+                    loop.waiting_file = w->second;
+                }
             }
-        }
-        for (ImportLoop& loop : loops) {
-            if (loop.attempts < 2) continue;
             log.add(events::import_loop, loop.und_file, loop.first_offset,
                     fmt::format(
                         "\"{}\" rejected {} times ({}{}); {}", loop.subject, loop.attempts,
@@ -272,7 +277,7 @@ ConnectorAnalysis analyze_connector_store(const ConnectorStore& store,
                         loop.result_code ? fmt::format(", result code {}", *loop.result_code) : "",
                         loop.waiting_file.empty() ? "no queued file holds it any more"
                                                   : "still queued as " + loop.waiting_file));
-            out.loops.push_back(loop);
+            out.loops.push_back(std::move(loop));
         }
     }
 

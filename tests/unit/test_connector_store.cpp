@@ -183,6 +183,7 @@ TEST_F(SmallStore, ImportLoopIsTiedToTheFileStillWaiting) {
     EXPECT_TRUE(analysis.loops[0].waiting_file.ends_with("IMPORT/MSG0A3F.CCM"));
     EXPECT_EQ(count(log, "CONN-008"), 1U);
     EXPECT_EQ(count(log, "CONN-009"), 1U);
+    EXPECT_EQ(count(log, "UND-008"), 1U);  // grouped by parsers/und/loops
     std::size_t und_sightings = 0;
     for (const auto& s : sightings) {
         if (s.copy.kind != CopyKind::und_entry) continue;
