@@ -4,7 +4,7 @@ namespace ccsalvage::flow {
 
 Citation cite_event_code(std::string_view id) {
     if (id == "CONN-002") return {{"Q202178", "Q295812"}, {}, {}};
-    if (id == "CONN-003") return {{"Q223772", "Q168680"}, {58, 59}, {}};
+    if (id == "CONN-003") return {{"Q223772", "Q168680"}, {59}, {1}};
     if (id == "CONN-004") return {{"Q234745", "Q168556"}, {87}, {}};
     if (id == "CONN-005") return {{"Q202240", "Q212759"}, {54}, {}};
     if (id == "CONN-006" || id == "CONN-007") return {{"Q179072"}, {}, {}};
