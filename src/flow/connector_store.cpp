@@ -164,6 +164,15 @@ std::string_view to_string(StoreFileKind kind) {
     return "other";
 }
 
+std::string dos_file_name(std::string_view path) {
+    const auto slash = path.find_last_of("/\\");
+    std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
+    for (char& c : name) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return name;
+}
+
 std::optional<std::uint16_t> message_file_counter(std::string_view name) {
     if (name.size() != 11 || lower(name.substr(0, 3)) != "msg" || lower(name.substr(7)) != ".ccm") {
         return std::nullopt;

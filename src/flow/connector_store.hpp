@@ -71,6 +71,10 @@ struct StoreListOptions {
 ConnectorStore list_connector_store(const std::filesystem::path& root, EventLog& log,
                                     const StoreListOptions& options = {});
 
+// The file name of a path written with either separator, upper-cased as DOS compares names:
+// "IMPORT\\msg3358.ccm" and "Ccmcdata/Import/MSG3358.CCM" both give "MSG3358.CCM".
+std::string dos_file_name(std::string_view path);
+
 // "MSG272E.CCM" -> 0x272E; nullopt for any other name.
 std::optional<std::uint16_t> message_file_counter(std::string_view name);
 

@@ -6,19 +6,6 @@
 #include <utility>
 
 namespace ccsalvage::flow {
-namespace {
-
-std::string base_name(const std::string& path) {
-    const auto slash = path.find_last_of("/\\");
-    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    for (char& c : name) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return name;
-}
-
-}  // namespace
-
 std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies) {
     std::vector<std::size_t> delivery(copies.size(), 0);
 
@@ -31,7 +18,7 @@ std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies) {
         if (copy.kind == CopyKind::po_record && copy.complete) {
             by_office[copy.place].emplace_back(copy.message_number, i);
         } else if (copy.kind == CopyKind::ccm && copy.complete && is_inbound(copy.queue)) {
-            by_name[base_name(copy.file)].push_back(i);
+            by_name[dos_file_name(copy.file)].push_back(i);
         }
     }
     std::map<std::pair<std::string, std::uint32_t>, std::size_t> record_delivery;

@@ -15,15 +15,6 @@ namespace {
 
 constexpr std::size_t kTiesKept = 10000;
 
-std::string upper_base_name(std::string_view path) {
-    const auto slash = path.find_last_of("/\\");
-    std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
-    for (char& c : name) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return name;
-}
-
 std::string kb_list(const kb::Entry& entry) {
     std::string out;
     for (const auto& article : entry.kb) out += (out.empty() ? "" : ", ") + article;
@@ -77,16 +68,15 @@ EventLogAnalysis analyze_event_log(const EvidenceFile& file, const ConnectorStor
         for (const std::string& named : r.files) {
             EventTie t = tie;
             t.named_file = named;
-            const std::string wanted = upper_base_name(named);
+            const std::string wanted = dos_file_name(named);
             if (store != nullptr) {
                 for (const auto& f : store->files) {
-                    if (upper_base_name(f.name) == wanted) t.store_files.push_back(f.display);
+                    if (dos_file_name(f.name) == wanted) t.store_files.push_back(f.display);
                 }
             }
             if (analysis != nullptr) {
                 for (const auto& loop : analysis->loops) {
-                    if (!loop.waiting_file.empty() &&
-                        upper_base_name(loop.waiting_file) == wanted) {
+                    if (!loop.waiting_file.empty() && dos_file_name(loop.waiting_file) == wanted) {
                         t.loop = fmt::format("{}: {} attempts", loop.und_file, loop.attempts);
                     }
                 }
