@@ -14,7 +14,7 @@ namespace ccsalvage::generator {
 inline constexpr const char* kGroundTruthName = "ground-truth.json";
 inline constexpr int kGroundTruthSchemaVersion = 1;
 // Bumped whenever the same seed and options would produce different bytes.
-inline constexpr int kGeneratorVersion = 1;
+inline constexpr int kGeneratorVersion = 2;
 
 struct Totals {
     std::uint64_t messages = 0;

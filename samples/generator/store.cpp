@@ -242,6 +242,19 @@ class StoreWriter {
                 record.detail =
                     fmt::format("queued twice under load, as {} and {}, and imported twice",
                                 names[0], names[1]);
+                // PO-032 is reported at the second delivery's header record
+                // (docs/formats/post-office.md): the first such record is where the finding
+                // is, the other post offices' second records and both import files are related.
+                // Without post offices the first import file is all there is to point at.
+                for (const auto& copy : m.po_copies) {
+                    if (!copy.duplicate || !copy.offset || copy.file.empty()) continue;
+                    if (record.file.empty()) {
+                        record.file = copy.file;
+                        record.offset = *copy.offset;
+                    } else {
+                        record.related_files.push_back(copy.file);
+                    }
+                }
                 for (const auto& copy : m.ccm_copies) {
                     if (record.file.empty()) {
                         record.file = copy.file;

@@ -8,6 +8,7 @@
 #include "cli/cmd_explain.hpp"
 #include "cli/cmd_export.hpp"
 #include "cli/cmd_inspect.hpp"
+#include "cli/cmd_ledger.hpp"
 #include "cli/cmd_repair.hpp"
 #include "cli/cmd_scan.hpp"
 #include "cli/output.hpp"
@@ -34,6 +35,7 @@ int run(int argc, char** argv) {
     add_explain_command(app, exit_code);
     add_analyze_command(app, exit_code);
     add_repair_command(app, exit_code);
+    add_ledger_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/cmd_analyze_connector.hpp"
 #include "cli/output.hpp"
 #include "core/errors.hpp"
 #include "core/exit_codes.hpp"
@@ -150,13 +151,33 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
         "analyze",
         "Check a post office folder (CLANDATA, MLANDATA, USRnnnnn, NFTERROR.LOG) "
         "read-only against ccsalvage's model and report every inconsistency.");
-    command->add_option("folder", args->folder, "the post office folder")->required();
+    command->add_option("folder", args->folder, "the post office folder");
+    auto connector = std::make_shared<AnalyzeConnectorArgs>();
+    command->add_option("--connector", connector->store,
+                        "analyze this connector store (Ccmcdata) instead of a post office");
+    command->add_option("--events", connector->events,
+                        "Application event logs exported from Event Viewer (text or CSV), tied "
+                        "to the connector store");
     command->add_flag("--json", args->json, "print JSON instead of text");
     command
         ->add_option("--code-page", args->code_page,
                      "code page when the CLANDATA header cannot say (850, 437, 932, ...)")
         ->capture_default_str();
-    command->callback([args, &exit_code] { exit_code = run_analyze(*args); });
+    command->callback([args, connector, &exit_code] {
+        if (!connector->store.empty() || !connector->events.empty()) {
+            if (!args->folder.empty()) {
+                throw UsageError(
+                    "analyze takes a post office folder or --connector/--events, "
+                    "not both; `ccsalvage ledger` combines them");
+            }
+            connector->json = args->json;
+            connector->code_page = args->code_page;
+            exit_code = run_analyze_connector(*connector);
+            return;
+        }
+        if (args->folder.empty()) throw UsageError("analyze needs a post office folder");
+        exit_code = run_analyze(*args);
+    });
 }
 
 }  // namespace ccsalvage::cli

@@ -54,8 +54,8 @@ std::string date_key(const ccm::Message& message) {
     if (!message.date) return "none";
     const ccm::Date& date = *message.date;
     if (!date.valid) return "raw " + folded(date.raw);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", date.year, date.month, date.day,
-                       date.hour, date.minute);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", date.year, date.month, date.day, date.hour,
+                       date.minute);
 }
 
 std::string_view kind_name(ccm::ItemKind kind) {
@@ -84,15 +84,20 @@ std::string_view item_content(const ccm::Item& item) {
     return data;
 }
 
-}  // namespace
-
-std::string identity_text(const ccm::Message& message) {
+std::string header_text(const ccm::Message& message) {
     std::string text;
     text += "from: " + address_list(message.from) + "\n";
     text += "to: " + address_list(message.to) + "\n";
     text += "cc: " + address_list(message.cc) + "\n";
     text += "date: " + date_key(message) + "\n";
     text += "subject: " + folded(message.subject) + "\n";
+    return text;
+}
+
+}  // namespace
+
+std::string identity_text(const ccm::Message& message) {
+    std::string text = header_text(message);
     for (const ccm::Item& item : message.items) {
         if (item.kind == ccm::ItemKind::unclaimed) continue;
         const std::string_view content = item_content(item);
@@ -104,6 +109,10 @@ std::string identity_text(const ccm::Message& message) {
 
 std::string message_identity(const ccm::Message& message) {
     return sha256_hex(identity_text(message));
+}
+
+std::string header_identity(const ccm::Message& message) {
+    return sha256_hex(header_text(message));
 }
 
 }  // namespace ccsalvage::flow

@@ -27,4 +27,9 @@ std::string identity_text(const ccm::Message& message);
 // SHA-256 (lower-case hex) of identity_text().
 std::string message_identity(const ccm::Message& message);
 
+// SHA-256 of the header lines of identity_text() only (no item lines). Not an identity of its
+// own: the ledger uses it only to file an incomplete copy (cut items, a truncated file) under
+// the message whose whole copy has the same headers.
+std::string header_identity(const ccm::Message& message);
+
 }  // namespace ccsalvage::flow

@@ -152,7 +152,9 @@ PoMessage load_po_message(const po::PostOfficeSource& source, const po::PostOffi
     std::string to_line, cc_line, bcc_line;
     for (const po::Recipient& recipient : header.recipients) {
         const std::string text = decoded(recipient.address, options.code_page);
-        std::string& line = recipient.role == 2 ? cc_line : recipient.role == 3 ? bcc_line : to_line;
+        std::string& line = recipient.role == 2   ? cc_line
+                            : recipient.role == 3 ? bcc_line
+                                                  : to_line;
         if (!line.empty()) line += ", ";
         line += text;
         auto& list = recipient.role == 2 ? m.cc : recipient.role == 3 ? m.bcc : m.to;

@@ -1,0 +1,357 @@
+#include "flow/ledger.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "flow/duplicates.hpp"
+
+namespace ccsalvage::flow {
+namespace {
+
+// The sightings of one message, before deliveries are split.
+struct Group {
+    std::size_t first = 0;  // smallest sighting index: lines come in the order first seen
+    std::string identity;
+    std::vector<std::size_t> members;
+};
+
+bool has(const std::vector<Copy>& copies, CopyKind kind, bool complete_only = false) {
+    return std::any_of(copies.begin(), copies.end(), [&](const Copy& c) {
+        return c.kind == kind && (!complete_only || c.complete);
+    });
+}
+
+// Where a message waits, by urgency: Bad (failed), Import, Export, Submit, then a post
+// office's queue to another post office.
+std::string waiting_place(const std::vector<Copy>& copies) {
+    for (Queue queue : {Queue::bad, Queue::import, Queue::export_, Queue::submit}) {
+        for (const Copy& c : copies) {
+            if (c.kind == CopyKind::ccm && c.queue == queue) {
+                return fmt::format("{} ({})", to_string(queue), c.file);
+            }
+        }
+    }
+    for (const Copy& c : copies) {
+        if (c.kind == CopyKind::folder_entry && c.in_post_office_queue) {
+            return fmt::format("post office queue in {} ({})", c.place, c.note);
+        }
+    }
+    return {};
+}
+
+void decide_state(LedgerLine& line) {
+    const auto& copies = line.copies;
+    std::uint64_t und = 0;
+    std::string reason;
+    for (const Copy& c : copies) {
+        if (c.kind != CopyKind::und_entry) continue;
+        ++und;
+        if (reason.empty() && !c.reason.empty()) reason = c.reason;
+    }
+    const std::string waiting = waiting_place(copies);
+    const bool whole = std::any_of(copies.begin(), copies.end(), [](const Copy& c) {
+        return c.complete && c.kind != CopyKind::folder_entry;
+    });
+    if (line.identity.empty()) {
+        // Only folder entries: nothing to deliver, whatever folder they sit in.
+        line.state = LedgerState::record_missing;
+        line.reason = "folder entries name a message number no record has";
+    } else if (!whole) {
+        // Damage first: what is left of it has to be salvaged before it can go anywhere.
+        line.state = LedgerState::quarantined;
+        line.reason = "only incomplete copies: no whole copy anywhere";
+        if (!waiting.empty()) line.reason += "; was waiting in " + waiting;
+    } else if (und > 0) {
+        line.state = LedgerState::undeliverable;
+        line.attempts = und;
+        line.reason = reason.empty() ? "no reason recorded" : reason;
+        if (!waiting.empty()) line.reason += "; still waiting in " + waiting;
+    } else if (!waiting.empty()) {
+        line.state = LedgerState::stuck_in_queue;
+        line.reason = waiting;
+    } else if (has(copies, CopyKind::po_record, true)) {
+        line.state = LedgerState::in_post_office;
+    } else if (has(copies, CopyKind::po_recovered, true)) {
+        line.state = LedgerState::recovered;
+        line.reason = "found only by the census: no index, chain or folder reaches it";
+    } else if (has(copies, CopyKind::ccm, true)) {
+        std::set<std::string> places;
+        for (const Copy& c : copies) {
+            if (c.kind == CopyKind::ccm) places.insert(std::string(to_string(c.queue)));
+        }
+        line.state = LedgerState::missing_from_post_office;
+        std::string where;
+        for (const auto& p : places) where += (where.empty() ? "" : ", ") + p;
+        line.reason = "seen only in the connector store (" + where + ")";
+        // Outbound mail needs no post office copy once exported, unless its sender keeps a
+        // Message Log: the store cannot tell a sender without a log from a lost record.
+        line.reason += places.count("Import.bak") != 0
+                           ? ": imported from Exchange, yet in no post office"
+                           : ": exported to Exchange; no post office copy (no Message Log, or "
+                             "lost)";
+    } else {
+        line.state = LedgerState::record_missing;
+        line.reason = "folder entries name a message number no record has";
+    }
+}
+
+bool same_file(std::string_view listed, std::string_view wanted) {
+    if (listed == wanted) return true;
+    return listed.size() > wanted.size() && listed.ends_with(wanted) &&
+           listed[listed.size() - wanted.size() - 1] == '/';
+}
+
+}  // namespace
+
+std::string_view to_string(CopyKind kind) {
+    switch (kind) {
+        case CopyKind::po_record:
+            return "post-office-record";
+        case CopyKind::po_recovered:
+            return "recovered-record";
+        case CopyKind::folder_entry:
+            return "folder-entry";
+        case CopyKind::ccm:
+            return "ccm";
+        case CopyKind::und_entry:
+            return "und-entry";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(LedgerState state) {
+    switch (state) {
+        case LedgerState::in_post_office:
+            return "in-post-office";
+        case LedgerState::recovered:
+            return "recovered";
+        case LedgerState::duplicate:
+            return "duplicate";
+        case LedgerState::undeliverable:
+            return "undeliverable";
+        case LedgerState::stuck_in_queue:
+            return "stuck-in-queue";
+        case LedgerState::missing_from_post_office:
+            return "missing-from-post-office";
+        case LedgerState::quarantined:
+            return "quarantined";
+        case LedgerState::record_missing:
+            return "record-missing";
+    }
+    return "unknown";
+}
+
+void LedgerBuilder::add(Sighting sighting) { sightings_.push_back(std::move(sighting)); }
+
+Ledger LedgerBuilder::finish() {
+    std::vector<Group> groups;
+    std::map<std::string, std::size_t> by_identity, by_header, incomplete_by_header;
+    std::map<std::pair<std::string, std::uint32_t>, std::size_t> by_record;
+    std::map<std::pair<std::string, std::uint32_t>, std::size_t> dangling;
+
+    const auto join = [&](std::size_t group, std::size_t i) {
+        groups[group].members.push_back(i);
+        groups[group].first = std::min(groups[group].first, i);
+    };
+    const auto open = [&](std::string identity, std::size_t i) {
+        groups.push_back(Group{i, std::move(identity), {i}});
+        return groups.size() - 1;
+    };
+
+    // 1. Whole copies, by content identity.
+    for (std::size_t i = 0; i < sightings_.size(); ++i) {
+        const Sighting& s = sightings_[i];
+        if (s.identity.empty() || !s.copy.complete) continue;
+        const auto it = by_identity.find(s.identity);
+        const std::size_t g = it != by_identity.end() ? it->second : open(s.identity, i);
+        if (it != by_identity.end()) join(g, i);
+        by_identity.emplace(s.identity, g);
+        if (!s.header_identity.empty()) by_header.emplace(s.header_identity, g);
+    }
+    // 2. Incomplete copies, filed under the message whose whole copy has their headers; the
+    // rest make lines of their own (quarantined unless something whole joins them).
+    for (std::size_t i = 0; i < sightings_.size(); ++i) {
+        const Sighting& s = sightings_[i];
+        if (s.identity.empty() || s.copy.complete) continue;
+        if (const auto it = by_header.find(s.header_identity);
+            !s.header_identity.empty() && it != by_header.end()) {
+            join(it->second, i);
+        } else if (const auto in = incomplete_by_header.find(s.header_identity);
+                   !s.header_identity.empty() && in != incomplete_by_header.end()) {
+            join(in->second, i);
+        } else {
+            incomplete_by_header.emplace(s.header_identity, open(s.identity, i));
+        }
+    }
+    // 3. Folder entries, under the line of the record they name.
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        for (std::size_t i : groups[g].members) {
+            const Copy& c = sightings_[i].copy;
+            if (c.kind == CopyKind::po_record || c.kind == CopyKind::po_recovered) {
+                by_record.emplace(std::make_pair(c.place, c.message_number), g);
+            }
+        }
+    }
+    for (std::size_t i = 0; i < sightings_.size(); ++i) {
+        const Sighting& s = sightings_[i];
+        if (!s.identity.empty()) continue;
+        const auto key = std::make_pair(s.copy.place, s.copy.message_number);
+        if (const auto it = by_record.find(key); it != by_record.end()) {
+            join(it->second, i);
+        } else if (const auto d = dangling.find(key); d != dangling.end()) {
+            join(d->second, i);
+        } else {
+            dangling.emplace(key, open("", i));
+        }
+    }
+    std::stable_sort(groups.begin(), groups.end(),
+                     [](const Group& a, const Group& b) { return a.first < b.first; });
+
+    Ledger ledger;
+    for (Group& group : groups) {
+        std::sort(group.members.begin(), group.members.end());
+        std::vector<Copy> copies;
+        copies.reserve(group.members.size());
+        for (std::size_t i : group.members) copies.push_back(sightings_[i].copy);
+        const std::vector<std::size_t> delivery = delivery_of_copies(copies);
+        const std::size_t deliveries = *std::max_element(delivery.begin(), delivery.end()) + 1;
+
+        // Headline fields from the first whole copy that has them.
+        const Sighting* shown = &sightings_[group.members.front()];
+        for (std::size_t i : group.members) {
+            if (sightings_[i].copy.complete && !sightings_[i].identity.empty()) {
+                shown = &sightings_[i];
+                break;
+            }
+        }
+        const std::uint64_t first_id = ledger.lines.size() + 1;
+        for (std::size_t k = 0; k < deliveries; ++k) {
+            LedgerLine line;
+            line.id = ledger.lines.size() + 1;
+            line.identity = group.identity;
+            line.subject = shown->subject;
+            line.from = shown->from;
+            line.date = shown->date;
+            for (std::size_t c = 0; c < copies.size(); ++c) {
+                if (delivery[c] != k) continue;
+                line.copies.push_back(copies[c]);
+                line.copies.back().duplicate = k > 0;
+            }
+            if (k == 0) {
+                decide_state(line);
+            } else {
+                line.state = LedgerState::duplicate;
+                line.duplicate_of = first_id;
+                line.reason = fmt::format("delivery {} of line {} (Q184524)", k + 1, first_id);
+            }
+            ledger.lines.push_back(std::move(line));
+        }
+        // Decisions: each duplicate record or queued file against the first delivery's copy
+        // in the same place.
+        for (std::size_t k = 1; k < deliveries; ++k) {
+            const LedgerLine& dup = ledger.lines[first_id - 1 + k];
+            const LedgerLine& original = ledger.lines[first_id - 1];
+            for (const Copy& copy : dup.copies) {
+                if (copy.kind != CopyKind::po_record && copy.kind != CopyKind::ccm) continue;
+                DuplicateDecision decision;
+                decision.line = dup.id;
+                decision.original = original.id;
+                decision.copy = copy;
+                decision.place =
+                    copy.kind == CopyKind::ccm ? "connector inbound queues" : copy.place;
+                for (const Copy& o : original.copies) {
+                    const bool same_place =
+                        copy.kind == CopyKind::ccm
+                            ? o.kind == CopyKind::ccm && is_inbound(o.queue) &&
+                                  (decision.original_copy.file.empty() || o.queue == copy.queue)
+                            : o.kind == CopyKind::po_record && o.place == copy.place;
+                    if (same_place) decision.original_copy = o;
+                }
+                ledger.duplicates.push_back(std::move(decision));
+            }
+        }
+    }
+
+    LedgerTotals& t = ledger.totals;
+    t.sightings = sightings_.size();
+    for (std::size_t s = 0; s < kLedgerStates; ++s) {
+        t.by_state[std::string(to_string(static_cast<LedgerState>(s)))] = 0;
+    }
+    for (const LedgerLine& line : ledger.lines) {
+        ++t.lines;
+        if (line.state != LedgerState::duplicate) ++t.messages;
+        ++t.by_state[std::string(to_string(line.state))];
+        for (const Copy& c : line.copies) {
+            ++t.copies_listed;
+            ++t.copies_by_kind[std::string(to_string(c.kind))];
+            if (c.duplicate) ++t.duplicate_copies;
+            if (!c.complete) ++t.incomplete_copies;
+        }
+    }
+    sightings_.clear();
+    return ledger;
+}
+
+std::vector<std::string> Ledger::check() const {
+    std::vector<std::string> problems;
+    std::uint64_t by_state = 0, copies = 0, messages = 0;
+    for (const auto& [state, n] : totals.by_state) by_state += n;
+    if (by_state != lines.size() || totals.lines != lines.size()) {
+        problems.push_back(
+            fmt::format("states add up to {}, but there are {} lines", by_state, lines.size()));
+    }
+    std::set<std::pair<std::string, std::uint64_t>> places;
+    for (const LedgerLine& line : lines) {
+        if (line.state != LedgerState::duplicate) ++messages;
+        if (line.copies.empty()) problems.push_back(fmt::format("line {} has no copy", line.id));
+        copies += line.copies.size();
+        if (line.state == LedgerState::duplicate) {
+            const LedgerLine* original =
+                line.duplicate_of ? this->line(*line.duplicate_of) : nullptr;
+            if (original == nullptr || original->state == LedgerState::duplicate) {
+                problems.push_back(
+                    fmt::format("duplicate line {} does not point at an original", line.id));
+            }
+        } else if (line.duplicate_of) {
+            problems.push_back(
+                fmt::format("line {} is not a duplicate but points at one", line.id));
+        }
+    }
+    if (messages != totals.messages) {
+        problems.push_back(
+            fmt::format("{} message lines, totals say {}", messages, totals.messages));
+    }
+    if (copies != totals.sightings || copies != totals.copies_listed) {
+        problems.push_back(fmt::format("{} copies listed, {} sighted: a copy was lost or doubled",
+                                       copies, totals.sightings));
+    }
+    for (const DuplicateDecision& d : duplicates) {
+        const LedgerLine* dup = line(d.line);
+        if (dup == nullptr || dup->state != LedgerState::duplicate ||
+            dup->duplicate_of != d.original) {
+            problems.push_back(
+                fmt::format("duplicate decision for line {} disagrees with the line", d.line));
+        }
+    }
+    return problems;
+}
+
+const LedgerLine* Ledger::line(std::uint64_t id) const {
+    if (id == 0 || id > lines.size()) return nullptr;
+    return &lines[id - 1];
+}
+
+const LedgerLine* Ledger::find_copy(std::string_view file, std::uint64_t offset) const {
+    for (const LedgerLine& line : lines) {
+        for (const Copy& c : line.copies) {
+            if (c.offset == offset && same_file(c.file, file)) return &line;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace ccsalvage::flow

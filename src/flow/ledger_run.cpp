@@ -1,0 +1,39 @@
+#include "flow/ledger_run.hpp"
+
+#include "core/errors.hpp"
+
+namespace ccsalvage::flow {
+
+LedgerRun build_ledger(const LedgerInputs& inputs, EventLog& log) {
+    LedgerRun run;
+    LedgerBuilder builder;
+    const SightingHandler add = [&builder](Sighting s) { builder.add(std::move(s)); };
+    for (const auto& folder : inputs.post_offices) {
+        try {
+            const auto opened = po::PostOfficeFolder::open(folder);
+            po::ReadOptions options;
+            options.fallback_code_page = inputs.fallback_code_page;
+            const po::PostOffice office = po::read_post_office(opened.source(), options, log);
+            std::string name = folder.filename().string();
+            if (name.empty()) name = folder.parent_path().filename().string();
+            run.post_offices.push_back(add_post_office(opened.source(), office, name, add));
+        } catch (const IoError& e) {
+            run.unreadable.push_back(folder.string() + ": " + e.what());
+        }
+    }
+    if (inputs.connector) {
+        try {
+            run.store = list_connector_store(*inputs.connector, log);
+            ccm::ReaderOptions reader;
+            reader.code_page = inputs.connector_code_page;
+            run.connector = analyze_connector_store(*run.store, reader, log, add);
+            for (const auto& u : run.connector->unreadable) run.unreadable.push_back(u);
+        } catch (const IoError& e) {
+            run.unreadable.push_back(inputs.connector->string() + ": " + e.what());
+        }
+    }
+    run.ledger = builder.finish();
+    return run;
+}
+
+}  // namespace ccsalvage::flow
