@@ -8,6 +8,7 @@
 #include "cli/cmd_explain.hpp"
 #include "cli/cmd_export.hpp"
 #include "cli/cmd_inspect.hpp"
+#include "cli/cmd_rescue.hpp"
 #include "cli/cmd_scan.hpp"
 #include "cli/output.hpp"
 #include "core/errors.hpp"
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
     add_scan_command(app, exit_code);
     add_explain_command(app, exit_code);
     add_analyze_command(app, exit_code);
+    add_rescue_command(app, exit_code);
 
     try {
         app.parse(argc, argv);
