@@ -5,6 +5,7 @@
 #include <ccsalvage/build_info.hpp>
 
 #include "cli/cmd_analyze.hpp"
+#include "cli/cmd_batch.hpp"
 #include "cli/cmd_explain.hpp"
 #include "cli/cmd_export.hpp"
 #include "cli/cmd_inspect.hpp"
@@ -34,6 +35,7 @@ int run(int argc, char** argv) {
     add_explain_command(app, exit_code);
     add_analyze_command(app, exit_code);
     add_rescue_command(app, exit_code);
+    add_batch_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <map>
 #include <set>
 
 #include "report/patterns.hpp"
@@ -25,6 +26,9 @@ overflow-x:auto;font-size:.85em}.verdict{padding:1em;border-radius:4px;font-size
 .error{color:#922b21;font-weight:bold}.warning{color:#9a7d0a}.note{color:#555}
 details{margin:.3em 0}summary{cursor:pointer}.muted{color:#666}code{font-size:.95em}
 )";
+
+// Findings of one code shown before the rest are folded into a <details>.
+constexpr std::size_t kShownPerCode = 3;
 
 std::string e(std::string_view text) { return html_escape(text); }
 
@@ -94,6 +98,9 @@ std::string section_findings(const Report& r, const PatternInfo& p) {
         html += "</details></details>\n";
     }
     std::size_t elsewhere = 0;
+    // Findings outside cascades, by code: the first few shown, the rest folded away.
+    std::map<std::string, std::vector<std::size_t>> by_code;
+    std::vector<std::string> code_order;
     for (std::size_t i = 0; i < r.findings.size(); ++i) {
         const auto& f = r.findings[i];
         if (f.pattern != p.id) continue;
@@ -103,8 +110,23 @@ std::string section_findings(const Report& r, const PatternInfo& p) {
             if (!is_cause_here) ++elsewhere;
             continue;
         }
-        ++shown;
-        html += finding_block(f);
+        if (by_code[f.code].empty()) code_order.push_back(f.code);
+        by_code[f.code].push_back(i);
+    }
+    for (const auto& code : code_order) {
+        const auto& list = by_code[code];
+        for (std::size_t k = 0; k < list.size() && k < kShownPerCode; ++k) {
+            html += finding_block(r.findings[list[k]]);
+        }
+        if (list.size() > kShownPerCode) {
+            html += fmt::format("<details><summary>{} more {}</summary>",
+                                list.size() - kShownPerCode, e(code));
+            for (std::size_t k = kShownPerCode; k < list.size(); ++k) {
+                html += finding_block(r.findings[list[k]]);
+            }
+            html += "</details>\n";
+        }
+        shown += list.size();
     }
     if (elsewhere > 0) {
         html += fmt::format(
