@@ -174,6 +174,7 @@ RescueResult run_rescue(const RescueOptions& options) {
     for (const auto& stage : make_stages()) {
         report::StageRecord record{std::string(stage->name()), std::string(stage->description()),
                                    ""};
+        std::string action = "not applicable";
         if (!stage->applies(options)) {
             record.status = "not applicable";
             folder.audit("stage.not_applicable", {{"stage", stage->name()}});
@@ -181,7 +182,10 @@ RescueResult run_rescue(const RescueOptions& options) {
             const auto key = stage_key(*stage, options, evidence);
             auto contribution = result.resumed ? earlier_result(folder, *stage, key) : std::nullopt;
             if (contribution) {
-                record.status = "resumed";
+                // The report says "ran" either way, so that a resumed run reports the same
+                // bytes; which run did the work is in the manifest and the audit trail.
+                record.status = "ran";
+                action = "resumed";
                 folder.audit("stage.resumed",
                              {{"stage", stage->name()}, {"inputs", key["inputs"]}});
             } else {
@@ -195,12 +199,14 @@ RescueResult run_rescue(const RescueOptions& options) {
                     {"stage", stage->name()}, {"key", key}, {"contribution", *contribution}};
                 folder.write(state_path(*stage), dump(state), stage->name());
                 record.status = "ran";
+                action = "ran";
                 folder.audit("stage.finished", {{"stage", stage->name()},
                                                 {"findings", contribution->findings.size()}});
             }
             report::merge(report, *contribution);
         }
-        stages_json.push_back({{"name", record.name}, {"status", record.status}});
+        stages_json.push_back({{"name", record.name}, {"action", action}});
+        result.stage_actions.emplace_back(record.name, action);
         report.stages.push_back(std::move(record));
     }
     for (const auto& missing : stages_not_in_this_build()) {

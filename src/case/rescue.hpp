@@ -14,6 +14,9 @@ struct RescueResult {
     bool resumed = false;
     bool evidence_changed = false;
     int exit_code = 0;  // core/exit_codes.hpp
+    // What this run did per stage: "ran", "resumed" (done by an earlier run on the same
+    // inputs) or "not applicable". The report itself does not say, so it stays the same.
+    std::vector<std::pair<std::string, std::string>> stage_actions;
 };
 
 // Throws UsageError for a case folder inside the evidence (or the evidence inside it), or one

@@ -77,7 +77,13 @@ int run_rescue_command(const RescueArgs& args) {
     } else {
         const auto v = report::verdict(report);
         fmt::print("{}: {}\n", v.level, v.headline);
-        for (const auto& s : report.stages) fmt::print("  {:<16} {}\n", s.name, s.status);
+        fmt::print("  {:<16} {}\n", "evidence", "ran");
+        for (const auto& [name, action] : result.stage_actions) {
+            fmt::print("  {:<16} {}\n", name, action);
+        }
+        for (const auto& s : report.stages) {
+            if (s.status == "not in this build") fmt::print("  {:<16} {}\n", s.name, s.status);
+        }
         if (result.evidence_changed) {
             fmt::print(stderr,
                        "ccsalvage: the evidence changed during the run; see the chain of "

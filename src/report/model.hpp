@@ -132,8 +132,8 @@ struct EvidenceRecord {
 struct StageRecord {
     std::string name;
     std::string description;
-    std::string status;  // "ran", "resumed" (skipped: done before on the same inputs),
-                         // "not in this build"
+    std::string status;  // "ran" (in this run or, resumed, an earlier one on the same
+                         // inputs), "not applicable", "not in this build"
 };
 
 struct Report {
