@@ -92,7 +92,10 @@ std::string section_findings(const Report& r, const PatternInfo& p) {
             "<details open><summary><b>Cause</b> of {} further finding(s): {}"
             "</summary>",
             c.consequences.size(), finding_summary(r.findings[c.cause]));
-        html += finding_block(r.findings[c.cause]);
+        if (!r.findings[c.cause].hex.empty()) {
+            html += "<details><summary>bytes at the offset, with context</summary><pre>" +
+                    e(r.findings[c.cause].hex) + "</pre></details>";
+        }
         html += "<details><summary>the findings that follow from it</summary>";
         for (const auto i : c.consequences) html += finding_block(r.findings[i]);
         html += "</details></details>\n";
@@ -280,14 +283,17 @@ std::string render_html(const Report& r) {
             for (const auto& x : r.explanations) html += explanation_block(x);
             continue;
         }
+        std::vector<std::string> cited;
         for (const auto& x : r.explanations) {
-            if (cites(x, p.id)) {
-                html += fmt::format(
-                    "<p class=\"muted\">The connector reports this pattern as "
-                    "{} {} ({}); see <a href=\"#{}\">result codes and events</a>."
-                    "</p>\n",
-                    x.kind, x.id, e(x.title), kPatternCodes);
-            }
+            if (cites(x, p.id))
+                cited.push_back(fmt::format("{} {} ({})", x.kind, x.id, e(x.title)));
+        }
+        const auto found = t.by_pattern.find(std::string(p.id));
+        if (!cited.empty() && found != t.by_pattern.end()) {
+            html += fmt::format(
+                "<p class=\"muted\">What the connector reports for this pattern: "
+                "{}; see <a href=\"#{}\">result codes and events</a>.</p>\n",
+                fmt::join(cited, ", "), kPatternCodes);
         }
         html += section_findings(r, p);
         if (p.id == kPatternImportLoop) html += loops_section(r);
