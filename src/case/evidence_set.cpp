@@ -44,6 +44,12 @@ const EvidenceItem* EvidenceSet::find(std::string_view file) const {
     return nullptr;
 }
 
+std::vector<std::string> EvidenceSet::post_office_files() const {
+    std::vector<std::string> out;
+    for (const auto& file : post_office_.evidence()) out.push_back(file.display_name());
+    return out;
+}
+
 std::vector<EvidenceItem> EvidenceSet::rehash() const {
     std::vector<EvidenceItem> out;
     for (const auto& item : items_) {

@@ -33,6 +33,8 @@ class EvidenceSet {
     // In order: post office files (sorted), then connector files (sorted by path).
     const std::vector<EvidenceItem>& items() const { return items_; }
     const EvidenceItem* find(std::string_view file) const;
+    // Display names of the post office folder's files, in order.
+    std::vector<std::string> post_office_files() const;
 
     // Opens and hashes every path again; a file that cannot be opened any more gets an empty
     // hash and size 0.

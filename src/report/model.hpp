@@ -136,23 +136,14 @@ struct StageRecord {
                          // inputs), "not applicable", "not in this build"
 };
 
-struct Report {
+// The whole report: the stages' contributions merged in stage order (findings of every stage,
+// cascade indices into them), plus what the case folder knows.
+struct Report : Contribution {
     std::string tool_version;
     std::string post_office;  // PO_DIR as given
     std::string connector;    // --connector as given, empty when none
     std::vector<StageRecord> stages;
     std::vector<EvidenceRecord> evidence;
-    std::vector<Finding> findings;  // every stage's, in stage order
-    std::vector<Cascade> cascades;
-    std::vector<ImportLoop> loops;
-    std::vector<UndGrowth> und_growth;
-    std::vector<TimeSeries> timelines;
-    std::vector<Explanation> explanations;
-    std::optional<Ledger> ledger;
-    std::vector<Fact> facts;
-    std::vector<std::string> limits;
-    std::vector<ModelNote> model_notes;
-    std::map<std::string, std::uint64_t> suppressed;
 };
 
 // Counts used by the verdict and the renderers.

@@ -24,11 +24,7 @@ class ConsoleScanStage final : public Stage {
     }
     std::vector<std::string> inputs(const RescueOptions&,
                                     const EvidenceSet& evidence) const override {
-        std::vector<std::string> out;
-        for (const auto& file : evidence.post_office().evidence()) {
-            out.push_back(file.display_name());
-        }
-        return out;
+        return evidence.post_office_files();
     }
     void run(StageContext& context) const override {
         auto& out = context.contribution;

@@ -21,11 +21,7 @@ class PostOfficeStage final : public Stage {
     }
     std::vector<std::string> inputs(const RescueOptions&,
                                     const EvidenceSet& evidence) const override {
-        std::vector<std::string> out;
-        for (const auto& file : evidence.post_office().evidence()) {
-            out.push_back(file.display_name());
-        }
-        return out;
+        return evidence.post_office_files();
     }
     void run(StageContext& context) const override {
         const auto& source = context.evidence.post_office().source();
