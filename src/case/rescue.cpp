@@ -5,12 +5,14 @@
 
 #include <array>
 #include <ccsalvage/build_info.hpp>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "case/case_folder.hpp"
 #include "core/errors.hpp"
 #include "core/exit_codes.hpp"
+#include "core/sha256.hpp"
 #include "report/render.hpp"
 
 namespace ccsalvage::casefolder {
@@ -79,10 +81,30 @@ nlohmann::json stage_key(const Stage& stage, const RescueOptions& options,
 
 std::string state_path(const Stage& stage) { return fmt::format("stages/{}.json", stage.name()); }
 
+// path -> SHA-256 of the outputs the last manifest recorded.
+using Recorded = std::map<std::string, std::string>;
+
+Recorded recorded_outputs(const nlohmann::json& manifest) {
+    Recorded out;
+    if (!manifest.is_object() || !manifest.contains("outputs")) return out;
+    for (const auto& o : manifest["outputs"]) {
+        if (o.is_object() && o.contains("path") && o.contains("sha256") && o["path"].is_string() &&
+            o["sha256"].is_string()) {
+            out[o["path"].get<std::string>()] = o["sha256"].get<std::string>();
+        }
+    }
+    return out;
+}
+
+// A stage's saved result is reused only when it is the file the manifest recorded (a file
+// edited since, or left by a run that did not finish, is not) and was computed for the same key.
 std::optional<report::Contribution> earlier_result(const CaseFolder& folder, const Stage& stage,
-                                                   const nlohmann::json& key) {
+                                                   const nlohmann::json& key,
+                                                   const Recorded& recorded) {
     const auto text = folder.read(state_path(stage));
     if (!text) return std::nullopt;
+    const auto it = recorded.find(state_path(stage));
+    if (it == recorded.end() || it->second != sha256_hex(*text)) return std::nullopt;
     const auto state = nlohmann::json::parse(*text, nullptr, false);
     if (state.is_discarded() || !state.is_object() || state.value("key", nlohmann::json()) != key) {
         return std::nullopt;
@@ -136,6 +158,8 @@ RescueResult run_rescue(const RescueOptions& options) {
 
     auto folder = CaseFolder::open(options.case_dir);
     nlohmann::json previous_runs = nlohmann::json::array();
+    nlohmann::json previous_outputs = nlohmann::json::array();
+    Recorded recorded;
     if (folder.resumed()) {
         const auto text = folder.read(kManifest);
         const auto manifest = nlohmann::json::parse(text.value_or(""), nullptr, false);
@@ -150,10 +174,39 @@ RescueResult run_rescue(const RescueOptions& options) {
                             absolute_text(options.post_office)));
         }
         previous_runs = manifest.value("runs", nlohmann::json::array());
+        recorded = recorded_outputs(manifest);
+        previous_outputs = manifest.value("outputs", nlohmann::json::array());
     }
 
     RescueResult result;
     result.resumed = folder.resumed();
+    // Written at the start too (not ended, the earlier run's outputs), so that a run that dies
+    // leaves a case folder the next run can resume.
+    const auto write_manifest = [&](const nlohmann::json& ended, const nlohmann::json& stages,
+                                    const nlohmann::json& inputs, const nlohmann::json& outputs) {
+        auto runs = previous_runs;
+        runs.push_back({{"started", started},
+                        {"ended", ended},
+                        {"command_line", options.command_line},
+                        {"host", host_name()},
+                        {"user", user_name()},
+                        {"resumed", result.resumed},
+                        {"stages", stages}});
+        const nlohmann::json manifest{{"kind", kCaseKind},
+                                      {"format", kManifestFormat},
+                                      {"tool", tool_identity()},
+                                      {"command_line", options.command_line},
+                                      {"options", options_json(options)},
+                                      {"post_office_path", absolute_text(options.post_office)},
+                                      {"started", started},
+                                      {"ended", ended},
+                                      {"host", host_name()},
+                                      {"user", user_name()},
+                                      {"inputs", inputs},
+                                      {"outputs", outputs},
+                                      {"runs", runs}};
+        folder.write(kManifest, dump(manifest), "case");
+    };
     folder.audit("run.started", {{"command_line", options.command_line},
                                  {"resumed", result.resumed},
                                  {"tool", tool_identity()},
@@ -165,6 +218,15 @@ RescueResult run_rescue(const RescueOptions& options) {
                                          {"size", item.size},
                                          {"sha256", item.sha256}});
     }
+
+    nlohmann::json inputs_before = nlohmann::json::array();
+    for (const auto& item : evidence.items()) {
+        inputs_before.push_back({{"file", item.file},
+                                 {"role", item.role},
+                                 {"size_before", item.size},
+                                 {"sha256_before", item.sha256}});
+    }
+    write_manifest(nullptr, nlohmann::json::array(), inputs_before, previous_outputs);
 
     auto& report = result.report;
     report = new_report(options);
@@ -180,7 +242,8 @@ RescueResult run_rescue(const RescueOptions& options) {
             folder.audit("stage.not_applicable", {{"stage", stage->name()}});
         } else {
             const auto key = stage_key(*stage, options, evidence);
-            auto contribution = result.resumed ? earlier_result(folder, *stage, key) : std::nullopt;
+            auto contribution =
+                result.resumed ? earlier_result(folder, *stage, key, recorded) : std::nullopt;
             if (contribution) {
                 // The report says "ran" either way, so that a resumed run reports the same
                 // bytes; which run did the work is in the manifest and the audit trail.
@@ -239,31 +302,13 @@ RescueResult run_rescue(const RescueOptions& options) {
     folder.write("report.html", report::render_html(report), "report");
 
     const auto ended = utc_now();
-    nlohmann::json run{
-        {"started", started},   {"ended", ended},      {"command_line", options.command_line},
-        {"host", host_name()},  {"user", user_name()}, {"resumed", result.resumed},
-        {"stages", stages_json}};
-    previous_runs.push_back(run);
     const std::vector<std::string> bookkeeping{std::string(kManifest), std::string(kAudit),
                                                std::string(kSums)};
     nlohmann::json outputs = nlohmann::json::array();
     for (const auto& o : folder.list_outputs(bookkeeping)) {
         outputs.push_back({{"path", o.path}, {"size", o.size}, {"sha256", o.sha256}});
     }
-    const nlohmann::json manifest{{"kind", kCaseKind},
-                                  {"format", kManifestFormat},
-                                  {"tool", tool_identity()},
-                                  {"command_line", options.command_line},
-                                  {"options", options_json(options)},
-                                  {"post_office_path", absolute_text(options.post_office)},
-                                  {"started", started},
-                                  {"ended", ended},
-                                  {"host", host_name()},
-                                  {"user", user_name()},
-                                  {"inputs", inputs},
-                                  {"outputs", outputs},
-                                  {"runs", previous_runs}};
-    folder.write(kManifest, dump(manifest), "case");
+    write_manifest(ended, stages_json, inputs, outputs);
 
     // SHA256SUMS covers every file, the manifest and the audit trail included, so the audit
     // trail's last line announces it.
@@ -291,7 +336,12 @@ nlohmann::json plan_rescue(const RescueOptions& options) {
     std::error_code ec;
     const bool existing = fs::exists(options.case_dir, ec) && !fs::is_empty(options.case_dir, ec);
     std::optional<CaseFolder> folder;
-    if (existing) folder.emplace(CaseFolder::open(options.case_dir));  // checks, writes nothing
+    Recorded recorded;
+    if (existing) {
+        folder.emplace(CaseFolder::open(options.case_dir));  // checks, writes nothing
+        recorded = recorded_outputs(
+            nlohmann::json::parse(folder->read(kManifest).value_or(""), nullptr, false));
+    }
 
     nlohmann::json plan{{"dry_run", true},
                         {"tool", tool_identity()},
@@ -311,8 +361,8 @@ nlohmann::json plan_rescue(const RescueOptions& options) {
         std::string action = "run";
         if (!stage->applies(options)) {
             action = "not applicable";
-        } else if (folder &&
-                   earlier_result(*folder, *stage, stage_key(*stage, options, evidence))) {
+        } else if (folder && earlier_result(*folder, *stage, stage_key(*stage, options, evidence),
+                                            recorded)) {
             action = "resume";
         }
         if (action == "run") writes.push_back(state_path(*stage));

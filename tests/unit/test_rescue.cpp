@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "core/errors.hpp"
@@ -79,6 +80,19 @@ TEST_F(RescueTest, ResumeSkipsStagesWithUnchangedInputsAndReportsTheSame) {
     }
     EXPECT_EQ(nlohmann::json(second.report.findings.size()),
               nlohmann::json(first.report.findings.size()));
+}
+
+TEST_F(RescueTest, AnEditedStageResultIsNotTrustedAndTheStageRunsAgain) {
+    const auto first = run_rescue(options);
+    {
+        std::ofstream edit(options.case_dir / "stages" / "post-office.json", std::ios::app);
+        edit << " ";
+    }
+    const auto second = run_rescue(options);
+    for (const auto& [name, action] : second.stage_actions) {
+        EXPECT_EQ(action, name == "post-office" ? "ran" : "resumed") << name;
+    }
+    EXPECT_EQ(second.report.findings.size(), first.report.findings.size());
 }
 
 TEST_F(RescueTest, RefusesACaseFolderInsideTheEvidence) {
