@@ -12,6 +12,9 @@ namespace ccsalvage::casefolder {
 
 namespace {
 
+// Bars in the timeline before days are summed into months.
+constexpr std::size_t kMaxBars = 120;
+
 class NfterrorStage final : public Stage {
   public:
     std::string_view name() const override { return "nfterror"; }
@@ -55,11 +58,24 @@ class NfterrorStage final : public Stage {
             }
             for (const auto& [code, n] : log.suppressed()) out.suppressed[code] += n;
             report::TimeSeries series;
-            series.name = "NFTERROR.LOG lines per day";
             series.source = file.shown();
-            for (const auto& [day, n] : per_day) {
-                series.when.push_back(day);
-                series.count.push_back(n);
+            if (per_day.size() <= kMaxBars) {
+                series.name = "NFTERROR.LOG lines per day";
+                for (const auto& [day, n] : per_day) {
+                    series.when.push_back(day);
+                    series.count.push_back(n);
+                }
+            } else {
+                // A log over years: months keep the chart readable.
+                series.name = "NFTERROR.LOG lines per month";
+                for (const auto& [day, n] : per_day) {
+                    const auto month = day.substr(0, 7);
+                    if (series.when.empty() || series.when.back() != month) {
+                        series.when.push_back(month);
+                        series.count.push_back(0);
+                    }
+                    series.count.back() += n;
+                }
             }
             if (!series.when.empty()) out.timelines.push_back(std::move(series));
             out.facts.push_back({fmt::format("{}: lines", file.shown()),
