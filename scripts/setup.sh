@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro-benchmarks
   python3                                      # end-to-end check of exported mail (email package)
   time                                         # benchmarks: peak RSS
+  python3-jsonschema                           # e2e: report.json against docs/report.schema.json
+  chromium                                     # e2e: the HTML report rendered headless
 )
 
 missing=()

@@ -5,11 +5,13 @@
 #include <ccsalvage/build_info.hpp>
 
 #include "cli/cmd_analyze.hpp"
+#include "cli/cmd_batch.hpp"
 #include "cli/cmd_explain.hpp"
 #include "cli/cmd_export.hpp"
 #include "cli/cmd_inspect.hpp"
 #include "cli/cmd_ledger.hpp"
 #include "cli/cmd_repair.hpp"
+#include "cli/cmd_rescue.hpp"
 #include "cli/cmd_scan.hpp"
 #include "cli/output.hpp"
 #include "core/errors.hpp"
@@ -36,6 +38,8 @@ int run(int argc, char** argv) {
     add_analyze_command(app, exit_code);
     add_repair_command(app, exit_code);
     add_ledger_command(app, exit_code);
+    add_rescue_command(app, exit_code);
+    add_batch_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -54,6 +54,26 @@ OutputFolder OutputFolder::create_new(const std::filesystem::path& root) {
     return OutputFolder(absolute.lexically_normal());
 }
 
+OutputFolder OutputFolder::open_resumable(const std::filesystem::path& root,
+                                          std::string_view marker) {
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(root, ec);
+    if (ec) throw IoError(root.string() + ": " + ec.message());
+    struct stat st {};
+    if (::lstat(absolute.c_str(), &st) != 0) return create_new(absolute);
+    if (!S_ISDIR(st.st_mode)) {
+        throw IoError(absolute.string() + ": exists and is not a directory");
+    }
+    if (std::filesystem::is_empty(absolute, ec)) return create_new(absolute);
+    OutputFolder folder(absolute.lexically_normal());
+    struct stat marker_st {};
+    if (::lstat(folder.resolve(marker).c_str(), &marker_st) != 0 || !S_ISREG(marker_st.st_mode)) {
+        throw IoError(absolute.string() + ": folder is not empty and holds no " +
+                      std::string(marker) + " of an earlier run; give a new folder");
+    }
+    return folder;
+}
+
 std::filesystem::path OutputFolder::resolve(std::string_view relative) const {
     if (relative.empty()) throw UsageError("output path is empty");
     if (relative.front() == '/')
@@ -89,6 +109,31 @@ std::string OutputFolder::write_file(std::string_view relative, std::string_view
     AtomicFile file(*this, relative);
     file.write(bytes);
     return file.commit();
+}
+
+void OutputFolder::append_file(std::string_view relative, std::string_view bytes) const {
+    const auto path = resolve(relative);
+    const auto parent_rel = path.parent_path().lexically_relative(root_);
+    if (!parent_rel.empty() && parent_rel != ".") make_dirs(parent_rel.string());
+    const int fd =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) throw IoError(path.string() + ": cannot open for appending: " + errno_text(errno));
+    while (!bytes.empty()) {
+        const auto n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            throw IoError(path.string() + ": write failed: " + errno_text(err));
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (durable_ && ::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw IoError(path.string() + ": flush failed: " + errno_text(err));
+    }
+    if (::close(fd) != 0) throw IoError(path.string() + ": close failed: " + errno_text(errno));
 }
 
 AtomicFile::AtomicFile(const OutputFolder& folder, std::string_view relative)

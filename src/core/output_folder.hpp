@@ -21,6 +21,14 @@ class OutputFolder {
     // so one run never mixes its outputs with another's.
     static OutputFolder create_new(const std::filesystem::path& root);
 
+    // Opens a folder for resuming a run that wrote into it before (a case folder, see
+    // docs/case-folder.md). It creates the folder when it does not exist; an existing folder
+    // must be a real directory (not a link) and must hold `marker`, a file an earlier run
+    // wrote, so that an unrelated non-empty folder is still refused. Containment is the same
+    // as for a new folder: relative paths only, no link followed, atomic writes (which replace
+    // a file of the same name).
+    static OutputFolder open_resumable(const std::filesystem::path& root, std::string_view marker);
+
     const std::filesystem::path& root() const { return root_; }
 
     // Checks a relative path ("a/b/c.eml") and returns it joined to the root.
@@ -33,6 +41,11 @@ class OutputFolder {
     // Writes `bytes` atomically to `relative` (parents are created) and returns its SHA-256.
     // Throws IoError on any failure; no file is left under the final name then.
     std::string write_file(std::string_view relative, std::string_view bytes) const;
+
+    // Appends `bytes` to `relative` (created when missing), then flushes when durable. For
+    // append-only logs such as an audit trail, whose earlier lines must survive a crash; the
+    // same path checks apply, and a link in the final component is refused (O_NOFOLLOW).
+    void append_file(std::string_view relative, std::string_view bytes) const;
 
     // Whether files are flushed to stable storage before the rename (default: yes).
     void set_durable(bool durable) { durable_ = durable; }

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "core/errors.hpp"
 #include "core/sha256.hpp"
@@ -86,6 +88,45 @@ TEST_F(OutputFolderTest, ReportsWriteFailuresAsIoErrors) {
     ::chmod((base / "out").c_str(), 0500);
     if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
     EXPECT_THROW(folder.write_file("x", "y"), IoError);
+}
+
+TEST_F(OutputFolderTest, ResumesOnlyAFolderAnEarlierRunMarked) {
+    // A new or empty folder is opened like create_new.
+    auto fresh = OutputFolder::open_resumable(base / "case", "manifest.json");
+    fresh.write_file("manifest.json", "{}");
+    fresh.write_file("report.json", "old");
+    // The marked folder is accepted again and a file is replaced atomically.
+    auto again = OutputFolder::open_resumable(base / "case", "manifest.json");
+    again.write_file("report.json", "new");
+    std::ifstream in(base / "case/report.json");
+    std::string text;
+    std::getline(in, text);
+    EXPECT_EQ(text, "new");
+    // An unrelated non-empty folder is refused, and so is a marker that is a link.
+    fs::create_directories(base / "other");
+    std::ofstream(base / "other/x") << "x";
+    EXPECT_THROW(OutputFolder::open_resumable(base / "other", "manifest.json"), IoError);
+    fs::create_symlink(base / "case/manifest.json", base / "other/manifest.json");
+    EXPECT_THROW(OutputFolder::open_resumable(base / "other", "manifest.json"), IoError);
+    // A link to a case folder is not a case folder.
+    fs::create_directory_symlink(base / "case", base / "case-link");
+    EXPECT_THROW(OutputFolder::open_resumable(base / "case-link", "manifest.json"), IoError);
+    // Paths keep their containment in resume mode.
+    EXPECT_THROW(again.write_file("../escape", "x"), UsageError);
+}
+
+TEST_F(OutputFolderTest, AppendsWithTheSameChecks) {
+    auto folder = OutputFolder::create_new(base / "out");
+    folder.append_file("logs/audit.jsonl", "one\n");
+    folder.append_file("logs/audit.jsonl", "two\n");
+    std::ifstream in(base / "out/logs/audit.jsonl");
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(all, "one\ntwo\n");
+    EXPECT_THROW(folder.append_file("../x", "y"), UsageError);
+    fs::create_directories(base / "elsewhere");
+    fs::create_symlink(base / "elsewhere/target", base / "out/link");
+    EXPECT_THROW(folder.append_file("link", "y"), IoError);
+    EXPECT_FALSE(fs::exists(base / "elsewhere/target"));
 }
 
 }  // namespace

@@ -1,0 +1,124 @@
+#include "case/case_folder.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
+
+namespace ccsalvage::casefolder {
+
+namespace fs = std::filesystem;
+
+CaseFolder CaseFolder::open(const fs::path& root) {
+    std::error_code ec;
+    const bool existed = fs::exists(root, ec) && !fs::is_empty(root, ec);
+    auto folder = OutputFolder::open_resumable(root, kManifest);
+    CaseFolder out(std::move(folder), existed);
+    // Continue the sequence numbers of the earlier run's audit trail.
+    if (const auto text = out.read(kAudit)) {
+        out.seq_ = static_cast<std::uint64_t>(std::count(text->begin(), text->end(), '\n'));
+    }
+    return out;
+}
+
+void CaseFolder::audit(std::string_view event, nlohmann::json fields) {
+    nlohmann::json line = {{"seq", ++seq_}, {"time", utc_now()}, {"event", event}};
+    for (auto& [key, value] : fields.items()) line[key] = value;
+    folder_.append_file(kAudit,
+                        line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+std::string CaseFolder::write(std::string_view relative, std::string_view bytes,
+                              std::string_view by) {
+    const auto sha = folder_.write_file(relative, bytes);
+    audit("file.written",
+          {{"path", relative}, {"size", bytes.size()}, {"sha256", sha}, {"by", by}});
+    return sha;
+}
+
+namespace {
+
+// Reads a file of the case folder in chunks without following a link; false on failure.
+template <typename Sink>
+bool read_chunks(const fs::path& path, Sink&& sink) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return false;
+    std::array<char, 65536> buffer{};
+    for (;;) {
+        const auto n = ::read(fd, buffer.data(), buffer.size());
+        if (n < 0) {
+            ::close(fd);
+            return false;
+        }
+        if (n == 0) break;
+        sink(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    }
+    ::close(fd);
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::string> CaseFolder::read(std::string_view relative) const {
+    std::string out;
+    if (!read_chunks(folder_.resolve(relative), [&](std::string_view part) { out += part; })) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::vector<OutputRecord> CaseFolder::list_outputs(const std::vector<std::string>& except) const {
+    std::vector<OutputRecord> out;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root(), ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
+        const auto relative = it->path().lexically_relative(root()).generic_string();
+        const auto name = it->path().filename().string();
+        if (!name.empty() && name.front() == '.' && name.find(".tmp") != std::string::npos) {
+            continue;  // an AtomicFile's temporary, left by a crash
+        }
+        if (std::find(except.begin(), except.end(), relative) != except.end()) continue;
+        Sha256 hash;
+        std::uint64_t size = 0;
+        const bool ok = read_chunks(folder_.resolve(relative), [&](std::string_view part) {
+            hash.update(part);
+            size += part.size();
+        });
+        if (!ok) throw IoError(it->path().string() + ": cannot read back");
+        out.push_back({relative, size, hash.hex_digest()});
+    }
+    if (ec) throw IoError(root().string() + ": cannot list: " + ec.message());
+    std::sort(out.begin(), out.end(),
+              [](const OutputRecord& a, const OutputRecord& b) { return a.path < b.path; });
+    return out;
+}
+
+std::string utc_now() {
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    ::gmtime_r(&now, &tm);
+    std::array<char, 32> buffer{};
+    std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer.data();
+}
+
+std::string sha256sums_text(const std::vector<OutputRecord>& records) {
+    std::string out;
+    for (const auto& r : records) {
+        // sha256sum's text mode line: hash, two spaces, the path. Paths are ours (no newline).
+        out += fmt::format("{}  {}\n", r.sha256, r.path);
+    }
+    return out;
+}
+
+}  // namespace ccsalvage::casefolder

@@ -1,0 +1,66 @@
+#pragma once
+// The case folder of a rescue (docs/case-folder.md): every output of the run, the manifest, the
+// audit trail and SHA256SUMS, all written through OutputFolder. A case folder can be opened
+// again to resume: it must then hold the manifest an earlier run wrote.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/output_folder.hpp"
+
+namespace ccsalvage::casefolder {
+
+inline constexpr std::string_view kManifest = "manifest.json";
+inline constexpr std::string_view kAudit = "audit.jsonl";
+inline constexpr std::string_view kSums = "SHA256SUMS";
+
+struct OutputRecord {
+    std::string path;  // relative to the case folder, '/'-separated
+    std::uint64_t size = 0;
+    std::string sha256;
+};
+
+class CaseFolder {
+  public:
+    // Creates a new case folder or opens one an earlier run wrote (resume). Refuses anything
+    // else that is not empty.
+    static CaseFolder open(const std::filesystem::path& root);
+
+    const std::filesystem::path& root() const { return folder_.root(); }
+    bool resumed() const { return resumed_; }
+    const OutputFolder& output() const { return folder_; }
+
+    // Appends one event to the audit trail: {"seq", "time" (UTC), "event", ...fields}.
+    void audit(std::string_view event, nlohmann::json fields = nlohmann::json::object());
+
+    // Writes a file atomically, records it in the audit trail and returns its SHA-256.
+    std::string write(std::string_view relative, std::string_view bytes, std::string_view by);
+
+    // Reads a file an earlier run wrote into this folder (for resume); nullopt when missing
+    // or unreadable. Links are not followed.
+    std::optional<std::string> read(std::string_view relative) const;
+
+    // Every regular file of the folder but the named ones, sorted by path; temporary files of
+    // an interrupted write are left out.
+    std::vector<OutputRecord> list_outputs(const std::vector<std::string>& except) const;
+
+  private:
+    explicit CaseFolder(OutputFolder folder, bool resumed)
+        : folder_(std::move(folder)), resumed_(resumed) {}
+    OutputFolder folder_;
+    bool resumed_ = false;
+    std::uint64_t seq_ = 0;
+};
+
+// The current time as ISO 8601 UTC with seconds, e.g. 2026-11-21T17:38:25Z.
+std::string utc_now();
+
+// The lines of a SHA256SUMS file `sha256sum -c` accepts, for `records` in their order.
+std::string sha256sums_text(const std::vector<OutputRecord>& records);
+
+}  // namespace ccsalvage::casefolder

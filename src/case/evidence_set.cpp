@@ -1,0 +1,70 @@
+#include "case/evidence_set.hpp"
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+
+namespace ccsalvage::casefolder {
+
+namespace fs = std::filesystem;
+
+EvidenceSet EvidenceSet::open(const fs::path& post_office,
+                              const std::optional<fs::path>& connector) {
+    EvidenceSet set(po::PostOfficeFolder::open(post_office));
+    for (const auto& file : set.post_office_.evidence()) {
+        set.items_.push_back({file.display_name(), "post office", file.size(), file.sha256()});
+    }
+    if (connector) {
+        std::error_code ec;
+        if (!fs::is_directory(*connector, ec)) {
+            throw IoError(connector->string() + ": not a folder");
+        }
+        std::vector<fs::path> paths;
+        // Links are neither followed into folders nor read as files: evidence is what was
+        // copied, not what a link points at.
+        for (auto it = fs::recursive_directory_iterator(*connector, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (it->is_symlink(ec)) continue;
+            if (it->is_regular_file(ec)) paths.push_back(it->path());
+        }
+        if (ec) throw IoError(connector->string() + ": cannot list: " + ec.message());
+        std::sort(paths.begin(), paths.end());
+        for (const auto& path : paths) set.connector_.push_back(EvidenceFile::open(path));
+        for (const auto& file : set.connector_) {
+            set.items_.push_back({file.display_name(), "connector", file.size(), file.sha256()});
+        }
+    }
+    return set;
+}
+
+const EvidenceItem* EvidenceSet::find(std::string_view file) const {
+    for (const auto& item : items_) {
+        if (item.file == file) return &item;
+    }
+    return nullptr;
+}
+
+std::vector<std::string> EvidenceSet::post_office_files() const {
+    std::vector<std::string> out;
+    for (const auto& file : post_office_.evidence()) out.push_back(file.display_name());
+    return out;
+}
+
+std::vector<EvidenceItem> EvidenceSet::rehash() const {
+    std::vector<EvidenceItem> out;
+    for (const auto& item : items_) {
+        EvidenceItem again = item;
+        try {
+            const auto file = EvidenceFile::open(item.file);
+            again.size = file.size();
+            again.sha256 = file.sha256();
+        } catch (const IoError&) {
+            again.size = 0;
+            again.sha256.clear();
+        }
+        out.push_back(std::move(again));
+    }
+    return out;
+}
+
+}  // namespace ccsalvage::casefolder

@@ -1,0 +1,50 @@
+#pragma once
+// The evidence of one rescue: the post office folder's files and, when given, every file under
+// the connector's working folder, each opened read-only (EvidenceFile) and hashed once when
+// opened. rehash() reads every path again at the end of the run, for the before/after check of
+// the chain of custody.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/evidence.hpp"
+#include "parsers/po/reader.hpp"
+
+namespace ccsalvage::casefolder {
+
+struct EvidenceItem {
+    std::string file;  // display name: the path as reached from the command line
+    std::string role;  // "post office" or "connector"
+    std::uint64_t size = 0;
+    std::string sha256;
+};
+
+class EvidenceSet {
+  public:
+    // Throws IoError when a folder or a file cannot be opened.
+    static EvidenceSet open(const std::filesystem::path& post_office,
+                            const std::optional<std::filesystem::path>& connector);
+
+    const po::PostOfficeFolder& post_office() const { return post_office_; }
+    const std::vector<EvidenceFile>& connector_files() const { return connector_; }
+    // In order: post office files (sorted), then connector files (sorted by path).
+    const std::vector<EvidenceItem>& items() const { return items_; }
+    const EvidenceItem* find(std::string_view file) const;
+    // Display names of the post office folder's files, in order.
+    std::vector<std::string> post_office_files() const;
+
+    // Opens and hashes every path again; a file that cannot be opened any more gets an empty
+    // hash and size 0.
+    std::vector<EvidenceItem> rehash() const;
+
+  private:
+    po::PostOfficeFolder post_office_;
+    std::vector<EvidenceFile> connector_;
+    std::vector<EvidenceItem> items_;
+    explicit EvidenceSet(po::PostOfficeFolder folder) : post_office_(std::move(folder)) {}
+};
+
+}  // namespace ccsalvage::casefolder

@@ -1,0 +1,28 @@
+// The stages of `ccsalvage rescue`, in the order they run. Adding a stage: one file in
+// stages/, its factory in stages/stages.hpp, one line here (docs/case-folder.md).
+#include "case/stage.hpp"
+#include "case/stages/stages.hpp"
+
+namespace ccsalvage::casefolder {
+
+std::vector<std::unique_ptr<Stage>> make_stages() {
+    std::vector<std::unique_ptr<Stage>> stages;
+    stages.push_back(make_post_office_stage());
+    stages.push_back(make_nfterror_stage());
+    stages.push_back(make_console_scan_stage());
+    stages.push_back(make_und_stage());
+    stages.push_back(make_knowledge_base_stage());
+    return stages;
+}
+
+std::vector<MissingStage> stages_not_in_this_build() {
+    // Remove a line when its stage is added to make_stages().
+    return {
+        {"repair", "salvage records, rebuild indexes, repaired copy, quarantine (issue 4)"},
+        {"connector-store", "connector queues, duplicates and the ledger (issue 5)"},
+        {"events", "connector event log (--events)"},
+        {"export", "maildir, mbox, eml or .ccm batches of every message (issue 6)"},
+    };
+}
+
+}  // namespace ccsalvage::casefolder

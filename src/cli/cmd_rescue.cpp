@@ -1,0 +1,128 @@
+#include "cli/cmd_rescue.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "case/rescue.hpp"
+#include "core/errors.hpp"
+#include "report/render.hpp"
+
+namespace ccsalvage::cli {
+
+namespace {
+
+struct RescueArgs {
+    std::string post_office;
+    std::string connector;
+    std::string case_dir;
+    bool dry_run = false;
+    bool json = false;
+    std::string code_page = "850";
+    std::size_t hex_context = 16;
+};
+
+// The command line as parsed, for the manifest: the same options give the same text.
+std::string command_line(const RescueArgs& a) {
+    auto text = fmt::format("ccsalvage rescue {}", a.post_office);
+    if (!a.connector.empty()) text += " --connector " + a.connector;
+    text += " --case " + a.case_dir;
+    if (a.code_page != "850") text += " --code-page " + a.code_page;
+    if (a.hex_context != 16) text += fmt::format(" --hex-context {}", a.hex_context);
+    if (a.dry_run) text += " --dry-run";
+    if (a.json) text += " --json";
+    return text;
+}
+
+std::string dump(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int run_rescue_command(const RescueArgs& args) {
+    casefolder::RescueOptions options;
+    options.post_office = args.post_office;
+    if (!args.connector.empty()) options.connector = args.connector;
+    options.case_dir = args.case_dir;
+    options.dry_run = args.dry_run;
+    options.hex_context = args.hex_context;
+    options.command_line = command_line(args);
+    const auto page = parse_code_page(args.code_page);
+    if (!page) throw UsageError("unknown code page: " + args.code_page);
+    options.code_page = *page;
+
+    if (args.dry_run) {
+        const auto plan = casefolder::plan_rescue(options);
+        if (args.json) {
+            fmt::print("{}\n", dump(plan));
+        } else {
+            fmt::print("dry run: nothing is written. Case folder {} ({}).\n", args.case_dir,
+                       plan["case_folder"].get<std::string>());
+            fmt::print("{} evidence file(s) would be hashed and read.\n", plan["evidence"].size());
+            for (const auto& s : plan["stages"]) {
+                fmt::print("  {:<16} {:<18} {}\n", s["name"].get<std::string>(),
+                           s["action"].get<std::string>(), s["description"].get<std::string>());
+            }
+            fmt::print("would write:");
+            for (const auto& f : plan["would_write"]) fmt::print(" {}", f.get<std::string>());
+            fmt::print("\n");
+        }
+        return 0;
+    }
+
+    const auto result = casefolder::run_rescue(options);
+    const auto& report = result.report;
+    if (args.json) {
+        fmt::print("{}\n", dump(report::render_json(report)));
+    } else {
+        const auto v = report::verdict(report);
+        fmt::print("{}: {}\n", v.level, v.headline);
+        fmt::print("  {:<16} {}\n", "evidence", "ran");
+        for (const auto& [name, action] : result.stage_actions) {
+            fmt::print("  {:<16} {}\n", name, action);
+        }
+        for (const auto& s : report.stages) {
+            if (s.status == "not in this build") fmt::print("  {:<16} {}\n", s.name, s.status);
+        }
+        if (result.evidence_changed) {
+            fmt::print(stderr,
+                       "ccsalvage: the evidence changed during the run; see the chain of "
+                       "custody in the report\n");
+        }
+        fmt::print(
+            "case folder {}{}: report.html, report.md, report.json, manifest.json, "
+            "audit.jsonl, SHA256SUMS\n",
+            args.case_dir, result.resumed ? " (resumed)" : "");
+    }
+    return result.exit_code;
+}
+
+}  // namespace
+
+void add_rescue_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<RescueArgs>();
+    auto* command = app.add_subcommand(
+        "rescue",
+        "The main job: hash the evidence, analyse the post office (and the connector's .und "
+        "files), scan for console output, explain codes, and write a case folder with the "
+        "report (HTML, Markdown, JSON), manifest, audit trail and SHA256SUMS. Running it "
+        "again into the same case folder resumes.");
+    command->add_option("post_office", args->post_office, "the post office folder")->required();
+    command->add_option("--connector", args->connector,
+                        "the connector's working folder (Ccmcdata); read for its .und files");
+    command->add_option("--case", args->case_dir, "the case folder (new, or one to resume)")
+        ->required();
+    command->add_flag("--dry-run", args->dry_run,
+                      "hash and list what would run and be written; write nothing");
+    command->add_flag("--json", args->json, "print the report (or the plan) as JSON");
+    command
+        ->add_option("--code-page", args->code_page,
+                     "code page when the evidence cannot say (850, 437, 932, ...)")
+        ->capture_default_str();
+    command->add_option("--hex-context", args->hex_context, "bytes of context in hex dumps")
+        ->check(CLI::Range(0, 4096))
+        ->capture_default_str();
+    command->callback([args, &exit_code] { exit_code = run_rescue_command(*args); });
+}
+
+}  // namespace ccsalvage::cli

@@ -1,0 +1,108 @@
+#include "case/case_folder.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
+
+namespace ccsalvage::casefolder {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CaseFolderTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        base = fs::temp_directory_path() /
+               ("ccsalvage-case-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(base);
+    }
+    void TearDown() override { fs::remove_all(base); }
+    std::vector<nlohmann::json> audit_lines() const {
+        std::ifstream in(base / "case" / kAudit);
+        std::vector<nlohmann::json> out;
+        std::string line;
+        while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line));
+        return out;
+    }
+    fs::path base;
+};
+
+TEST_F(CaseFolderTest, WritesAreAuditedOneJsonObjectPerLine) {
+    auto folder = CaseFolder::open(base / "case");
+    EXPECT_FALSE(folder.resumed());
+    folder.audit("run.started", {{"command_line", "x"}});
+    const auto sha = folder.write("report.md", "hello\n", "report");
+    EXPECT_EQ(sha, sha256_hex("hello\n"));
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0]["seq"], 1);
+    EXPECT_EQ(lines[0]["event"], "run.started");
+    EXPECT_EQ(lines[1]["event"], "file.written");
+    EXPECT_EQ(lines[1]["path"], "report.md");
+    EXPECT_EQ(lines[1]["sha256"], sha);
+    EXPECT_EQ(lines[1]["by"], "report");
+    EXPECT_EQ(lines[1]["time"].get<std::string>().size(), 20u);  // 2026-11-21T17:38:25Z
+}
+
+TEST_F(CaseFolderTest, ResumingContinuesTheAuditTrail) {
+    {
+        auto folder = CaseFolder::open(base / "case");
+        folder.write(std::string(kManifest), "{}", "case");
+    }
+    auto again = CaseFolder::open(base / "case");
+    EXPECT_TRUE(again.resumed());
+    again.audit("run.started");
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[1]["seq"], 2);
+}
+
+TEST_F(CaseFolderTest, RefusesAFolderNoRunWrote) {
+    fs::create_directories(base / "case");
+    std::ofstream(base / "case" / "notes.txt") << "mine";
+    EXPECT_THROW(CaseFolder::open(base / "case"), IoError);
+}
+
+TEST_F(CaseFolderTest, ListsOutputsSortedWithHashesAndWithoutTemporaries) {
+    auto folder = CaseFolder::open(base / "case");
+    folder.write("stages/b.json", "b", "t");
+    folder.write("a.txt", "a", "t");
+    std::ofstream(base / "case" / "stages" / ".b.json.tmp123-0") << "partial";
+    const auto outputs = folder.list_outputs({std::string(kAudit)});
+    ASSERT_EQ(outputs.size(), 2u);
+    EXPECT_EQ(outputs[0].path, "a.txt");
+    EXPECT_EQ(outputs[1].path, "stages/b.json");
+    EXPECT_EQ(outputs[1].sha256, sha256_hex("b"));
+    EXPECT_EQ(outputs[1].size, 1u);
+    EXPECT_EQ(sha256sums_text(outputs),
+              sha256_hex("a") + "  a.txt\n" + sha256_hex("b") + "  stages/b.json\n");
+}
+
+TEST_F(CaseFolderTest, ReadsBackWithoutFollowingLinks) {
+    auto folder = CaseFolder::open(base / "case");
+    folder.write("x", "data", "t");
+    EXPECT_EQ(folder.read("x"), "data");
+    EXPECT_FALSE(folder.read("missing").has_value());
+    std::ofstream(base / "outside") << "secret";
+    fs::create_symlink(base / "outside", base / "case" / "link");
+    EXPECT_FALSE(folder.read("link").has_value());
+    EXPECT_THROW(folder.read("../outside"), UsageError);
+}
+
+TEST(CaseFolderTime, UtcNowIsIso8601) {
+    const auto now = utc_now();
+    ASSERT_EQ(now.size(), 20u);
+    EXPECT_EQ(now[4], '-');
+    EXPECT_EQ(now[10], 'T');
+    EXPECT_EQ(now.back(), 'Z');
+}
+
+}  // namespace
+}  // namespace ccsalvage::casefolder

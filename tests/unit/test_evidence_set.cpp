@@ -1,0 +1,43 @@
+#include "case/evidence_set.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/errors.hpp"
+#include "core/sha256.hpp"
+#include "support/test_files.hpp"
+
+namespace ccsalvage::casefolder {
+namespace {
+
+const std::string kSet = std::string(CCSALVAGE_SAMPLES_DIR) + "/po/q223772-loop-small";
+
+TEST(EvidenceSet, HashesEveryFileOfBothFolders) {
+    const auto set = EvidenceSet::open(kSet + "/SALES1", kSet + "/Ccmcdata");
+    std::size_t po = 0, connector = 0;
+    for (const auto& item : set.items()) {
+        (item.role == "post office" ? po : connector)++;
+        EXPECT_EQ(item.sha256, sha256_hex(testing::read_file(item.file))) << item.file;
+    }
+    EXPECT_EQ(po, set.post_office().evidence().size());
+    EXPECT_EQ(connector, set.connector_files().size());
+    EXPECT_GT(po, 2u);
+    EXPECT_GT(connector, 5u);  // CCMAIL.UND, the queues and .bak copies, the .ini files
+    ASSERT_NE(set.find(kSet + "/Ccmcdata/CCMAIL.UND"), nullptr);
+}
+
+TEST(EvidenceSet, RehashFindsTheSameHashes) {
+    const auto set = EvidenceSet::open(kSet + "/SALES1", std::nullopt);
+    const auto again = set.rehash();
+    ASSERT_EQ(again.size(), set.items().size());
+    for (std::size_t i = 0; i < again.size(); ++i) {
+        EXPECT_EQ(again[i].sha256, set.items()[i].sha256);
+    }
+}
+
+TEST(EvidenceSet, MissingFoldersAreIoErrors) {
+    EXPECT_THROW(EvidenceSet::open(kSet + "/NOPE", std::nullopt), IoError);
+    EXPECT_THROW(EvidenceSet::open(kSet + "/SALES1", kSet + "/NOPE"), IoError);
+}
+
+}  // namespace
+}  // namespace ccsalvage::casefolder
