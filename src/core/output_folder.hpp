@@ -21,6 +21,15 @@ class OutputFolder {
     // so one run never mixes its outputs with another's.
     static OutputFolder create_new(const std::filesystem::path& root);
 
+    // Resume mode, for commands that keep a journal (export): opens a folder an earlier run of
+    // the same command created, so that the run can be finished. Only a real directory (not a
+    // link) that holds `marker`, a regular file the first run wrote, is accepted; the journal,
+    // not this class, decides what is left to do. The containment rules are the same as for a
+    // new folder. A folder that does not exist or is empty is created as by create_new;
+    // `resumed` says which happened.
+    static OutputFolder create_or_resume(const std::filesystem::path& root, std::string_view marker,
+                                         bool& resumed);
+
     const std::filesystem::path& root() const { return root_; }
 
     // Checks a relative path ("a/b/c.eml") and returns it joined to the root.
@@ -33,6 +42,14 @@ class OutputFolder {
     // Writes `bytes` atomically to `relative` (parents are created) and returns its SHA-256.
     // Throws IoError on any failure; no file is left under the final name then.
     std::string write_file(std::string_view relative, std::string_view bytes) const;
+
+    // Whether a regular file (not a link) exists at `relative`.
+    bool exists(std::string_view relative) const;
+    // fsync of a file or directory already in the folder ("" is the root itself).
+    void sync(std::string_view relative) const;
+    // Removes the temporary files an interrupted run left behind (".<name>.tmp<pid>-<n>", as
+    // AtomicFile names them), anywhere below the root; returns how many. Used on resume.
+    std::uint64_t remove_stale_temporaries() const;
 
     // Whether files are flushed to stable storage before the rename (default: yes).
     void set_durable(bool durable) { durable_ = durable; }
@@ -50,6 +67,9 @@ class OutputFolder {
 class AtomicFile {
   public:
     AtomicFile(const OutputFolder& folder, std::string_view relative);
+    // The same with the temporary file in another directory of the folder (Maildir writes
+    // in tmp/ and renames into cur/). `temp_dir` must be on the same file system.
+    AtomicFile(const OutputFolder& folder, std::string_view relative, std::string_view temp_dir);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
@@ -66,6 +86,28 @@ class AtomicFile {
     bool durable_ = true;
     std::uint64_t written_ = 0;
     Sha256 hash_;
+};
+
+// A file of an OutputFolder that grows by appending (an mbox, a .ccm batch) and that a resumed
+// run may cut back to the length its journal committed. Same containment rules; never
+// follows a link.
+class AppendFile {
+  public:
+    AppendFile(const OutputFolder& folder, std::string_view relative);
+    AppendFile(const AppendFile&) = delete;
+    AppendFile& operator=(const AppendFile&) = delete;
+    ~AppendFile();
+
+    std::uint64_t size() const { return size_; }
+    // Cuts the file to `length` (the tail an interrupted run wrote after its last commit).
+    void truncate(std::uint64_t length);
+    void write(std::string_view bytes);
+    void sync();
+
+  private:
+    std::filesystem::path path_;
+    int fd_ = -1;
+    std::uint64_t size_ = 0;
 };
 
 }  // namespace ccsalvage

@@ -1,0 +1,135 @@
+// EML and Maildir: one file per message, written temp-then-rename, names that depend only on
+// the message (so a rerun writes the same file again instead of a second one).
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+
+#include "core/safe_name.hpp"
+#include "export/file_writers.hpp"
+#include "export/target_names.hpp"
+
+namespace ccsalvage::exporting {
+
+namespace {
+
+// Files written since the last commit, flushed at commit() under FsyncPolicy::batch (under
+// safe, AtomicFile already flushed each file and its directory).
+class PendingSync {
+  public:
+    PendingSync(const OutputFolder& folder, FsyncPolicy policy)
+        : folder_(folder), batch_(policy == FsyncPolicy::batch) {}
+    void written(const std::string& file, const std::string& dir) {
+        if (!batch_) return;
+        files_.push_back(file);
+        dirs_.insert(dir);
+    }
+    void flush() {
+        for (const auto& file : files_) folder_.sync(file);
+        for (const auto& dir : dirs_) folder_.sync(dir);
+        files_.clear();
+        dirs_.clear();
+    }
+
+  private:
+    const OutputFolder& folder_;
+    bool batch_;
+    std::vector<std::string> files_;
+    std::set<std::string> dirs_;
+};
+
+// <source label>/<number>.eml, CR LF as composed.
+class EmlWriter final : public Writer {
+  public:
+    EmlWriter(const ExportRequest& request, const OutputFolder& folder)
+        : folder_(folder), pending_(folder, request.fsync) {}
+    bool wants_mime() const override { return true; }
+    bool per_folder() const override { return false; }
+    void resume(const std::map<std::string, Committed>&) override {}
+    void begin_folder(const Destination& destination) override {
+        const std::string label =
+            destination.post_office.empty()
+                ? safe_file_name(
+                      std::filesystem::path(destination.source_label).filename().string())
+                : post_office_label(destination.post_office);
+        // Two sources never share a folder: a second "SALES1" becomes "sales1-2".
+        dir_ = labels_.claim(destination.source_label, label, ++sources_);
+    }
+    WriteOutcome write_message(const OutgoingMessage& message) override {
+        WriteOutcome out;
+        out.target = fmt::format("{}/{:06}.eml", dir_, message.number);
+        out.sha256 = folder_.write_file(out.target, *message.mime);
+        pending_.written(out.target, dir_);
+        return out;
+    }
+    void commit() override { pending_.flush(); }
+    std::vector<std::pair<std::string, std::string>> finish() override { return {}; }
+
+  private:
+    const OutputFolder& folder_;
+    PendingSync pending_;
+    LabelSet labels_;
+    std::uint32_t sources_ = 0;
+    std::string dir_;
+};
+
+// maildir/<post office>/<user>/ is one Maildir++ per user: the Inbox at its root, other
+// folders as ".<modified UTF-7 name>". A message is written to tmp/ and renamed into cur/ as
+// "<identity>.ccsalvage,S=<size>:2,<flags>" (S when read).
+class MaildirWriter final : public Writer {
+  public:
+    MaildirWriter(const ExportRequest& request, const OutputFolder& folder)
+        : folder_(folder), pending_(folder, request.fsync) {}
+    bool wants_mime() const override { return true; }
+    bool per_folder() const override { return true; }
+    void resume(const std::map<std::string, Committed>&) override {}
+    void begin_folder(const Destination& d) override {
+        const std::string po = post_office_label(d.post_office);
+        auto& users = users_[po];
+        const std::string user_label =
+            d.mailbox.empty()
+                ? std::string("unfiled")
+                : users.claim(d.mailbox, mime::local_part_for_name(d.mailbox), d.mailbox_number);
+        const std::string root = "maildir/" + po + "/" + user_label;
+        auto& folders = folders_[root];
+        std::string sub = maildir_folder_dir(d.folder);
+        if (!sub.empty()) sub = folders.claim(d.folder, sub, d.folder_id);
+        dir_ = sub.empty() ? root : root + "/" + sub;
+        for (const auto& base : {root, dir_}) {
+            for (const char* leaf : {"/cur", "/new", "/tmp"}) folder_.make_dirs(base + leaf);
+        }
+    }
+    WriteOutcome write_message(const OutgoingMessage& message) override {
+        WriteOutcome out;
+        out.target =
+            fmt::format("{}/cur/{}.ccsalvage,S={}:2,{}", dir_, message.identity.substr(0, 32),
+                        message.mime->size(), message.read ? "S" : "");
+        AtomicFile file(folder_, out.target, dir_ + "/tmp");
+        file.write(*message.mime);
+        out.sha256 = file.commit();
+        pending_.written(out.target, dir_ + "/cur");
+        return out;
+    }
+    void commit() override { pending_.flush(); }
+    std::vector<std::pair<std::string, std::string>> finish() override { return {}; }
+
+  private:
+    const OutputFolder& folder_;
+    PendingSync pending_;
+    std::map<std::string, LabelSet> users_;
+    std::map<std::string, LabelSet> folders_;
+    std::string dir_;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_eml_writer(const ExportRequest& request, const OutputFolder& folder) {
+    return std::make_unique<EmlWriter>(request, folder);
+}
+
+std::unique_ptr<Writer> make_maildir_writer(const ExportRequest& request,
+                                            const OutputFolder& folder) {
+    return std::make_unique<MaildirWriter>(request, folder);
+}
+
+}  // namespace ccsalvage::exporting
