@@ -74,8 +74,10 @@ class AppendedFiles {
     std::vector<std::pair<std::string, std::string>> finish() {
         commit();
         std::vector<std::pair<std::string, std::string>> hashes;
-        std::vector<std::string> names(order_.begin(), order_.end());
-        std::sort(names.begin(), names.end());
+        // Every appended file of the job: those this run opened and those earlier runs
+        // committed (a rerun on a finished folder opens none).
+        std::set<std::string> names(order_.begin(), order_.end());
+        for (const auto& entry : committed_) names.insert(entry.first);
         for (const auto& name : names) {
             open_.erase(name);
             hashes.emplace_back(name, sha256_file(folder_.resolve(name)));
@@ -153,7 +155,7 @@ class CcmBatchWriter final : public Writer {
         files_.resume(committed);
         // Continue the last batch an earlier run committed to.
         for (const auto& [name, state] : committed) {
-            if (name > batch_name(batch_)) {
+            if (name >= batch_name(batch_)) {
                 batch_ = batch_number(name);
                 count_ = state.messages;
             }

@@ -29,7 +29,7 @@ def ground_truth(paths):
         for message in truth["messages"]:
             for copy in message.get("copies", {}).get("post_office", []):
                 key = (copy["file"].split("/")[-2] if "/" in copy["file"] else copy["post_office"],
-                       copy["message_number"], str(Path(path).parent))
+                       copy["message_number"], Path(path).parent.name)
                 items[key] = message["items"]
     return items, code_page
 
@@ -42,7 +42,7 @@ def main(export_dir, truth_paths):
         if entry["outcome"] != "exported" or not entry.get("post_office"):
             continue
         source = Path(entry["source"])  # .../<set>/<PO>/CLANDATA
-        key = (source.parent.name, entry["number"], str(source.parent.parent))
+        key = (source.parent.name, entry["number"], source.parent.parent.name)
         if key not in truth:
             continue
         message = BytesParser(policy=email.policy.default).parsebytes(
