@@ -19,8 +19,8 @@
 namespace ccsalvage {
 namespace {
 
-const std::filesystem::path kSet = std::filesystem::path(CCSALVAGE_SAMPLES_DIR) / "po" /
-                                   "connector-faults-small";
+const std::filesystem::path kSet =
+    std::filesystem::path(CCSALVAGE_SAMPLES_DIR) / "po" / "connector-faults-small";
 
 nlohmann::json ground_truth() {
     std::ifstream in(kSet / "ground-truth.json");
