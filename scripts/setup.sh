@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro-benchmarks
   python3                                      # end-to-end check of exported mail (email package)
   time                                         # benchmarks: peak RSS
+  dovecot-imapd                                # e2e: serves an exported Maildir over IMAP
 )
 
 missing=()

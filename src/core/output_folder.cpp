@@ -91,6 +91,15 @@ void OutputFolder::sync(std::string_view relative) const {
     if (rc != 0) throw IoError(path.string() + ": flush failed: " + errno_text(err));
 }
 
+void OutputFolder::sync_file_system() const {
+    const int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw IoError(root_.string() + ": cannot open to flush: " + errno_text(errno));
+    const int rc = ::syncfs(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) throw IoError(root_.string() + ": flush failed: " + errno_text(err));
+}
+
 std::uint64_t OutputFolder::remove_stale_temporaries() const {
     std::uint64_t removed = 0;
     std::vector<std::filesystem::path> stale;

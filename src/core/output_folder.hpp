@@ -47,6 +47,9 @@ class OutputFolder {
     bool exists(std::string_view relative) const;
     // fsync of a file or directory already in the folder ("" is the root itself).
     void sync(std::string_view relative) const;
+    // Flushes everything written to the file system that holds the folder (syncfs): one call
+    // that makes a whole batch of files and directories durable.
+    void sync_file_system() const;
     // Removes the temporary files an interrupted run left behind (".<name>.tmp<pid>-<n>", as
     // AtomicFile names them), anywhere below the root; returns how many. Used on resume.
     std::uint64_t remove_stale_temporaries() const;

@@ -13,29 +13,23 @@ namespace ccsalvage::exporting {
 
 namespace {
 
-// Files written since the last commit, flushed at commit() under FsyncPolicy::batch (under
-// safe, AtomicFile already flushed each file and its directory).
+// Under FsyncPolicy::batch, the files written since the last commit are flushed at commit()
+// with one syncfs of the output file system (under safe, AtomicFile already flushed each file
+// and its directory).
 class PendingSync {
   public:
     PendingSync(const OutputFolder& folder, FsyncPolicy policy)
         : folder_(folder), batch_(policy == FsyncPolicy::batch) {}
-    void written(const std::string& file, const std::string& dir) {
-        if (!batch_) return;
-        files_.push_back(file);
-        dirs_.insert(dir);
-    }
+    void written() { pending_ = batch_; }
     void flush() {
-        for (const auto& file : files_) folder_.sync(file);
-        for (const auto& dir : dirs_) folder_.sync(dir);
-        files_.clear();
-        dirs_.clear();
+        if (pending_) folder_.sync_file_system();
+        pending_ = false;
     }
 
   private:
     const OutputFolder& folder_;
     bool batch_;
-    std::vector<std::string> files_;
-    std::set<std::string> dirs_;
+    bool pending_ = false;
 };
 
 // <source label>/<number>.eml, CR LF as composed.
@@ -59,7 +53,7 @@ class EmlWriter final : public Writer {
         WriteOutcome out;
         out.target = fmt::format("{}/{:06}.eml", dir_, message.number);
         out.sha256 = folder_.write_file(out.target, *message.mime);
-        pending_.written(out.target, dir_);
+        pending_.written();
         return out;
     }
     void commit() override { pending_.flush(); }
@@ -107,7 +101,7 @@ class MaildirWriter final : public Writer {
         AtomicFile file(folder_, out.target, dir_ + "/tmp");
         file.write(*message.mime);
         out.sha256 = file.commit();
-        pending_.written(out.target, dir_ + "/cur");
+        pending_.written();
         return out;
     }
     void commit() override { pending_.flush(); }
