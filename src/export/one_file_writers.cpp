@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <set>
 
 #include "core/safe_name.hpp"
 #include "export/file_writers.hpp"
@@ -13,33 +12,35 @@ namespace ccsalvage::exporting {
 
 namespace {
 
-// Under FsyncPolicy::batch, the files written since the last commit are flushed at commit()
-// with one syncfs of the output file system (under safe, AtomicFile already flushed each file
-// and its directory).
-class PendingSync {
+// What EML and Maildir share. Under FsyncPolicy::batch, the files written since the last
+// commit are flushed at commit() with one syncfs of the output file system (under safe,
+// AtomicFile already flushed each file and its directory before its rename).
+class OneFileWriter : public Writer {
   public:
-    PendingSync(const OutputFolder& folder, FsyncPolicy policy)
-        : folder_(folder), batch_(policy == FsyncPolicy::batch) {}
-    void written() { pending_ = batch_; }
-    void flush() {
+    OneFileWriter(const ExportRequest& request, const OutputFolder& folder)
+        : folder_(folder), batch_(request.fsync == FsyncPolicy::batch) {}
+    bool wants_mime() const override { return true; }
+    void resume(const std::map<std::string, Committed>&) override {}  // names are stable
+    void commit() override {
         if (pending_) folder_.sync_file_system();
         pending_ = false;
     }
+    std::vector<std::pair<std::string, std::string>> finish() override { return {}; }
+
+  protected:
+    void written() { pending_ = batch_; }
+    const OutputFolder& folder_;
 
   private:
-    const OutputFolder& folder_;
     bool batch_;
     bool pending_ = false;
 };
 
 // <source label>/<number>.eml, CR LF as composed.
-class EmlWriter final : public Writer {
+class EmlWriter final : public OneFileWriter {
   public:
-    EmlWriter(const ExportRequest& request, const OutputFolder& folder)
-        : folder_(folder), pending_(folder, request.fsync) {}
-    bool wants_mime() const override { return true; }
+    using OneFileWriter::OneFileWriter;
     bool per_folder() const override { return false; }
-    void resume(const std::map<std::string, Committed>&) override {}
     void begin_folder(const Destination& destination) override {
         const std::string label =
             destination.post_office.empty()
@@ -53,15 +54,11 @@ class EmlWriter final : public Writer {
         WriteOutcome out;
         out.target = fmt::format("{}/{:06}.eml", dir_, message.number);
         out.sha256 = folder_.write_file(out.target, *message.mime);
-        pending_.written();
+        written();
         return out;
     }
-    void commit() override { pending_.flush(); }
-    std::vector<std::pair<std::string, std::string>> finish() override { return {}; }
 
   private:
-    const OutputFolder& folder_;
-    PendingSync pending_;
     LabelSet labels_;
     std::uint32_t sources_ = 0;
     std::string dir_;
@@ -70,13 +67,10 @@ class EmlWriter final : public Writer {
 // maildir/<post office>/<user>/ is one Maildir++ per user: the Inbox at its root, other
 // folders as ".<modified UTF-7 name>". A message is written to tmp/ and renamed into cur/ as
 // "<identity>.ccsalvage,S=<size>:2,<flags>" (S when read).
-class MaildirWriter final : public Writer {
+class MaildirWriter final : public OneFileWriter {
   public:
-    MaildirWriter(const ExportRequest& request, const OutputFolder& folder)
-        : folder_(folder), pending_(folder, request.fsync) {}
-    bool wants_mime() const override { return true; }
+    using OneFileWriter::OneFileWriter;
     bool per_folder() const override { return true; }
-    void resume(const std::map<std::string, Committed>&) override {}
     void begin_folder(const Destination& d) override {
         const std::string po = post_office_label(d.post_office);
         auto& users = users_[po];
@@ -101,15 +95,11 @@ class MaildirWriter final : public Writer {
         AtomicFile file(folder_, out.target, dir_ + "/tmp");
         file.write(*message.mime);
         out.sha256 = file.commit();
-        pending_.written();
+        written();
         return out;
     }
-    void commit() override { pending_.flush(); }
-    std::vector<std::pair<std::string, std::string>> finish() override { return {}; }
 
   private:
-    const OutputFolder& folder_;
-    PendingSync pending_;
     std::map<std::string, LabelSet> users_;
     std::map<std::string, LabelSet> folders_;
     std::string dir_;
