@@ -17,6 +17,7 @@ packages=(
   time                                         # benchmarks: peak RSS
   python3-jsonschema                           # e2e: report.json against docs/report.schema.json
   chromium                                     # e2e: the HTML report rendered headless
+  dovecot-imapd                                # e2e: serves an exported Maildir over IMAP
 )
 
 missing=()

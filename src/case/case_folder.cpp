@@ -19,9 +19,8 @@ namespace ccsalvage::casefolder {
 namespace fs = std::filesystem;
 
 CaseFolder CaseFolder::open(const fs::path& root) {
-    std::error_code ec;
-    const bool existed = fs::exists(root, ec) && !fs::is_empty(root, ec);
-    auto folder = OutputFolder::open_resumable(root, kManifest);
+    bool existed = false;
+    auto folder = OutputFolder::create_or_resume(root, kManifest, existed);
     CaseFolder out(std::move(folder), existed);
     // Continue the sequence numbers of the earlier run's audit trail.
     if (const auto text = out.read(kAudit)) {

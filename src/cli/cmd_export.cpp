@@ -2,147 +2,118 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "cli/output.hpp"
 #include "cli/reader_flags.hpp"
 #include "core/errors.hpp"
-#include "core/evidence.hpp"
 #include "core/exit_codes.hpp"
-#include "core/output_folder.hpp"
-#include "core/progress.hpp"
-#include "core/safe_name.hpp"
-#include "mime/eml_composer.hpp"
+#include "export/request.hpp"
 
 namespace ccsalvage::cli {
 
 namespace {
 
 struct ExportArgs {
-    std::vector<std::string> files;
+    std::vector<std::string> sources;
     std::string format = "eml";
     std::string out;
     std::string time_zone = "UTC";
     std::string domain_template = "{po}.ccmail.invalid";
-    std::string post_office;
+    std::string ccm_code_page = "850";
+    std::uint64_t batch_size = 0;
+    std::uint64_t batch_count = 0;
+    std::string fsync = "safe";
+    std::uint64_t commit_every = 1000;
+    bool export_damaged = false;
+    std::uint64_t crash_after = 0;
     bool quiet = false;
     bool json = false;
     ReaderFlags reader;
 };
 
-int run_export(const ExportArgs& args) {
-    const auto reader_options = args.reader.to_options();
-    const auto folder = OutputFolder::create_new(args.out);
+exporting::Format format_of(const std::string& name) {
+    if (name == "maildir") return exporting::Format::maildir;
+    if (name == "mbox") return exporting::Format::mbox;
+    if (name == "ccm") return exporting::Format::ccm;
+    return exporting::Format::eml;
+}
 
-    mime::ComposeOptions compose;
-    compose.code_page = reader_options.code_page;
-    compose.time_zone = args.time_zone;
-    compose.addresses.domain_template = args.domain_template;
-    compose.post_office = args.post_office;
+int run_export(const ExportArgs& args) {
+    exporting::ExportRequest request;
+    for (const auto& s : args.sources) request.sources.emplace_back(s);
+    request.format = format_of(args.format);
+    request.out = args.out;
+    request.time_zone = args.time_zone;
+    request.addresses.domain_template = args.domain_template;
+    request.reader = args.reader.to_options();
+    const auto page = parse_code_page(args.ccm_code_page);
+    if (!page) throw UsageError("unknown code page: " + args.ccm_code_page);
+    request.ccm_code_page = *page;
+    request.batch_bytes = args.batch_size;
+    request.batch_count = args.batch_count;
+    request.fsync =
+        args.fsync == "batch" ? exporting::FsyncPolicy::batch : exporting::FsyncPolicy::safe;
+    request.commit_every = std::max<std::uint64_t>(1, args.commit_every);
+    request.export_damaged = args.export_damaged;
+    request.progress = !args.quiet && !args.json;
+    if (args.crash_after != 0) {
+        // Test hook: ends the process like kill -9 would, after a write and before its commit.
+        request.after_write = [limit = args.crash_after](std::uint64_t written) {
+            if (written >= limit) std::_Exit(137);
+        };
+    }
 
     EventLog log;
-    bool io_failed = false;
-    nlohmann::json index = nlohmann::json::array();
-    std::string sums;
-    std::uint64_t exported = 0, partial = 0;
-
-    for (const auto& path : args.files) {
-        std::string error;
-        const auto file = open_input_or_report(path, io_failed, error);
-        if (!file) {
-            index.push_back({{"file", path}, {"error", error}});
-            continue;
-        }
-        const auto source_hash = file->sha256();
-        // One folder per input file, named after it but made safe; the index keeps the original.
-        const auto stem = safe_file_name(std::filesystem::path(path).filename().string());
-        compose.source_file = file->display_name();
-        nlohmann::json messages = nlohmann::json::array();
-
-        Progress progress("export " + file->display_name(), file->size(), !args.quiet);
-        auto options = reader_options;
-        options.on_progress = [&](std::uint64_t offset) { progress.update(offset); };
-        ccm::read_ccm(*file, options, log, [&](const ccm::Message& message) {
-            const auto composed = mime::compose_eml(message, compose);
-            const auto name = fmt::format("{}/{:06}.eml", stem, message.index);
-            const auto hash = folder.write_file(name, composed.bytes);
-            sums += fmt::format("{}  {}\n", hash, name);
-            ++exported;
-            if (message.partial) ++partial;
-            nlohmann::json entry{{"index", message.index},
-                                 {"offset", message.offset},
-                                 {"output", name},
-                                 {"sha256", hash},
-                                 {"message_id", composed.message_id},
-                                 {"status", message.partial ? "exported_partial" : "exported"}};
-            if (!composed.warnings.empty()) entry["warnings"] = composed.warnings;
-            messages.push_back(std::move(entry));
-        });
-        progress.finish();
-        index.push_back({{"file", file->display_name()},
-                         {"sha256", source_hash},
-                         {"size", file->size()},
-                         {"folder", stem},
-                         {"messages", std::move(messages)}});
-    }
-
-    nlohmann::json events = nlohmann::json::array();
-    for (const auto& e : log.events_in_file_order()) {
-        events.push_back({{"file", e.file},
-                          {"offset", e.offset},
-                          {"code", e.code},
-                          {"severity", to_string(e.severity)},
-                          {"detail", e.detail}});
-    }
-    const nlohmann::json totals{{"exported", exported},
-                                {"exported_partial", partial},
-                                {"errors", log.count(Severity::error)},
-                                {"warnings", log.count(Severity::warning)},
-                                {"notes", log.count(Severity::note)}};
-    const nlohmann::json report{
-        {"tool", tool_json()}, {"format", args.format}, {"time_zone", args.time_zone},
-        {"inputs", index},     {"events", events},      {"events_suppressed", log.suppressed()},
-        {"totals", totals}};
-    const auto report_text =
-        report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    const auto report_hash = folder.write_file("export.json", report_text);
-    sums += fmt::format("{}  {}\n", report_hash, "export.json");
-    folder.write_file("SHA256SUMS", sums);
-
+    const auto stats = exporting::run(request, log);
+    const nlohmann::json totals{{"exported", stats.exported},
+                                {"skipped_existing", stats.skipped_existing},
+                                {"duplicates", stats.duplicates},
+                                {"quarantined", stats.quarantined},
+                                {"errors", stats.errors},
+                                {"exported_with_warnings", stats.warnings},
+                                {"resumed", stats.resumed},
+                                {"parser_errors", log.count(Severity::error)},
+                                {"parser_warnings", log.count(Severity::warning)}};
     if (args.json) {
-        fmt::print("{}\n",
-                   nlohmann::json{{"out", folder.root().string()}, {"totals", totals}}.dump());
+        fmt::print("{}\n", nlohmann::json{{"out", stats.out.string()}, {"totals", totals}}.dump());
     } else {
-        print_events_text(log);
-        fmt::print("exported {} message(s) ({} partial) to {}\n", exported, partial,
-                   folder.root().string());
-        fmt::print("events: {} error(s), {} warning(s), {} note(s); details in export.json\n",
-                   log.count(Severity::error), log.count(Severity::warning),
-                   log.count(Severity::note));
+        if (!args.quiet) print_events_text(log);
+        fmt::print("export {} to {}{}\n", args.format, stats.out.string(),
+                   stats.resumed ? " (resumed)" : "");
+        fmt::print("  exported              {}\n", stats.exported);
+        fmt::print("  skipped, already there {}\n", stats.skipped_existing);
+        fmt::print("  duplicates            {}\n", stats.duplicates);
+        fmt::print("  quarantined           {}\n", stats.quarantined);
+        fmt::print("  errors                {}\n", stats.errors);
+        fmt::print(
+            "  parser events: {} error(s), {} warning(s); details in export.json, "
+            "every message in manifest.jsonl\n",
+            log.count(Severity::error), log.count(Severity::warning));
     }
-    if (io_failed) return to_int(ExitCode::io_error);
-    return to_int(log.has_problems() ? ExitCode::problems : ExitCode::clean);
+    if (stats.errors != 0) return to_int(ExitCode::io_error);
+    const bool problems = log.has_problems() || stats.quarantined != 0 || stats.warnings != 0;
+    return to_int(problems ? ExitCode::problems : ExitCode::clean);
 }
 
 }  // namespace
 
 void add_export_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ExportArgs>();
-    auto* command =
-        app.add_subcommand("export",
-                           "Export the messages of Import/Export (.ccm) files as Internet mail. "
-                           "Evidence is read-only; outputs go to a new folder.");
-    command->add_option("files", args->files, "Import/Export files (.ccm, export files)")
-        ->required();
-    command
-        ->add_option("--format", args->format,
-                     "output format (eml for now; Maildir, mbox and "
-                     ".ccm batches are planned)")
-        ->check(CLI::IsMember({"eml"}))
+    auto* command = app.add_subcommand(
+        "export",
+        "Export the messages of post office folders and Import/Export (.ccm) files as Maildir, "
+        "mbox, EML or .ccm batches for IMPORT.EXE, each message exactly once. Evidence is "
+        "read-only; an interrupted run is finished by running it again on the same folder.");
+    command->add_option("sources", args->sources, "post office folders and .ccm files")->required();
+    command->add_option("--format", args->format, "maildir, mbox, eml or ccm")
+        ->check(CLI::IsMember({"maildir", "mbox", "eml", "ccm"}))
         ->capture_default_str();
-    command->add_option("--out", args->out, "new output folder (must not exist or be empty)")
+    command
+        ->add_option("--out", args->out,
+                     "output folder: new, or one an earlier run of the same command left")
         ->required();
     command
         ->add_option("--time-zone", args->time_zone,
@@ -152,10 +123,28 @@ void add_export_command(CLI::App& app, int& exit_code) {
         ->add_option("--domain-template", args->domain_template,
                      "mail domain for cc:Mail names; {po} is the post office")
         ->capture_default_str();
-    command->add_option("--post-office", args->post_office,
-                        "name of the post office the files came from (recorded in headers)");
-    command->add_flag("--json", args->json, "print the totals as JSON");
-    command->add_flag("-q,--quiet", args->quiet, "no progress display");
+    command
+        ->add_option("--ccm-code-page", args->ccm_code_page,
+                     "code page of .ccm batches (--format ccm)")
+        ->capture_default_str();
+    command->add_option("--batch-size", args->batch_size,
+                        "--format ccm: at most this many bytes per batch file");
+    command->add_option("--batch-count", args->batch_count,
+                        "--format ccm: at most this many messages per batch file");
+    command
+        ->add_option("--fsync", args->fsync,
+                     "safe: flush every message and its journal record; batch: flush every "
+                     "--commit-every messages")
+        ->check(CLI::IsMember({"safe", "batch"}))
+        ->capture_default_str();
+    command
+        ->add_option("--commit-every", args->commit_every, "messages per flush with --fsync batch")
+        ->capture_default_str();
+    command->add_flag("--export-damaged", args->export_damaged,
+                      "also export damaged messages as mail (marked X-CCSalvage-Repair-Status)");
+    command->add_option("--crash-after", args->crash_after, "test hook")->group("");
+    command->add_flag("--json", args->json, "print the statistics as JSON");
+    command->add_flag("-q,--quiet", args->quiet, "no progress display and no event list");
     args->reader.add_to(*command);
     command->callback([args, &exit_code] { exit_code = run_export(*args); });
 }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "errors.hpp"
 
@@ -54,24 +55,66 @@ OutputFolder OutputFolder::create_new(const std::filesystem::path& root) {
     return OutputFolder(absolute.lexically_normal());
 }
 
-OutputFolder OutputFolder::open_resumable(const std::filesystem::path& root,
-                                          std::string_view marker) {
+OutputFolder OutputFolder::create_or_resume(const std::filesystem::path& root,
+                                            std::string_view marker, bool& resumed) {
+    resumed = false;
     std::error_code ec;
     const auto absolute = std::filesystem::absolute(root, ec);
     if (ec) throw IoError(root.string() + ": " + ec.message());
     struct stat st {};
-    if (::lstat(absolute.c_str(), &st) != 0) return create_new(absolute);
-    if (!S_ISDIR(st.st_mode)) {
-        throw IoError(absolute.string() + ": exists and is not a directory");
+    if (::lstat(absolute.c_str(), &st) != 0 ||
+        (S_ISDIR(st.st_mode) && std::filesystem::is_empty(absolute, ec))) {
+        return create_new(root);
     }
-    if (std::filesystem::is_empty(absolute, ec)) return create_new(absolute);
+    if (!S_ISDIR(st.st_mode)) throw IoError(absolute.string() + ": exists and is not a directory");
     OutputFolder folder(absolute.lexically_normal());
-    struct stat marker_st {};
-    if (::lstat(folder.resolve(marker).c_str(), &marker_st) != 0 || !S_ISREG(marker_st.st_mode)) {
-        throw IoError(absolute.string() + ": folder is not empty and holds no " +
+    if (!folder.exists(marker)) {
+        throw IoError(absolute.string() + ": output folder exists, is not empty and holds no " +
                       std::string(marker) + " of an earlier run; give a new folder");
     }
+    resumed = true;
     return folder;
+}
+
+bool OutputFolder::exists(std::string_view relative) const {
+    struct stat st {};
+    return ::lstat(resolve(relative).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void OutputFolder::sync(std::string_view relative) const {
+    const auto path = relative.empty() ? root_ : resolve(relative);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) throw IoError(path.string() + ": cannot open to flush: " + errno_text(errno));
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) throw IoError(path.string() + ": flush failed: " + errno_text(err));
+}
+
+void OutputFolder::sync_file_system() const {
+    const int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw IoError(root_.string() + ": cannot open to flush: " + errno_text(errno));
+    const int rc = ::syncfs(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) throw IoError(root_.string() + ": flush failed: " + errno_text(err));
+}
+
+std::uint64_t OutputFolder::remove_stale_temporaries() const {
+    std::uint64_t removed = 0;
+    std::vector<std::filesystem::path> stale;
+    for (auto it = std::filesystem::recursive_directory_iterator(root_);
+         it != std::filesystem::recursive_directory_iterator(); ++it) {
+        const std::string name = it->path().filename().string();
+        if (it->is_regular_file() && name.starts_with(".") &&
+            name.find(".tmp") != std::string::npos) {
+            stale.push_back(it->path());
+        }
+    }
+    for (const auto& path : stale) {
+        if (::unlink(path.c_str()) == 0) ++removed;
+    }
+    return removed;
 }
 
 std::filesystem::path OutputFolder::resolve(std::string_view relative) const {
@@ -137,14 +180,22 @@ void OutputFolder::append_file(std::string_view relative, std::string_view bytes
 }
 
 AtomicFile::AtomicFile(const OutputFolder& folder, std::string_view relative)
+    : AtomicFile(folder, relative, {}) {}
+
+AtomicFile::AtomicFile(const OutputFolder& folder, std::string_view relative,
+                       std::string_view temp_dir)
     : final_path_(folder.resolve(relative)), durable_(folder.durable()) {
     const auto parent_rel = final_path_.parent_path().lexically_relative(folder.root());
     if (!parent_rel.empty() && parent_rel != ".") folder.make_dirs(parent_rel.string());
+    std::filesystem::path temp_parent = final_path_.parent_path();
+    if (!temp_dir.empty()) {
+        folder.make_dirs(temp_dir);
+        temp_parent = folder.resolve(temp_dir);
+    }
 
     static std::atomic<unsigned> counter{0};
-    temp_path_ =
-        final_path_.parent_path() / ("." + final_path_.filename().string() + ".tmp" +
-                                     std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    temp_path_ = temp_parent / ("." + final_path_.filename().string() + ".tmp" +
+                                std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fd_ = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd_ < 0) {
         throw IoError(temp_path_.string() + ": cannot create: " + errno_text(errno));
@@ -188,6 +239,52 @@ std::string AtomicFile::commit() {
     }
     if (durable_) fsync_directory(final_path_.parent_path());
     return hash_.hex_digest();
+}
+
+}  // namespace ccsalvage
+
+namespace ccsalvage {
+
+AppendFile::AppendFile(const OutputFolder& folder, std::string_view relative)
+    : path_(folder.resolve(relative)) {
+    const auto parent_rel = path_.parent_path().lexically_relative(folder.root());
+    if (!parent_rel.empty() && parent_rel != ".") folder.make_dirs(parent_rel.string());
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd_ < 0) throw IoError(path_.string() + ": cannot open: " + errno_text(errno));
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd_);
+        throw IoError(path_.string() + ": not a regular file");
+    }
+    size_ = static_cast<std::uint64_t>(st.st_size);
+}
+
+AppendFile::~AppendFile() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void AppendFile::truncate(std::uint64_t length) {
+    if (length > size_) throw IoError(path_.string() + ": shorter than its journal says");
+    if (::ftruncate(fd_, static_cast<off_t>(length)) != 0) {
+        throw IoError(path_.string() + ": cannot cut back: " + errno_text(errno));
+    }
+    size_ = length;
+}
+
+void AppendFile::write(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const auto n = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(size_));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw IoError(path_.string() + ": write failed: " + errno_text(errno));
+        }
+        size_ += static_cast<std::uint64_t>(n);
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+void AppendFile::sync() {
+    if (::fsync(fd_) != 0) throw IoError(path_.string() + ": flush failed: " + errno_text(errno));
 }
 
 }  // namespace ccsalvage

@@ -21,13 +21,14 @@ class OutputFolder {
     // so one run never mixes its outputs with another's.
     static OutputFolder create_new(const std::filesystem::path& root);
 
-    // Opens a folder for resuming a run that wrote into it before (a case folder, see
-    // docs/case-folder.md). It creates the folder when it does not exist; an existing folder
-    // must be a real directory (not a link) and must hold `marker`, a file an earlier run
-    // wrote, so that an unrelated non-empty folder is still refused. Containment is the same
-    // as for a new folder: relative paths only, no link followed, atomic writes (which replace
-    // a file of the same name).
-    static OutputFolder open_resumable(const std::filesystem::path& root, std::string_view marker);
+    // Resume mode, for commands that keep a journal (export): opens a folder an earlier run of
+    // the same command created, so that the run can be finished. Only a real directory (not a
+    // link) that holds `marker`, a regular file the first run wrote, is accepted; the journal,
+    // not this class, decides what is left to do. The containment rules are the same as for a
+    // new folder. A folder that does not exist or is empty is created as by create_new;
+    // `resumed` says which happened.
+    static OutputFolder create_or_resume(const std::filesystem::path& root, std::string_view marker,
+                                         bool& resumed);
 
     const std::filesystem::path& root() const { return root_; }
 
@@ -46,6 +47,16 @@ class OutputFolder {
     // append-only logs such as an audit trail, whose earlier lines must survive a crash; the
     // same path checks apply, and a link in the final component is refused (O_NOFOLLOW).
     void append_file(std::string_view relative, std::string_view bytes) const;
+    // Whether a regular file (not a link) exists at `relative`.
+    bool exists(std::string_view relative) const;
+    // fsync of a file or directory already in the folder ("" is the root itself).
+    void sync(std::string_view relative) const;
+    // Flushes everything written to the file system that holds the folder (syncfs): one call
+    // that makes a whole batch of files and directories durable.
+    void sync_file_system() const;
+    // Removes the temporary files an interrupted run left behind (".<name>.tmp<pid>-<n>", as
+    // AtomicFile names them), anywhere below the root; returns how many. Used on resume.
+    std::uint64_t remove_stale_temporaries() const;
 
     // Whether files are flushed to stable storage before the rename (default: yes).
     void set_durable(bool durable) { durable_ = durable; }
@@ -63,6 +74,9 @@ class OutputFolder {
 class AtomicFile {
   public:
     AtomicFile(const OutputFolder& folder, std::string_view relative);
+    // The same with the temporary file in another directory of the folder (Maildir writes
+    // in tmp/ and renames into cur/). `temp_dir` must be on the same file system.
+    AtomicFile(const OutputFolder& folder, std::string_view relative, std::string_view temp_dir);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
@@ -79,6 +93,28 @@ class AtomicFile {
     bool durable_ = true;
     std::uint64_t written_ = 0;
     Sha256 hash_;
+};
+
+// A file of an OutputFolder that grows by appending (an mbox, a .ccm batch) and that a resumed
+// run may cut back to the length its journal committed. Same containment rules; never
+// follows a link.
+class AppendFile {
+  public:
+    AppendFile(const OutputFolder& folder, std::string_view relative);
+    AppendFile(const AppendFile&) = delete;
+    AppendFile& operator=(const AppendFile&) = delete;
+    ~AppendFile();
+
+    std::uint64_t size() const { return size_; }
+    // Cuts the file to `length` (the tail an interrupted run wrote after its last commit).
+    void truncate(std::uint64_t length);
+    void write(std::string_view bytes);
+    void sync();
+
+  private:
+    std::filesystem::path path_;
+    int fd_ = -1;
+    std::uint64_t size_ = 0;
 };
 
 }  // namespace ccsalvage

@@ -1,9 +1,6 @@
 #include "mime/eml_composer.hpp"
 
 #include <gmime/gmime.h>
-#include <unicode/timezone.h>
-#include <unicode/unistr.h>
-#include <unicode/utypes.h>
 
 #include <algorithm>
 #include <array>
@@ -16,42 +13,14 @@
 #include <vector>
 
 #include "core/sha256.hpp"
+#include "mime/gmime_support.hpp"
+#include "mime/header_text.hpp"
+#include "mime/header_writer.hpp"
+#include "parsers/ccm/reader.hpp"
 
 namespace ccsalvage::mime {
 
-namespace {
-
-// ---------------------------------------------------------------------------------------------
-// GLib/GMime ownership. Every object created here is released by one of these holders.
-
-struct GObjectUnref {
-    void operator()(gpointer object) const {
-        if (object != nullptr) g_object_unref(object);
-    }
-};
-template <typename T>
-using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
-
-struct FormatOptionsFree {
-    void operator()(GMimeFormatOptions* options) const { g_mime_format_options_free(options); }
-};
-struct TimeZoneUnref {
-    void operator()(GTimeZone* zone) const { g_time_zone_unref(zone); }
-};
-struct DateTimeUnref {
-    void operator()(GDateTime* date) const { g_date_time_unref(date); }
-};
-
-// GObject "casts" without the C-style casts of the GLib macros: every GMime type starts with
-// its parent type, so a pointer to the child is a pointer to the parent.
-template <typename To, typename From>
-To* as(From* object) {
-    return reinterpret_cast<To*>(object);
-}
-
 void ensure_gmime_initialized() {
-    // g_mime_init is not thread-safe by itself; the static makes it run once. GMime keeps some
-    // global tables for the life of the process (never shut down here).
     static const bool initialized = [] {
         g_mime_init();
         return true;
@@ -59,82 +28,7 @@ void ensure_gmime_initialized() {
     (void)initialized;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Text helpers.
-
-// Header text taken from evidence may hold control characters (damaged or contaminated
-// headers): they must not reach the output, where a CR or LF would end the header line.
-std::string header_safe(std::string_view utf8) {
-    std::string text(utf8);
-    for (char& c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7F) c = ' ';  // NUL included, before GLib sees the text
-    }
-    if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr) == 0) {
-        gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
-        text = valid;
-        g_free(valid);
-    }
-    return text;
-}
-
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-// Trimmed, inner runs of blanks and line ends collapsed to one space.
-std::string normalise_whitespace(std::string_view text) {
-    std::string out;
-    bool pending_space = false;
-    for (char c : text) {
-        if (is_blank(c)) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) out.push_back(' ');
-        pending_space = false;
-        out.push_back(c);
-    }
-    return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return g_ascii_tolower(x) == g_ascii_tolower(y);
-           });
-}
-
-const ccm::HeaderField* find_header(const ccm::Message& message, std::string_view keyword) {
-    for (const auto& field : message.headers) {
-        if (iequals(field.keyword, keyword)) return &field;
-    }
-    return nullptr;
-}
-
-// The original text of an address header: the parsed addresses joined the way cc:Mail writes
-// them, or the recorded header line when nothing was parsed.
-std::string raw_addresses(const ccm::Message& message, const std::vector<ccm::Address>& addresses,
-                          std::string_view keyword) {
-    std::string joined;
-    for (const auto& address : addresses) {
-        if (!joined.empty()) joined += ", ";
-        joined += address.raw;
-    }
-    if (joined.empty()) {
-        if (const auto* field = find_header(message, keyword)) joined = field->value;
-    }
-    return joined;
-}
-
-std::string raw_date(const ccm::Message& message) {
-    if (message.date) return message.date->raw;
-    if (const auto* field = find_header(message, "Date")) return field->value;
-    return {};
-}
-
-std::string subject_of(const ccm::Message& message) {
-    if (!message.subject.empty()) return message.subject;
-    if (const auto* field = find_header(message, "Subject")) return field->value;
-    return {};
-}
+namespace {
 
 std::string item_sha256(const ccm::Item& item) {
     return item.sha256.empty() ? sha256_hex(item.data) : item.sha256;
@@ -162,39 +56,6 @@ std::string canonical_line_ends(std::string_view text, bool& lone_cr) {
         }
     }
     return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates.
-
-std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
-    // Howard Hinnant's algorithm: days since 1970-01-01 in the proleptic Gregorian calendar.
-    year -= month <= 2 ? 1 : 0;
-    const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const auto year_of_era = static_cast<unsigned>(year - era * 400);
-    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const unsigned day_of_era =
-        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
-}
-
-// The offset from UTC, in seconds, of a wall-clock time in an IANA zone. False when ICU does
-// not know the zone.
-bool zone_offset_seconds(const std::string& zone_name, const ccm::Date& date, int& offset) {
-    std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
-        icu::StringPiece(zone_name.data(), static_cast<int32_t>(zone_name.size())))));
-    if (!zone || *zone == icu::TimeZone::getUnknown()) return false;
-    const std::int64_t days = days_from_civil(date.year, static_cast<unsigned>(date.month),
-                                              static_cast<unsigned>(date.day));
-    const std::int64_t seconds = ((days * 24 + date.hour) * 60 + date.minute) * 60 + date.second;
-    const auto local_millis = static_cast<UDate>(seconds * 1000);
-    int32_t raw = 0;
-    int32_t dst = 0;
-    UErrorCode status = U_ZERO_ERROR;
-    zone->getOffset(local_millis, true, raw, dst, status);
-    if (U_FAILURE(status)) return false;
-    offset = (raw + dst) / 1000;
-    return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,10 +257,63 @@ std::string attachment_name(const ccm::Item& item, std::size_t number,
     return header_safe(name);
 }
 
-GObjectPtr<GMimePart> item_part(const ccm::Item& item, std::size_t number,
-                                const ComposeOptions& options, bool whole_body,
-                                std::vector<std::string>& warnings,
-                                std::vector<std::string>& texts) {
+template <typename T>
+GObjectPtr<GMimeObject> as_object(GObjectPtr<T> part) {
+    return GObjectPtr<GMimeObject>(as<GMimeObject>(part.release()));
+}
+
+ComposedMessage compose(const ccm::Message& source, const ComposeOptions& options, bool nested,
+                        unsigned depth, GObjectPtr<GMimeMessage>* keep);
+
+// Forwarded messages (keyword "Forwarded item", post office item kind 5). The Exchange
+// connector's generator and ccsalvage's model carry them as the forwarded message in
+// Import/Export text (docs/export.md, "Forwarded items"); such bytes are read back with the
+// .ccm reader and embedded as message/rfc822. Bytes that do not read as exactly one whole
+// message without errors are attached as text, with a warning: nothing is invented.
+GObjectPtr<GMimeObject> forwarded_part(const ccm::Item& item, std::size_t number,
+                                       const ComposeOptions& options, unsigned depth,
+                                       std::vector<std::string>& warnings,
+                                       std::vector<std::string>& texts) {
+    constexpr unsigned kMaxDepth = 4;  // a forward of a forward of ...: bounded
+    EventLog log;
+    std::vector<ccm::Message> found;
+    if (depth < kMaxDepth) {
+        ccm::ReaderOptions reader;
+        reader.code_page = options.code_page;
+        ccm::read_ccm(item.data, "forwarded item", reader, log, [&found](const ccm::Message& m) {
+            if (found.size() < 2) found.push_back(m);
+        });
+    }
+    const bool parsed = found.size() == 1 && found.front().has_contents && !found.front().partial &&
+                        log.count(Severity::error) == 0;
+    if (parsed) {
+        GObjectPtr<GMimeMessage> inner;
+        auto composed = compose(found.front(), options, true, depth + 1, &inner);
+        for (auto& warning : composed.warnings) {
+            warnings.push_back("item " + std::to_string(number) + " (forwarded): " + warning);
+        }
+        GObjectPtr<GMimeMessagePart> part(
+            g_mime_message_part_new_with_message("rfc822", inner.get()));
+        GMimeObject* object = as<GMimeObject>(part.get());
+        g_mime_object_set_disposition(object, "inline");
+        if (!item.title.empty()) {
+            g_mime_object_set_header(object, "Content-Description", header_safe(item.title).c_str(),
+                                     "utf-8");
+        }
+        return as_object(std::move(part));
+    }
+    warnings.push_back("item " + std::to_string(number) +
+                       " (forwarded): the bytes are not one readable Import/Export message; "
+                       "attached as text");
+    ccm::Item as_text = item;
+    as_text.kind = ccm::ItemKind::text;
+    return as_object(text_part(as_text, number, options, false, warnings, texts));
+}
+
+GObjectPtr<GMimeObject> item_part(const ccm::Item& item, std::size_t number,
+                                  const ComposeOptions& options, bool whole_body, unsigned depth,
+                                  std::vector<std::string>& warnings,
+                                  std::vector<std::string>& texts) {
     if (item.truncated) {
         warnings.push_back("item " + std::to_string(number) + " (" + item.keyword +
                            "): the file ended inside its data; " +
@@ -407,19 +321,23 @@ GObjectPtr<GMimePart> item_part(const ccm::Item& item, std::size_t number,
     }
     switch (item.kind) {
         case ccm::ItemKind::text:
-            return text_part(item, number, options, whole_body, warnings, texts);
+            return as_object(text_part(item, number, options, whole_body, warnings, texts));
         case ccm::ItemKind::file:
-            return attachment_part(item.data, attachment_name(item, number, warnings), item.title);
+            return as_object(
+                attachment_part(item.data, attachment_name(item, number, warnings), item.title));
         case ccm::ItemKind::other:
         case ccm::ItemKind::unclaimed:
             break;
+    }
+    if (iequals(item.keyword, "Forwarded item")) {
+        return forwarded_part(item, number, options, depth, warnings, texts);
     }
     const std::string keyword = item.keyword.empty() ? std::string("item") : item.keyword;
     std::string description = keyword;
     if (!item.title.empty()) description += ": " + item.title;
     warnings.push_back("item " + std::to_string(number) + ": undocumented item kind \"" + keyword +
                        "\" exported as an opaque attachment");
-    return attachment_part(item.data, header_safe(keyword) + ".bin", description);
+    return as_object(attachment_part(item.data, header_safe(keyword) + ".bin", description));
 }
 
 // A boundary that depends only on the message, so that composing twice gives the same bytes.
@@ -436,53 +354,83 @@ std::string boundary_for(const std::string& message_id, const std::vector<std::s
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Headers.
-
-void add_mailboxes(GMimeMessage* message, GMimeAddressType type,
-                   const std::vector<ccm::Address>& addresses, const AddressMapping& mapping) {
-    InternetAddressList* list = g_mime_message_get_addresses(message, type);
-    for (const auto& address : addresses) {
-        const MappedAddress mapped = map_address(address, mapping);
-        const std::string display = header_safe(mapped.display_name);
-        GObjectPtr<InternetAddress> mailbox(internet_address_mailbox_new(
-            display.empty() ? nullptr : display.c_str(), mapped.addr_spec.c_str()));
-        internet_address_set_charset(mailbox.get(), "utf-8");
-        internet_address_list_add(list, mailbox.get());
+std::string serialise(GMimeMessage* msg) {
+    std::unique_ptr<GMimeFormatOptions, FormatOptionsFree> format(g_mime_format_options_new());
+    g_mime_format_options_set_newline_format(format.get(), GMIME_NEWLINE_FORMAT_DOS);
+    g_mime_format_options_set_param_encoding_method(format.get(),
+                                                    GMIME_PARAM_ENCODING_METHOD_RFC2231);
+    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new());
+    g_mime_object_write_to_stream(as<GMimeObject>(msg), format.get(), stream.get());
+    const GByteArray* bytes = g_mime_stream_mem_get_byte_array(as<GMimeStreamMem>(stream.get()));
+    std::string out;
+    if (bytes != nullptr && bytes->len > 0) {
+        out.assign(reinterpret_cast<const char*>(bytes->data), bytes->len);
     }
+    // GMime ends a multipart with its close-delimiter and no line end; end every file with one.
+    if (!out.ends_with("\r\n")) out += "\r\n";
+    return out;
 }
 
-void append_header(GMimeMessage* message, const char* name, const std::string& value) {
-    if (value.empty()) return;
-    g_mime_object_append_header(as<GMimeObject>(message), name, header_safe(value).c_str(),
-                                "utf-8");
-}
+// Builds the message; serialises it unless `keep` is given, which then receives the GMime
+// object (to be embedded in another message).
+ComposedMessage compose(const ccm::Message& source, const ComposeOptions& options, bool nested,
+                        unsigned depth, GObjectPtr<GMimeMessage>* keep) {
+    ComposedMessage result;
+    result.message_id =
+        !nested && !options.message_id.empty() ? options.message_id : synthetic_message_id(source);
+    GObjectPtr<GMimeMessage> message(g_mime_message_new(FALSE));
+    GMimeMessage* msg = message.get();
+    write_headers(msg, source, options, result.message_id, !nested, result.warnings);
+    if (!source.has_contents) result.warnings.push_back("the message has no Contents: section");
 
-void set_date(GMimeMessage* message, const ccm::Message& source, const ComposeOptions& options,
-              std::vector<std::string>& warnings) {
-    if (!source.date) {
-        warnings.push_back("no Date: in the message; no Date header written");
-        return;
+    // Body parts: every item but the unclaimed bytes, which are damage and only counted. One
+    // text item and nothing else (or no item at all) makes a single-part text/plain body.
+    std::size_t exported_items = 0;
+    bool only_text = true;
+    std::uint64_t unclaimed_bytes = 0;
+    for (const auto& item : source.items) {
+        if (item.kind == ccm::ItemKind::unclaimed) {
+            unclaimed_bytes += item.data.size();
+        } else {
+            ++exported_items;
+            only_text = only_text && item.kind == ccm::ItemKind::text;
+        }
     }
-    const ccm::Date& date = *source.date;
-    if (!date.valid) {
-        warnings.push_back("date \"" + date.raw +
-                           "\" could not be read or is impossible; no Date header written");
-        return;
+    const bool single_part = exported_items <= 1 && only_text;
+
+    std::vector<GObjectPtr<GMimeObject>> parts;
+    std::vector<std::string> texts;  // text part contents, for the boundary check
+    for (std::size_t i = 0; i < source.items.size(); ++i) {
+        const ccm::Item& item = source.items[i];
+        if (item.kind == ccm::ItemKind::unclaimed) continue;
+        parts.push_back(
+            item_part(item, i + 1, options, single_part, depth, result.warnings, texts));
     }
-    int offset = 0;
-    if (!zone_offset_seconds(options.time_zone, date, offset)) {
-        warnings.push_back("unknown time zone \"" + options.time_zone + "\"; date taken as UTC");
-        offset = 0;
+    if (unclaimed_bytes > 0) {
+        g_mime_object_append_header(as<GMimeObject>(msg), "X-CCSalvage-Unclaimed-Bytes",
+                                    std::to_string(unclaimed_bytes).c_str(), nullptr);
+        result.warnings.push_back(std::to_string(unclaimed_bytes) +
+                                  " byte(s) inside Contents: belong to no item; not exported");
     }
-    std::unique_ptr<GTimeZone, TimeZoneUnref> zone(g_time_zone_new_offset(offset));
-    std::unique_ptr<GDateTime, DateTimeUnref> when(g_date_time_new(
-        zone.get(), date.year, date.month, date.day, date.hour, date.minute, date.second));
-    if (!when) {
-        warnings.push_back("date \"" + date.raw + "\" is out of range; no Date header written");
-        return;
+
+    if (single_part) {
+        if (parts.empty()) {
+            const ccm::Item empty;
+            parts.push_back(as_object(text_part(empty, 0, options, true, result.warnings, texts)));
+        }
+        g_mime_message_set_mime_part(msg, parts.front().get());
+    } else {
+        GObjectPtr<GMimeMultipart> mixed(g_mime_multipart_new_with_subtype("mixed"));
+        g_mime_multipart_set_boundary(mixed.get(), boundary_for(result.message_id, texts).c_str());
+        for (const auto& part : parts) g_mime_multipart_add(mixed.get(), part.get());
+        g_mime_message_set_mime_part(msg, as<GMimeObject>(mixed.get()));
     }
-    g_mime_message_set_date(message, when.get());
+    if (keep != nullptr) {
+        *keep = std::move(message);
+    } else {
+        result.bytes = serialise(msg);
+    }
+    return result;
 }
 
 }  // namespace
@@ -507,103 +455,13 @@ std::string synthetic_message_id(const ccm::Message& message) {
     return hash.hex_digest().substr(0, 32) + "@ccsalvage.invalid";
 }
 
+std::string message_id_for_identity(std::string_view identity_hex) {
+    return std::string(identity_hex.substr(0, 32)) + "@ccsalvage.invalid";
+}
+
 ComposedMessage compose_eml(const ccm::Message& source, const ComposeOptions& options) {
     ensure_gmime_initialized();
-    ComposedMessage result;
-    result.message_id = synthetic_message_id(source);
-
-    GObjectPtr<GMimeMessage> message(g_mime_message_new(FALSE));
-    GMimeMessage* msg = message.get();
-
-    if (source.from.empty()) result.warnings.push_back("no sender; no From header written");
-    add_mailboxes(msg, GMIME_ADDRESS_TYPE_FROM, source.from, options.addresses);
-    add_mailboxes(msg, GMIME_ADDRESS_TYPE_TO, source.to, options.addresses);
-    add_mailboxes(msg, GMIME_ADDRESS_TYPE_CC, source.cc, options.addresses);
-    add_mailboxes(msg, GMIME_ADDRESS_TYPE_BCC, source.bcc, options.addresses);
-
-    const std::string subject = subject_of(source);
-    if (!subject.empty()) g_mime_message_set_subject(msg, header_safe(subject).c_str(), "utf-8");
-    set_date(msg, source, options, result.warnings);
-    g_mime_message_set_message_id(msg, result.message_id.c_str());
-
-    // Provenance: the original cc:Mail text and where the message was found.
-    append_header(msg, "X-CCMail-From", raw_addresses(source, source.from, "From"));
-    append_header(msg, "X-CCMail-To", raw_addresses(source, source.to, "To"));
-    append_header(msg, "X-CCMail-Cc", raw_addresses(source, source.cc, "Cc"));
-    append_header(msg, "X-CCMail-Bcc", raw_addresses(source, source.bcc, "Bcc"));
-    append_header(msg, "X-CCMail-Date", raw_date(source));
-    if (source.receipt_requested) append_header(msg, "X-CCMail-Receipt-Requested", "yes");
-    for (const auto& field : source.headers) {
-        if (!field.known) {
-            append_header(msg, "X-CCMail-Unknown-Header", field.keyword + ": " + field.value);
-        }
-    }
-    const std::string offset = "offset " + std::to_string(source.offset);
-    append_header(msg, "X-CCSalvage-Source",
-                  options.source_file.empty() ? offset : options.source_file + " " + offset);
-    append_header(msg, "X-CCSalvage-Post-Office", options.post_office);
-    if (source.partial) {
-        append_header(msg, "X-CCSalvage-Partial", "yes");
-        result.warnings.push_back("the file ended inside this message; exported what was there");
-    }
-    if (!source.has_contents) result.warnings.push_back("the message has no Contents: section");
-
-    // Body parts: every item but the unclaimed bytes, which are damage and only counted. One
-    // text item and nothing else (or no item at all) makes a single-part text/plain body.
-    std::size_t exported_items = 0;
-    bool only_text = true;
-    std::uint64_t unclaimed_bytes = 0;
-    for (const auto& item : source.items) {
-        if (item.kind == ccm::ItemKind::unclaimed) {
-            unclaimed_bytes += item.data.size();
-        } else {
-            ++exported_items;
-            only_text = only_text && item.kind == ccm::ItemKind::text;
-        }
-    }
-    const bool single_part = exported_items <= 1 && only_text;
-
-    std::vector<GObjectPtr<GMimePart>> parts;
-    std::vector<std::string> texts;  // text part contents, for the boundary check
-    for (std::size_t i = 0; i < source.items.size(); ++i) {
-        const ccm::Item& item = source.items[i];
-        if (item.kind == ccm::ItemKind::unclaimed) continue;
-        parts.push_back(item_part(item, i + 1, options, single_part, result.warnings, texts));
-    }
-    if (unclaimed_bytes > 0) {
-        append_header(msg, "X-CCSalvage-Unclaimed-Bytes", std::to_string(unclaimed_bytes));
-        result.warnings.push_back(std::to_string(unclaimed_bytes) +
-                                  " byte(s) inside Contents: belong to no item; not exported");
-    }
-
-    if (single_part) {
-        if (parts.empty()) {
-            const ccm::Item empty;
-            parts.push_back(text_part(empty, 0, options, true, result.warnings, texts));
-        }
-        g_mime_message_set_mime_part(msg, as<GMimeObject>(parts.front().get()));
-    } else {
-        GObjectPtr<GMimeMultipart> mixed(g_mime_multipart_new_with_subtype("mixed"));
-        g_mime_multipart_set_boundary(mixed.get(), boundary_for(result.message_id, texts).c_str());
-        for (const auto& part : parts) {
-            g_mime_multipart_add(mixed.get(), as<GMimeObject>(part.get()));
-        }
-        g_mime_message_set_mime_part(msg, as<GMimeObject>(mixed.get()));
-    }
-
-    std::unique_ptr<GMimeFormatOptions, FormatOptionsFree> format(g_mime_format_options_new());
-    g_mime_format_options_set_newline_format(format.get(), GMIME_NEWLINE_FORMAT_DOS);
-    g_mime_format_options_set_param_encoding_method(format.get(),
-                                                    GMIME_PARAM_ENCODING_METHOD_RFC2231);
-    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new());
-    g_mime_object_write_to_stream(as<GMimeObject>(msg), format.get(), stream.get());
-    const GByteArray* bytes = g_mime_stream_mem_get_byte_array(as<GMimeStreamMem>(stream.get()));
-    if (bytes != nullptr && bytes->len > 0) {
-        result.bytes.assign(reinterpret_cast<const char*>(bytes->data), bytes->len);
-    }
-    // GMime ends a multipart with its close-delimiter and no line end; end every file with one.
-    if (!result.bytes.ends_with("\r\n")) result.bytes += "\r\n";
-    return result;
+    return compose(source, options, false, 0, nullptr);
 }
 
 }  // namespace ccsalvage::mime

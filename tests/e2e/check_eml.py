@@ -3,37 +3,63 @@
 
 Usage: check_eml.py PATH [PATH ...]
 
-Each PATH is an .eml file or a directory searched recursively for *.eml. A message fails when
+Each PATH is an .eml file, an .mbox file (mboxrd: each message is unquoted and checked), or a
+directory searched recursively for *.eml, *.mbox and Maildir messages (files in cur/ and new/).
+A message fails when
 the parser reports a defect on the message or on any part of it, or when the content of a
 non-multipart part (body or attachment) cannot be decoded. Prints one line per failure, then
 "N passed, M failed"; exits 1 when anything failed or no message was found, 2 on bad usage.
 """
 
 import email.policy
+import mailbox
+import re
 import sys
 from email.parser import BytesParser
 from pathlib import Path
 
 
-def eml_files(paths):
+def is_maildir_message(p):
+    return p.is_file() and p.parent.name in ("cur", "new")
+
+
+def mbox_messages(path):
+    """(label, bytes) of each message of an mboxrd file, unquoted (one '>' less on >From lines)."""
+    box = mailbox.mbox(str(path), create=False)
+    for index, key in enumerate(box.keys()):
+        raw = box.get_bytes(key)
+        raw = re.sub(rb"(?m)^>(>*From )", rb"\1", raw)
+        yield f"{path}#{index}", raw
+
+
+def messages(paths):
+    """(label, bytes) of every message found under the paths."""
     for arg in paths:
         path = Path(arg)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.eml") if p.is_file())
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and (p.suffix in (".eml", ".mbox")
+                                               or is_maildir_message(p)))
         else:
-            yield path
+            files = [path]
+        for f in files:
+            if f.suffix == ".mbox":
+                yield from mbox_messages(f)
+            else:
+                try:
+                    yield str(f), f.read_bytes()
+                except OSError as error:
+                    yield str(f), error
 
 
 def part_label(index, part):
     return f"part {index} ({part.get_content_type()})"
 
 
-def problems_of(path):
-    """Returns the list of problems found in one message file (empty when it is clean)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [f"cannot read: {error}"]
+def problems_of(data):
+    """Returns the list of problems found in one message (empty when it is clean)."""
+    if isinstance(data, OSError):
+        return [f"cannot read: {data}"]
     try:
         message = BytesParser(policy=email.policy.default).parsebytes(data)
     except Exception as error:  # the parser should never raise; report it if it does
@@ -62,8 +88,8 @@ def main(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     passed = failed = 0
-    for path in eml_files(argv):
-        problems = problems_of(path)
+    for path, data in messages(argv):
+        problems = problems_of(data)
         if problems:
             failed += 1
             print(f"FAIL {path}")

@@ -4,7 +4,7 @@
 Usage: compare_items.py INSPECT_JSON EXPORT_DIR
 
 INSPECT_JSON is what `ccsalvage inspect --json` printed for the exported files; EXPORT_DIR is
-the folder `ccsalvage export` wrote (with its export.json). For every message, the SHA-256 of
+the folder `ccsalvage export --format eml` wrote (with its manifest.jsonl). For every message, the SHA-256 of
 each file item and each opaque item in the inspect output must equal the SHA-256 of one
 attachment of the exported message, and each text item must appear, decoded, in a text part.
 Prints "N passed, M failed"; exits 1 on any failure.
@@ -20,19 +20,25 @@ from pathlib import Path
 
 def main(inspect_path, export_dir):
     inspect = json.loads(Path(inspect_path).read_text(encoding="utf-8"))
-    export = json.loads((Path(export_dir) / "export.json").read_text(encoding="utf-8"))
     outputs = {}
-    for source in export["inputs"]:
-        for entry in source.get("messages", []):
-            outputs[(source["sha256"], entry["index"])] = entry["output"]
+    quarantined = set()
+    for line in (Path(export_dir) / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        key = (entry["source"], entry["number"])
+        if entry["outcome"] == "exported":
+            outputs[key] = entry["target"]
+        else:
+            quarantined.add(key)
 
     passed = failed = 0
     for source in inspect["files"]:
         for message in source["messages"]:
-            key = (source["sha256"], message["index"])
+            key = (source["file"], message["index"])
             where = f'{source["file"]} message {message["index"]}'
+            if key in quarantined:
+                continue  # listed with its reason in the manifest, not exported as mail
             if key not in outputs:
-                print(f"FAIL {where}: not in export.json")
+                print(f"FAIL {where}: not in manifest.jsonl")
                 failed += 1
                 continue
             eml = BytesParser(policy=email.policy.default).parsebytes(

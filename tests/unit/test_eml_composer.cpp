@@ -8,6 +8,7 @@
 
 #include "mime/eml_composer.hpp"
 #include "parsers/ccm/message.hpp"
+#include "parsers/ccm/writer.hpp"
 
 namespace ccsalvage::mime {
 namespace {
@@ -552,6 +553,54 @@ TEST(EmlComposer, MissingSenderIsAWarning) {
     EXPECT_FALSE(header_block(composed.bytes).starts_with("From:"));
     EXPECT_FALSE(contains(header_block(composed.bytes), "\r\nFrom:"));
     ASSERT_EQ(composed.warnings.size(), 1u);
+}
+
+// Forwarded items carry the forwarded message in Import/Export text (the generator's form).
+ccm::Item forwarded_item(std::string_view bytes) {
+    ccm::Item item;
+    item.kind = ccm::ItemKind::other;
+    item.keyword = "Forwarded item";
+    item.title = "FW: Another message";
+    item.data = bytes;
+    return item;
+}
+
+TEST(EmlComposer, ForwardedMessageBecomesMessageRfc822) {
+    const std::string inner = ccm::write_ccm_message(q184052("The forwarded text\r\n")).bytes;
+    auto message = q184052("See below\r\n");
+    message.items.push_back(forwarded_item(inner));
+    const auto composed = compose_eml(message);
+    EXPECT_TRUE(composed.warnings.empty());
+    auto parsed = parse(composed.bytes);
+    ASSERT_TRUE(parsed);
+    auto* multipart = as<GMimeMultipart>(g_mime_message_get_mime_part(parsed.get()));
+    ASSERT_EQ(g_mime_multipart_get_count(multipart), 2);
+    GMimeObject* part = g_mime_multipart_get_part(multipart, 1);
+    ASSERT_TRUE(is_type(part, "message", "rfc822"));
+    GMimeMessage* embedded = g_mime_message_part_get_message(as<GMimeMessagePart>(part));
+    ASSERT_NE(embedded, nullptr);
+    EXPECT_STREQ(g_mime_message_get_subject(embedded), "Another message");
+}
+
+TEST(EmlComposer, ForwardedBytesThatAreNoMessageAreAttachedAsTextWithAWarning) {
+    auto message = q184052("See below\r\n");
+    message.items.push_back(forwarded_item("not an Import/Export message\r\n"));
+    const auto composed = compose_eml(message);
+    ASSERT_EQ(composed.warnings.size(), 1u);
+    EXPECT_NE(composed.warnings.front().find("attached as text"), std::string::npos);
+    auto parsed = parse(composed.bytes);
+    auto* multipart = as<GMimeMultipart>(g_mime_message_get_mime_part(parsed.get()));
+    ASSERT_EQ(g_mime_multipart_get_count(multipart), 2);
+    EXPECT_TRUE(is_type(g_mime_multipart_get_part(multipart, 1), "text", "plain"));
+}
+
+TEST(EmlComposer, GivenMessageIdAndProvenanceHeadersAreWritten) {
+    ComposeOptions options;
+    options.message_id = message_id_for_identity(std::string(64, 'a'));
+    options.provenance.emplace_back("X-CCSalvage-Repair-Status", "as found");
+    const auto composed = compose_eml(q184052("x\r\n"), options);
+    EXPECT_EQ(composed.message_id, std::string(32, 'a') + "@ccsalvage.invalid");
+    EXPECT_NE(composed.bytes.find("X-CCSalvage-Repair-Status: as found\r\n"), std::string::npos);
 }
 
 }  // namespace

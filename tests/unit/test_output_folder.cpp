@@ -91,12 +91,14 @@ TEST_F(OutputFolderTest, ReportsWriteFailuresAsIoErrors) {
 }
 
 TEST_F(OutputFolderTest, ResumesOnlyAFolderAnEarlierRunMarked) {
+    bool resumed = true;
     // A new or empty folder is opened like create_new.
-    auto fresh = OutputFolder::open_resumable(base / "case", "manifest.json");
+    auto fresh = OutputFolder::create_or_resume(base / "case", "manifest.json", resumed);
+    EXPECT_FALSE(resumed);
     fresh.write_file("manifest.json", "{}");
     fresh.write_file("report.json", "old");
     // The marked folder is accepted again and a file is replaced atomically.
-    auto again = OutputFolder::open_resumable(base / "case", "manifest.json");
+    auto again = OutputFolder::create_or_resume(base / "case", "manifest.json", resumed);
     again.write_file("report.json", "new");
     std::ifstream in(base / "case/report.json");
     std::string text;
@@ -105,12 +107,13 @@ TEST_F(OutputFolderTest, ResumesOnlyAFolderAnEarlierRunMarked) {
     // An unrelated non-empty folder is refused, and so is a marker that is a link.
     fs::create_directories(base / "other");
     std::ofstream(base / "other/x") << "x";
-    EXPECT_THROW(OutputFolder::open_resumable(base / "other", "manifest.json"), IoError);
+    EXPECT_THROW(OutputFolder::create_or_resume(base / "other", "manifest.json", resumed), IoError);
     fs::create_symlink(base / "case/manifest.json", base / "other/manifest.json");
-    EXPECT_THROW(OutputFolder::open_resumable(base / "other", "manifest.json"), IoError);
+    EXPECT_THROW(OutputFolder::create_or_resume(base / "other", "manifest.json", resumed), IoError);
     // A link to a case folder is not a case folder.
     fs::create_directory_symlink(base / "case", base / "case-link");
-    EXPECT_THROW(OutputFolder::open_resumable(base / "case-link", "manifest.json"), IoError);
+    EXPECT_THROW(OutputFolder::create_or_resume(base / "case-link", "manifest.json", resumed),
+                 IoError);
     // Paths keep their containment in resume mode.
     EXPECT_THROW(again.write_file("../escape", "x"), UsageError);
 }
@@ -127,7 +130,48 @@ TEST_F(OutputFolderTest, AppendsWithTheSameChecks) {
     fs::create_symlink(base / "elsewhere/target", base / "out/link");
     EXPECT_THROW(folder.append_file("link", "y"), IoError);
     EXPECT_FALSE(fs::exists(base / "elsewhere/target"));
-}
+    TEST_F(OutputFolderTest, ResumeAcceptsOnlyAFolderWithTheMarker) {
+        bool resumed = true;
+        auto first = OutputFolder::create_or_resume(base / "out", "journal.jsonl", resumed);
+        EXPECT_FALSE(resumed);
+        first.write_file("journal.jsonl", "{}\n");
+        auto again = OutputFolder::create_or_resume(base / "out", "journal.jsonl", resumed);
+        EXPECT_TRUE(resumed);
+        EXPECT_THROW(again.resolve("../x"), UsageError) << "same containment rules";
+
+        fs::create_directories(base / "other");
+        std::ofstream(base / "other/keep.txt") << "someone else's";
+        EXPECT_THROW(OutputFolder::create_or_resume(base / "other", "journal.jsonl", resumed),
+                     IoError);
+    }
+
+    TEST_F(OutputFolderTest, AppendFileCutsBackAndGrows) {
+        auto folder = OutputFolder::create_new(base / "out");
+        {
+            AppendFile file(folder, "box/a.mbox");
+            file.write("first\nsecond\n");
+            file.sync();
+        }
+        AppendFile again(folder, "box/a.mbox");
+        EXPECT_EQ(again.size(), 13u);
+        again.truncate(6);
+        again.write("third\n");
+        EXPECT_THROW(again.truncate(100), IoError);
+        std::ifstream in(base / "out/box/a.mbox");
+        std::string content((std::istreambuf_iterator<char>(in)), {});
+        EXPECT_EQ(content, "first\nthird\n");
+    }
+
+    TEST_F(OutputFolderTest, AtomicFileCanStageInAnotherDirectoryAndStaleTempsAreRemoved) {
+        auto folder = OutputFolder::create_new(base / "out");
+        AtomicFile file(folder, "md/cur/m1:2,S", "md/tmp");
+        file.write("x");
+        file.commit();
+        EXPECT_TRUE(folder.exists("md/cur/m1:2,S"));
+        std::ofstream(base / "out/md/tmp/.m2.tmp123-4") << "half";
+        EXPECT_EQ(folder.remove_stale_temporaries(), 1u);
+        EXPECT_FALSE(fs::exists(base / "out/md/tmp/.m2.tmp123-4"));
+    }
 
 }  // namespace
 }  // namespace ccsalvage

@@ -1,0 +1,232 @@
+// mbox and .ccm batches: messages appended to shared files. A resumed run cuts each file back
+// to the length its journal committed (the tail after it is from an unfinished batch) before
+// appending again, so nothing is there twice.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <vector>
+
+#include "core/errors.hpp"
+
+#include "core/safe_name.hpp"
+#include "core/sha256.hpp"
+#include "export/file_writers.hpp"
+#include "export/mboxrd.hpp"
+#include "export/target_names.hpp"
+#include "mime/address_mapping.hpp"
+#include "parsers/ccm/writer.hpp"
+
+namespace ccsalvage::exporting {
+
+namespace {
+
+std::string sha256_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw IoError(path.string() + ": cannot read back to hash");
+    Sha256 hash;
+    std::vector<char> buffer(1 << 20);
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto n = in.gcount();
+        if (n > 0) hash.update({buffer.data(), static_cast<std::size_t>(n)});
+    }
+    return hash.hex_digest();
+}
+
+// The appended files of one run: opened once (cut back to their committed length the first
+// time), written through a buffer, flushed and fsync'd on commit.
+class AppendedFiles {
+  public:
+    // safe: each touched file is fsync'd at every commit; batch: one syncfs per commit.
+    AppendedFiles(const OutputFolder& folder, FsyncPolicy policy)
+        : folder_(folder), batch_(policy == FsyncPolicy::batch) {}
+    void resume(const std::map<std::string, Committed>& committed) { committed_ = committed; }
+
+    // Makes `relative` the current file; returns its logical length.
+    void select(const std::string& relative) {
+        if (current_ == relative) return;
+        flush_buffer();
+        auto it = open_.find(relative);
+        if (it == open_.end()) {
+            auto file = std::make_unique<AppendFile>(folder_, relative);
+            const auto known = committed_.find(relative);
+            file->truncate(known == committed_.end() ? 0 : known->second.length);
+            order_.push_back(relative);
+            it = open_.emplace(relative, std::move(file)).first;
+        }
+        current_ = relative;
+        file_ = it->second.get();
+    }
+    std::uint64_t append(std::string_view bytes) {
+        buffer_.append(bytes);
+        touched_.insert(current_);
+        if (buffer_.size() >= (1U << 20)) flush_buffer();
+        return file_->size() + buffer_.size();
+    }
+    std::uint64_t length() const { return file_ == nullptr ? 0 : file_->size() + buffer_.size(); }
+    void commit() {
+        flush_buffer();
+        if (batch_ && !touched_.empty()) {
+            folder_.sync_file_system();
+        } else {
+            for (const auto& name : touched_) open_.at(name)->sync();
+        }
+        touched_.clear();
+    }
+    std::vector<std::pair<std::string, std::string>> finish() {
+        commit();
+        std::vector<std::pair<std::string, std::string>> hashes;
+        // Every appended file of the job: those this run opened and those earlier runs
+        // committed (a rerun on a finished folder opens none).
+        std::set<std::string> names(order_.begin(), order_.end());
+        for (const auto& entry : committed_) names.insert(entry.first);
+        for (const auto& name : names) {
+            open_.erase(name);
+            hashes.emplace_back(name, sha256_file(folder_.resolve(name)));
+        }
+        return hashes;
+    }
+
+  private:
+    void flush_buffer() {
+        if (file_ != nullptr && !buffer_.empty()) file_->write(buffer_);
+        buffer_.clear();
+    }
+    const OutputFolder& folder_;
+    bool batch_;
+    std::map<std::string, Committed> committed_;
+    std::map<std::string, std::unique_ptr<AppendFile>> open_;
+    std::vector<std::string> order_;
+    std::set<std::string> touched_;
+    std::string current_;
+    AppendFile* file_ = nullptr;
+    std::string buffer_;
+};
+
+// mbox/<post office>/<user>/<folder>.mbox, mboxrd.
+class MboxWriter final : public Writer {
+  public:
+    MboxWriter(const ExportRequest& request, const OutputFolder& folder)
+        : files_(folder, request.fsync) {}
+    bool wants_mime() const override { return true; }
+    bool per_folder() const override { return true; }
+    void resume(const std::map<std::string, Committed>& committed) override {
+        files_.resume(committed);
+    }
+    void begin_folder(const Destination& d) override {
+        const std::string po = post_office_label(d.post_office);
+        const std::string user =
+            d.mailbox.empty() ? std::string("unfiled")
+                              : users_[po].claim(d.mailbox, mime::local_part_for_name(d.mailbox),
+                                                 d.mailbox_number);
+        const std::string base = "mbox/" + po + "/" + user;
+        const std::string name = folders_[base].claim(
+            d.folder, safe_file_name(d.folder.empty() ? std::string("Inbox") : d.folder, 180),
+            d.folder_id);
+        files_.select(base + "/" + name + ".mbox");
+        target_ = base + "/" + name + ".mbox";
+    }
+    WriteOutcome write_message(const OutgoingMessage& message) override {
+        buffer_.clear();
+        buffer_ += mbox_from_line(message.sender, message.utc_seconds);
+        append_mboxrd(buffer_, *message.mime);
+        WriteOutcome out;
+        out.target = target_;
+        out.end = files_.append(buffer_);
+        return out;
+    }
+    void commit() override { files_.commit(); }
+    std::vector<std::pair<std::string, std::string>> finish() override { return files_.finish(); }
+
+  private:
+    AppendedFiles files_;
+    std::map<std::string, LabelSet> users_;
+    std::map<std::string, LabelSet> folders_;
+    std::string target_;
+    std::string buffer_;
+};
+
+// ccm/CCS00001.CCM ...: Import/Export batches for IMPORT.EXE (8.3 names, /ITEMSIZE sizes,
+// the chosen code page), a new batch when the count or size limit would be passed.
+class CcmBatchWriter final : public Writer {
+  public:
+    CcmBatchWriter(const ExportRequest& request, const OutputFolder& folder)
+        : files_(folder, request.fsync), request_(request) {}
+    bool wants_mime() const override { return false; }
+    bool per_folder() const override { return false; }
+    void resume(const std::map<std::string, Committed>& committed) override {
+        files_.resume(committed);
+        // Continue the last batch an earlier run committed to.
+        for (const auto& [name, state] : committed) {
+            if (name >= batch_name(batch_)) {
+                batch_ = batch_number(name);
+                count_ = state.messages;
+            }
+        }
+    }
+    void begin_folder(const Destination&) override {}
+    WriteOutcome write_message(const OutgoingMessage& message) override {
+        ccm::WriterOptions options;
+        options.code_page = request_.ccm_code_page;
+        options.source_code_page = message.code_page;
+        options.item_sizes = true;
+        const auto written = ccm::write_ccm_message(*message.message, options);
+        files_.select(batch_name(batch_));
+        const bool over_count = request_.batch_count != 0 && count_ >= request_.batch_count;
+        const bool over_size = request_.batch_bytes != 0 && count_ > 0 &&
+                               files_.length() + written.bytes.size() > request_.batch_bytes;
+        if (over_count || over_size) {
+            ++batch_;
+            count_ = 0;
+            files_.select(batch_name(batch_));
+        }
+        WriteOutcome out;
+        out.target = batch_name(batch_);
+        out.end = files_.append(written.bytes);
+        ++count_;
+        return out;
+    }
+    void commit() override { files_.commit(); }
+    std::vector<std::pair<std::string, std::string>> finish() override { return files_.finish(); }
+
+  private:
+    static std::string batch_name(std::uint32_t n) {
+        return "ccm/" + dos_8_3_name(fmt::format("CCS{:05}", n), "CCM");
+    }
+    static std::uint32_t batch_number(const std::string& name) {
+        const auto digits = name.substr(name.find("CCS") + 3, 5);
+        return static_cast<std::uint32_t>(std::stoul(digits));
+    }
+    AppendedFiles files_;
+    const ExportRequest& request_;
+    std::uint32_t batch_ = 1;
+    std::uint64_t count_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_mbox_writer(const ExportRequest& request, const OutputFolder& folder) {
+    return std::make_unique<MboxWriter>(request, folder);
+}
+
+std::unique_ptr<Writer> make_ccm_writer(const ExportRequest& request, const OutputFolder& folder) {
+    return std::make_unique<CcmBatchWriter>(request, folder);
+}
+
+std::unique_ptr<Writer> make_writer(const ExportRequest& request, const OutputFolder& folder) {
+    switch (request.format) {
+        case Format::maildir:
+            return make_maildir_writer(request, folder);
+        case Format::mbox:
+            return make_mbox_writer(request, folder);
+        case Format::ccm:
+            return make_ccm_writer(request, folder);
+        case Format::eml:
+            break;
+    }
+    return make_eml_writer(request, folder);
+}
+
+}  // namespace ccsalvage::exporting

@@ -1,0 +1,310 @@
+// export::run: sources -> placements (sources.cpp) -> identity, de-duplication, quarantine ->
+// MIME -> the writer; the journal makes every message happen exactly once across reruns.
+#include <fmt/format.h>
+
+#include <ccsalvage/build_info.hpp>
+#include <optional>
+#include <vector>
+
+#include "core/errors.hpp"
+#include "core/progress.hpp"
+#include "export/journal.hpp"
+#include "export/request.hpp"
+#include "export/sources.hpp"
+#include "flow/message_identity.hpp"
+#include "mime/eml_composer.hpp"
+#include "mime/zoned_date.hpp"
+
+namespace ccsalvage::exporting {
+
+std::string_view to_string(Format format) {
+    switch (format) {
+        case Format::maildir:
+            return "maildir";
+        case Format::mbox:
+            return "mbox";
+        case Format::ccm:
+            return "ccm";
+        case Format::eml:
+            break;
+    }
+    return "eml";
+}
+
+namespace {
+
+// What must be the same for a rerun to continue an earlier run's output.
+nlohmann::json arguments_of(const ExportRequest& r) {
+    nlohmann::json sources = nlohmann::json::array();
+    for (const auto& s : r.sources) sources.push_back(std::filesystem::absolute(s).string());
+    return {{"sources", sources},
+            {"format", to_string(r.format)},
+            {"time_zone", r.time_zone},
+            {"domain_template", r.addresses.domain_template},
+            {"local_domain", r.addresses.local_domain},
+            {"code_page", code_page_name(r.reader.code_page)},
+            {"ccm_code_page", code_page_name(r.ccm_code_page)},
+            {"batch_bytes", r.batch_bytes},
+            {"batch_count", r.batch_count},
+            {"export_damaged", r.export_damaged}};
+}
+
+std::string destination_key(const Destination& d) {
+    return d.post_office + "\x1f" + d.mailbox + "\x1f" + d.folder + "\x1f" +
+           std::to_string(d.folder_id);
+}
+
+class Run {
+  public:
+    Run(const ExportRequest& request, EventLog& log) : request_(request), log_(log) {}
+
+    ExportStatistics execute() {
+        bool resumed = false;
+        folder_.emplace(OutputFolder::create_or_resume(request_.out, kJournalName, resumed));
+        folder_->set_durable(request_.fsync == FsyncPolicy::safe);
+        journal_.emplace(*folder_);
+        stats_.out = folder_->root();
+        stats_.resumed = resumed;
+        const auto arguments = arguments_of(request_);
+        if (resumed) {
+            state_ = journal_->load();
+            if (!state_.arguments.is_null() && state_.arguments != arguments) {
+                throw UsageError(folder_->root().string() +
+                                 ": holds an export made with other arguments; give the same "
+                                 "arguments to finish it, or a new folder");
+            }
+            stats_.skipped_existing = state_.exported;
+            folder_->remove_stale_temporaries();
+        }
+        journal_->append({{"record", "run"},
+                          {"arguments", arguments},
+                          {"resume_after", state_.done},
+                          {"tool", std::string(build_info::version)}});
+        journal_->sync();
+        writer_ = make_writer(request_, *folder_);
+        writer_->resume(state_.appended);
+
+        for (const auto& source : request_.sources) {
+            if (stopped_) break;
+            read_source(source);
+        }
+        commit();
+        if (stopped_) return stats_;
+        write_reports();
+        journal_->append({{"record", "finished"}});
+        journal_->sync();
+        stats_.complete = true;
+        return stats_;
+    }
+
+  private:
+    void read_source(const std::filesystem::path& source) {
+        Progress progress("export " + source.filename().string(), 0, request_.progress);
+        const auto on_progress = [&progress](std::uint64_t done, std::uint64_t total) {
+            (void)total;
+            progress.update(done);
+        };
+        std::error_code ec;
+        try {
+            if (std::filesystem::is_directory(source, ec)) {
+                enumerate_post_office(source, writer_->per_folder(), log_, on_progress,
+                                      [this](const Placement& p) { offer(p); });
+            } else {
+                enumerate_ccm_file(source, request_.reader, log_, on_progress,
+                                   [this](const Placement& p) { offer(p); });
+            }
+        } catch (const IoError& error) {
+            if (stopped_) return;
+            ++stats_.errors;
+            source_errors_.push_back({{"source", source.string()}, {"error", error.what()}});
+        }
+        progress.finish();
+    }
+
+    void offer(const Placement& p) {
+        if (stopped_) return;
+        const std::uint64_t sequence = next_sequence_++;
+        if (sequence < state_.done) return;  // done by an earlier run
+
+        nlohmann::json entry{{"sequence", sequence},
+                             {"source", p.source_file},
+                             {"offset", p.source_offset},
+                             {"number", p.number},
+                             {"post_office", p.destination.post_office},
+                             {"mailbox", p.destination.mailbox},
+                             {"folder", p.destination.folder},
+                             {"repair_status", p.repair_status}};
+        std::string identity;
+        if (p.message != nullptr) {
+            identity = flow::message_identity(*p.message);
+            entry["identity"] = identity;
+        }
+        const std::string key =
+            writer_->per_folder() ? identity + "\x1e" + destination_key(p.destination) : identity;
+        nlohmann::json done{{"record", "done"}, {"sequence", sequence}, {"key", key}};
+
+        if (p.message == nullptr || (!p.damage.empty() && !request_.export_damaged)) {
+            entry["reason"] = p.damage.empty() ? "unreadable" : p.damage;
+            done["outcome"] = "quarantined";
+            ++stats_.quarantined;
+        } else if (const auto it = state_.seen.find(key); it != state_.seen.end()) {
+            entry["duplicate_of"] = it->second;
+            done["outcome"] = "duplicate";
+            ++stats_.duplicates;
+        } else {
+            write(p, identity, key, sequence, entry, done);
+            done["outcome"] = "exported";
+            state_.seen.emplace(key, entry["target"].get<std::string>());
+            ++stats_.exported;
+        }
+        done["entry"] = std::move(entry);
+        pending_.push_back(std::move(done));
+        if (request_.fsync == FsyncPolicy::safe || pending_.size() >= request_.commit_every) {
+            commit();
+        }
+    }
+
+    void write(const Placement& p, const std::string& identity, const std::string& key,
+               std::uint64_t sequence, nlohmann::json& entry, nlohmann::json& done) {
+        const ccm::Message& message = *p.message;
+        const std::string where =
+            p.destination.source_label + "\x1f" + destination_key(p.destination);
+        if (where != current_destination_ || first_) {
+            writer_->begin_folder(p.destination);
+            current_destination_ = where;
+            first_ = false;
+        }
+        OutgoingMessage out;
+        out.sequence = sequence;
+        out.key = key;
+        out.identity = identity;
+        out.number = p.number;
+        out.message = &message;
+        out.code_page = p.code_page;
+        out.read = p.read;
+        if (message.date) {
+            if (auto zoned = mime::place_in_zone(*message.date, request_.time_zone)) {
+                out.utc_seconds = zoned->utc_seconds;
+            }
+        }
+        if (!message.from.empty()) {
+            out.sender = mime::map_address(message.from.front(), request_.addresses).addr_spec;
+        }
+        std::string bytes;
+        if (writer_->wants_mime()) {
+            mime::ComposeOptions compose;
+            compose.code_page = p.code_page;
+            compose.time_zone = request_.time_zone;
+            compose.addresses = request_.addresses;
+            compose.source_file = p.source_file;
+            compose.post_office = p.destination.post_office;
+            compose.message_id = mime::message_id_for_identity(identity);
+            if (p.destination.post_office.empty()) {
+                compose.provenance.emplace_back("X-CCSalvage-Record",
+                                                "message " + std::to_string(p.number));
+            } else {
+                compose.provenance.emplace_back("X-CCSalvage-Record",
+                                                "message number " + std::to_string(p.number));
+            }
+            compose.provenance.emplace_back(
+                "X-CCSalvage-Repair-Status",
+                p.damage.empty() ? p.repair_status : "damaged: " + p.damage);
+            auto composed = mime::compose_eml(message, compose);
+            bytes = std::move(composed.bytes);
+            entry["message_id"] = composed.message_id;
+            if (!composed.warnings.empty()) {
+                entry["warnings"] = composed.warnings;
+                ++stats_.warnings;
+            }
+            out.mime = &bytes;
+        }
+        journal_->append({{"record", "planned"}, {"sequence", sequence}, {"key", key}});
+        const WriteOutcome outcome = writer_->write_message(out);
+        if (request_.after_write) request_.after_write(stats_.exported + 1);
+        entry["target"] = outcome.target;
+        if (!outcome.sha256.empty()) entry["sha256"] = outcome.sha256;
+        if (outcome.end) done["end"] = *outcome.end;
+        if (!p.damage.empty()) entry["damage"] = p.damage;
+    }
+
+    // Outputs first, then their done records: a done record never names an output that is
+    // not on stable storage.
+    void commit() {
+        if (pending_.empty()) return;
+        writer_->commit();
+        for (const auto& record : pending_) journal_->append(record);
+        journal_->sync();
+        pending_.clear();
+    }
+
+    void write_reports() {
+        auto appended = writer_->finish();
+        AtomicFile manifest(*folder_, "manifest.jsonl");
+        std::string sums;
+        journal_->for_each_done([&](const nlohmann::json& record) {
+            const auto& entry = record["entry"];
+            nlohmann::json line = entry;
+            line["outcome"] = record["outcome"];
+            manifest.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                           "\n");
+            if (entry.contains("sha256")) {
+                sums += fmt::format("{}  {}\n", entry["sha256"].get<std::string>(),
+                                    entry["target"].get<std::string>());
+            }
+        });
+        const auto manifest_hash = manifest.commit();
+        for (const auto& [name, hash] : appended) sums += fmt::format("{}  {}\n", hash, name);
+        sums += fmt::format("{}  manifest.jsonl\n", manifest_hash);
+
+        nlohmann::json events = nlohmann::json::array();
+        for (const auto& e : log_.events_in_file_order()) {
+            events.push_back({{"file", e.file},
+                              {"offset", e.offset},
+                              {"code", e.code},
+                              {"severity", to_string(e.severity)},
+                              {"detail", e.detail}});
+        }
+        const nlohmann::json summary{
+            {"tool", {{"name", "ccsalvage"}, {"version", std::string(build_info::version)}}},
+            {"arguments", arguments_of(request_)},
+            {"totals",
+             {{"exported", stats_.exported + stats_.skipped_existing},
+              {"duplicates", state_.duplicates + stats_.duplicates},
+              {"quarantined", state_.quarantined + stats_.quarantined},
+              {"source_errors", stats_.errors}}},
+            {"source_errors", source_errors_},
+            {"events", events},
+            {"events_suppressed", log_.suppressed()}};
+        const auto summary_hash = folder_->write_file(
+            "export.json",
+            summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        sums += fmt::format("{}  export.json\n", summary_hash);
+        folder_->write_file("SHA256SUMS", sums);
+    }
+
+    const ExportRequest& request_;
+    EventLog& log_;
+    std::optional<OutputFolder> folder_;
+    std::optional<Journal> journal_;
+    std::unique_ptr<Writer> writer_;
+    JournalState state_;
+    ExportStatistics stats_;
+    std::vector<nlohmann::json> pending_;
+    nlohmann::json source_errors_ = nlohmann::json::array();
+    std::uint64_t next_sequence_ = 0;
+    std::string current_destination_;
+    bool first_ = true;
+    bool stopped_ = false;
+};
+
+}  // namespace
+
+ExportStatistics run(const ExportRequest& request, EventLog& log) {
+    if (request.sources.empty()) throw UsageError("export: no source given");
+    if (request.format == Format::ccm && request.batch_bytes != 0 && request.batch_bytes < 1024) {
+        throw UsageError("--batch-size must be at least 1024 bytes");
+    }
+    return Run(request, log).execute();
+}
+
+}  // namespace ccsalvage::exporting

@@ -1,0 +1,73 @@
+#include "export/journal.hpp"
+
+#include <fstream>
+
+#include "core/errors.hpp"
+
+namespace ccsalvage::exporting {
+
+Journal::Journal(const OutputFolder& folder) : folder_(folder) {
+    file_ = std::make_unique<AppendFile>(folder_, kJournalName);
+}
+
+JournalState Journal::load() {
+    JournalState state;
+    std::ifstream in(folder_.resolve(kJournalName), std::ios::binary);
+    std::string line;
+    std::uint64_t good_length = 0;
+    std::uint64_t position = 0;
+    while (std::getline(in, line)) {
+        const bool complete = !in.eof();
+        position += line.size() + (complete ? 1 : 0);
+        if (!complete) break;  // no newline: torn by a kill
+        auto record = nlohmann::json::parse(line, nullptr, false);
+        if (record.is_discarded()) break;
+        good_length = position;
+        const std::string kind = record.value("record", "");
+        if (kind == "run" && state.arguments.is_null()) {
+            state.arguments = record["arguments"];
+        } else if (kind == "done") {
+            if (record.value("sequence", std::uint64_t{0}) != state.done) {
+                throw IoError(folder_.resolve(kJournalName).string() +
+                              ": done records out of order; the journal is damaged");
+            }
+            ++state.done;
+            const std::string outcome = record.value("outcome", "");
+            const auto& entry = record["entry"];
+            if (outcome == "exported") {
+                ++state.exported;
+                state.seen.emplace(record.value("key", ""), entry.value("target", ""));
+                if (entry.contains("warnings")) ++state.warnings;
+            } else if (outcome == "duplicate") {
+                ++state.duplicates;
+            } else {
+                ++state.quarantined;
+            }
+            if (record.contains("end")) {
+                auto& committed = state.appended[entry.value("target", "")];
+                committed.length = record["end"].get<std::uint64_t>();
+                ++committed.messages;
+            }
+        }
+    }
+    if (good_length < file_->size()) file_->truncate(good_length);
+    return state;
+}
+
+void Journal::append(const nlohmann::json& record) {
+    file_->write(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+void Journal::sync() { file_->sync(); }
+
+void Journal::for_each_done(const std::function<void(const nlohmann::json&)>& visit) const {
+    std::ifstream in(folder_.resolve(kJournalName), std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+        auto record = nlohmann::json::parse(line, nullptr, false);
+        if (record.is_discarded()) continue;
+        if (record.value("record", "") == "done") visit(record);
+    }
+}
+
+}  // namespace ccsalvage::exporting

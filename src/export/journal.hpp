@@ -1,0 +1,49 @@
+#pragma once
+// The export journal (journal.jsonl in the output folder): append-only JSON lines, fsync'd at
+// every commit. A "run" record holds the request; "planned" is written before a message's
+// output, "done" after its output was made durable, in the run's deterministic order. A
+// rerun with the same request reads it back and continues after the last done record; a
+// torn last line (the process killed while writing it) is cut off.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/output_folder.hpp"
+#include "export/writer.hpp"
+
+namespace ccsalvage::exporting {
+
+inline constexpr const char* kJournalName = "journal.jsonl";
+
+struct JournalState {
+    nlohmann::json arguments;    // of the first run
+    std::uint64_t done = 0;      // messages with a done record (a prefix of the order)
+    std::uint64_t exported = 0;  // of those, exported
+    std::uint64_t duplicates = 0;
+    std::uint64_t quarantined = 0;
+    std::uint64_t warnings = 0;
+    std::unordered_map<std::string, std::string> seen;  // key -> target of the exported copy
+    std::map<std::string, Committed> appended;          // appended file -> committed state
+};
+
+class Journal {
+  public:
+    explicit Journal(const OutputFolder& folder);
+    // Reads the journal of an earlier run (and cuts a torn last line).
+    JournalState load();
+    void append(const nlohmann::json& record);
+    void sync();
+    // Every done record, in order, without holding them all.
+    void for_each_done(const std::function<void(const nlohmann::json&)>& visit) const;
+
+  private:
+    const OutputFolder& folder_;
+    std::unique_ptr<AppendFile> file_;
+};
+
+}  // namespace ccsalvage::exporting

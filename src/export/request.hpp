@@ -1,0 +1,61 @@
+#pragma once
+// What a caller asks export::run for, and what it reports back (docs/export.md).
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/codepage.hpp"
+#include "core/event.hpp"
+#include "mime/address_mapping.hpp"
+#include "parsers/ccm/reader.hpp"
+
+namespace ccsalvage::exporting {
+
+enum class Format { maildir, mbox, eml, ccm };
+std::string_view to_string(Format format);
+
+// safe: every message is made durable on its own (its file and directory fsync'd, then its
+// journal record). batch: outputs and journal are fsync'd together every `commit_every`
+// messages; a crash between two commits loses at most that batch, which the next run redoes.
+// Nothing is ever written without being flushed at some commit point.
+enum class FsyncPolicy { safe, batch };
+
+struct ExportRequest {
+    std::vector<std::filesystem::path> sources;  // post office folders and .ccm files
+    Format format = Format::eml;
+    std::filesystem::path out;
+    std::string time_zone = "UTC";
+    mime::AddressMapping addresses;
+    ccm::ReaderOptions reader;                 // for .ccm sources (code page, date order)
+    CodePage ccm_code_page = CodePage::cp850;  // target code page of .ccm batches
+    std::uint64_t batch_bytes = 0;             // .ccm batches: 0 = no size limit
+    std::uint64_t batch_count = 0;             // .ccm batches: 0 = no count limit
+    FsyncPolicy fsync = FsyncPolicy::safe;
+    std::uint64_t commit_every = 1000;  // messages per commit with FsyncPolicy::batch
+    bool export_damaged = false;        // also export quarantined messages, marked
+    bool progress = true;               // draw progress on a terminal
+    // Called after each message was written and before it was committed, with the number
+    // written by this run (the crash tests end the process here).
+    std::function<void(std::uint64_t)> after_write;
+};
+
+struct ExportStatistics {
+    std::uint64_t exported = 0;          // written by this run
+    std::uint64_t skipped_existing = 0;  // written by an earlier run into the same folder
+    std::uint64_t duplicates = 0;        // same identity already exported: recorded, not written
+    std::uint64_t quarantined = 0;       // damaged or unreachable: listed with a reason
+    std::uint64_t errors = 0;            // inputs or messages that could not be handled
+    std::uint64_t warnings = 0;          // messages exported with a warning
+    bool resumed = false;
+    bool complete = false;
+    std::filesystem::path out;
+};
+
+// Runs the export. Evidence is only read; the output folder is new, or one an earlier run of
+// the same request left (the journal says what is left). Parser findings go to `log`.
+// Throws UsageError (bad request, other arguments than the folder's journal) and IoError.
+ExportStatistics run(const ExportRequest& request, EventLog& log);
+
+}  // namespace ccsalvage::exporting

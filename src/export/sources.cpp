@@ -1,0 +1,142 @@
+#include "export/sources.hpp"
+
+#include <set>
+
+#include "core/evidence.hpp"
+#include "flow/po_message.hpp"
+#include "parsers/po/reader.hpp"
+
+namespace ccsalvage::exporting {
+
+namespace {
+
+// Why a post office message cannot go out as mail as it is, or "" when it can.
+std::string po_damage(const po::MessageRecord& record, const flow::PoMessage& loaded) {
+    if (!record.place.readable) return "the message record could not be read";
+    if (record.place.malformed) return "the message record is malformed (PO-016)";
+    for (std::size_t i = 0; i < loaded.items.size(); ++i) {
+        const auto& state = loaded.items[i];
+        if (!state.present) return "item " + std::to_string(i + 1) + ": data not found";
+        if (!state.intact) {
+            return "item " + std::to_string(i + 1) + ": data incomplete or failed its CRC";
+        }
+    }
+    return {};
+}
+
+std::string provenance_text(po::Provenance provenance) {
+    switch (provenance) {
+        case po::Provenance::lost:
+            return "recovered (lost record: in use, unreachable from the indexes)";
+        case po::Provenance::stale:
+            return "recovered (stale record in free space: deleted or superseded)";
+        case po::Provenance::reached:
+            break;
+    }
+    return "as found";
+}
+
+}  // namespace
+
+void enumerate_post_office(const std::filesystem::path& path, bool per_folder, EventLog& log,
+                           const ProgressHandler& progress, const PlacementHandler& handle) {
+    const auto folder = po::PostOfficeFolder::open(path);
+    const po::PostOffice office = po::read_post_office(folder.source(), {}, log);
+    const flow::PoMessageOptions options = flow::options_for(office);
+    std::string name = path.filename().string();
+    if (office.clandata && !office.clandata->po_name.empty()) {
+        name = decode_to_utf8(office.clandata->po_name, options.code_page).utf8;
+    }
+    const std::uint64_t total = office.messages.size() + office.recovered_messages.size();
+    std::uint64_t done = 0;
+
+    const auto offer = [&](const po::MessageRecord& record, const Destination& destination,
+                           bool read) {
+        const flow::PoMessage loaded =
+            flow::load_po_message(folder.source(), office, record, options);
+        Placement p;
+        p.destination = destination;
+        p.message = &loaded.message;
+        p.code_page = options.code_page;
+        p.number = record.header.message_number;
+        p.read = read;
+        p.source_file = loaded.record_file;
+        p.source_offset = loaded.record_offset;
+        p.repair_status = provenance_text(record.provenance);
+        p.damage = po_damage(record, loaded);
+        if (record.provenance != po::Provenance::reached && p.damage.empty()) {
+            p.damage = p.repair_status + "; repair the post office to place it";
+        }
+        handle(p);
+    };
+
+    Destination flat;
+    flat.source_label = path.string();  // unique per source
+    flat.post_office = name;
+    std::set<std::uint32_t> filed;
+    if (per_folder) {
+        for (const po::Mailbox& mailbox : office.mailboxes) {
+            Destination d = flat;
+            d.mailbox = decode_to_utf8(mailbox.header.owner_name, options.code_page).utf8;
+            if (d.mailbox.empty()) d.mailbox = "mailbox " + std::to_string(mailbox.file_number);
+            d.mailbox_number = mailbox.file_number;
+            for (const po::Folder& f : mailbox.folders) {
+                d.folder = decode_to_utf8(f.descriptor.name, options.code_page).utf8;
+                d.folder_id = f.descriptor.folder_id;
+                for (const po::FolderEntry& entry : f.entries) {
+                    const po::MessageRecord* record = office.find_message(entry.message_number);
+                    if (record == nullptr) continue;  // analyze reports it (a dangling entry)
+                    filed.insert(entry.message_number);
+                    offer(*record, d, (entry.flags & 1U) != 0);
+                }
+            }
+        }
+    }
+    Destination unfiled = flat;
+    unfiled.folder = "Inbox";
+    for (const po::MessageRecord& record : office.messages) {
+        if (progress) progress(++done, total);
+        if (filed.count(record.header.message_number) != 0) continue;
+        offer(record, per_folder ? unfiled : flat, false);
+    }
+    for (const po::MessageRecord& record : office.recovered_messages) {
+        if (progress) progress(++done, total);
+        offer(record, per_folder ? unfiled : flat, false);
+    }
+}
+
+void enumerate_ccm_file(const std::filesystem::path& path, const ccm::ReaderOptions& options,
+                        EventLog& log, const ProgressHandler& progress,
+                        const PlacementHandler& handle) {
+    const auto file = EvidenceFile::open(path);
+    Destination d;
+    d.source_label = path.string();
+    d.folder = "Inbox";
+    auto reader = options;
+    reader.on_progress = [&](std::uint64_t offset) {
+        if (progress) progress(offset, file.size());
+    };
+    ccm::read_ccm(file, reader, log, [&](const ccm::Message& message) {
+        Placement p;
+        p.destination = d;
+        p.message = &message;
+        p.code_page = options.code_page;
+        p.number = message.index;
+        p.source_file = file.display_name();
+        p.source_offset = message.offset;
+        p.repair_status = "as found";
+        if (message.partial) {
+            p.damage = "the file ended inside this message";
+        } else {
+            for (std::size_t i = 0; i < message.items.size(); ++i) {
+                if (message.items[i].truncated) {
+                    p.damage = "item " + std::to_string(i + 1) + ": the file ended inside its data";
+                    break;
+                }
+            }
+        }
+        handle(p);
+    });
+}
+
+}  // namespace ccsalvage::exporting

@@ -1,0 +1,79 @@
+#pragma once
+// One writer per target format behind one interface. The exporter hands messages in a
+// deterministic order; a writer puts them somewhere and makes them durable on commit().
+// The idempotency key of each message lets a writer that cannot be cut back (an IMAP server)
+// find what an interrupted run already stored: an IMAP writer is one more implementation
+// (begin_folder = SELECT/CREATE, write_message = APPEND with the key in a header, commit = a
+// no-op after the server's OK, resume = SEARCH HEADER for keys after the last commit).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/codepage.hpp"
+#include "core/output_folder.hpp"
+#include "export/request.hpp"
+#include "parsers/ccm/message.hpp"
+
+namespace ccsalvage::exporting {
+
+// Where a message belongs on the source side (original names, UTF-8).
+struct Destination {
+    std::string source_label;  // post office name, or the .ccm file name
+    std::string post_office;   // "" for .ccm sources
+    std::string mailbox;       // the user whose folder holds it ("" when none)
+    std::uint32_t mailbox_number = 0;
+    std::string folder;  // cc:Mail folder name ("Inbox", ...)
+    std::uint32_t folder_id = 0;
+};
+
+struct OutgoingMessage {
+    std::uint64_t sequence = 0;  // position in the run's deterministic order
+    std::string key;             // idempotency key (identity, plus the folder for folder targets)
+    std::string identity;        // flow::message_identity
+    std::uint64_t number = 0;    // record number (post office) or index (.ccm file)
+    const ccm::Message* message = nullptr;
+    CodePage code_page = CodePage::cp850;  // of the message's text item bytes
+    const std::string* mime = nullptr;     // composed RFC 5322 bytes, CR LF (if wants_mime)
+    bool read = false;
+    std::optional<std::int64_t> utc_seconds;  // the message date, when known
+    std::string sender;                       // mapped addr-spec of the sender, "" when none
+};
+
+struct WriteOutcome {
+    std::string target;                // relative path of the file that holds the message
+    std::string sha256;                // of that file, for one-file-per-message targets
+    std::optional<std::uint64_t> end;  // length of an appended file after this message
+};
+
+// What the journal says an earlier run made durable in one appended file.
+struct Committed {
+    std::uint64_t length = 0;
+    std::uint64_t messages = 0;
+};
+
+class Writer {
+  public:
+    virtual ~Writer() = default;
+    // Whether write_message needs the composed MIME bytes.
+    virtual bool wants_mime() const = 0;
+    // Whether duplicates are counted per destination folder (Maildir, mbox: every user keeps
+    // their copy) or over the whole run (eml, .ccm: one file per message).
+    virtual bool per_folder() const = 0;
+    // A resumed run: the committed length of every appended file (the last the journal holds).
+    virtual void resume(const std::map<std::string, Committed>& committed) = 0;
+    virtual void begin_folder(const Destination& destination) = 0;
+    virtual WriteOutcome write_message(const OutgoingMessage& message) = 0;
+    // Everything written since the last commit reaches stable storage.
+    virtual void commit() = 0;
+    // The run is over: appended files, whose hashes are known only now, with their SHA-256.
+    virtual std::vector<std::pair<std::string, std::string>> finish() = 0;
+};
+
+std::unique_ptr<Writer> make_writer(const ExportRequest& request, const OutputFolder& folder);
+
+}  // namespace ccsalvage::exporting

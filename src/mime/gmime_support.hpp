@@ -1,0 +1,33 @@
+#pragma once
+// Ownership and casts for GLib/GMime objects, shared by the composer units. Every object the
+// composer creates is released by one of these holders.
+#include <gmime/gmime.h>
+
+#include <memory>
+
+namespace ccsalvage::mime {
+
+struct GObjectUnref {
+    void operator()(gpointer object) const {
+        if (object != nullptr) g_object_unref(object);
+    }
+};
+template <typename T>
+using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
+
+struct FormatOptionsFree {
+    void operator()(GMimeFormatOptions* options) const { g_mime_format_options_free(options); }
+};
+
+// GObject "casts" without the C-style casts of the GLib macros: every GMime type starts with
+// its parent type, so a pointer to the child is a pointer to the parent.
+template <typename To, typename From>
+To* as(From* object) {
+    return reinterpret_cast<To*>(object);
+}
+
+// g_mime_init, once per process (thread-safe through a function-local static). GMime keeps
+// some global tables for the life of the process (never shut down here).
+void ensure_gmime_initialized();
+
+}  // namespace ccsalvage::mime

@@ -1,0 +1,30 @@
+#pragma once
+// The text of a cc:Mail message as it goes into header fields: made safe for a header line,
+// and the original text of addresses, date and subject (for X-CCMail-* headers and ids).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/ccm/message.hpp"
+
+namespace ccsalvage::mime {
+
+// Control characters (damaged or contaminated headers) become blanks, so a CR or LF from
+// evidence can never end a header line; invalid UTF-8 is repaired with U+FFFD.
+std::string header_safe(std::string_view utf8);
+
+// Trimmed, inner runs of blanks and line ends collapsed to one space.
+std::string normalise_whitespace(std::string_view text);
+
+bool iequals(std::string_view a, std::string_view b);
+
+const ccm::HeaderField* find_header(const ccm::Message& message, std::string_view keyword);
+
+// The original text of an address header: the parsed addresses joined the way cc:Mail writes
+// them, or the recorded header line when nothing was parsed.
+std::string raw_addresses(const ccm::Message& message, const std::vector<ccm::Address>& addresses,
+                          std::string_view keyword);
+std::string raw_date(const ccm::Message& message);
+std::string subject_of(const ccm::Message& message);
+
+}  // namespace ccsalvage::mime

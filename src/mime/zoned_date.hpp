@@ -1,0 +1,30 @@
+#pragma once
+// cc:Mail dates are local wall-clock times without a zone; the user says which IANA zone the
+// post office clock ran in, and ICU gives the UTC offset in force at that moment (daylight
+// saving included).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "parsers/ccm/message.hpp"
+
+namespace ccsalvage::mime {
+
+// Days since 1970-01-01 in the proleptic Gregorian calendar.
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
+
+// The offset from UTC, in seconds, of a wall-clock time in an IANA zone; nullopt when ICU does
+// not know the zone.
+std::optional<int> zone_offset_seconds(const std::string& zone_name, const ccm::Date& date);
+
+struct ZonedDate {
+    std::int64_t utc_seconds = 0;  // since the epoch
+    int offset_seconds = 0;        // of the zone at that moment
+    bool zone_known = true;        // false: the zone was unknown and UTC was used
+};
+
+// A valid date placed in the zone (UTC with zone_known=false for an unknown zone); nullopt for
+// an invalid date.
+std::optional<ZonedDate> place_in_zone(const ccm::Date& date, const std::string& zone_name);
+
+}  // namespace ccsalvage::mime

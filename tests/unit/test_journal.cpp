@@ -1,0 +1,70 @@
+#include "export/journal.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/errors.hpp"
+
+namespace ccsalvage::exporting {
+namespace {
+
+namespace fs = std::filesystem;
+
+class JournalTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        base = fs::temp_directory_path() / ("ccsalvage-journal-" + std::to_string(::getpid()));
+        fs::remove_all(base);
+    }
+    void TearDown() override { fs::remove_all(base); }
+    fs::path base;
+};
+
+nlohmann::json done(std::uint64_t sequence, const std::string& outcome, const std::string& target,
+                    std::uint64_t end) {
+    return {{"record", "done"},   {"sequence", sequence}, {"key", "k" + std::to_string(sequence)},
+            {"outcome", outcome}, {"end", end},           {"entry", {{"target", target}}}};
+}
+
+TEST_F(JournalTest, ReadsBackDoneRecordsAndCutsATornLine) {
+    auto folder = OutputFolder::create_new(base);
+    {
+        Journal journal(folder);
+        journal.append({{"record", "run"}, {"arguments", {{"format", "mbox"}}}});
+        journal.append({{"record", "planned"}, {"sequence", 0}, {"key", "k0"}});
+        journal.append(done(0, "exported", "mbox/a.mbox", 100));
+        journal.append(done(1, "duplicate", "", 0));
+        journal.append(done(2, "exported", "mbox/a.mbox", 250));
+        journal.sync();
+    }
+    std::ofstream(base / kJournalName, std::ios::app) << R"({"record":"done","seq)";
+    Journal journal(folder);
+    const JournalState state = journal.load();
+    EXPECT_EQ(state.arguments["format"], "mbox");
+    EXPECT_EQ(state.done, 3u);
+    EXPECT_EQ(state.exported, 2u);
+    EXPECT_EQ(state.duplicates, 1u);
+    EXPECT_EQ(state.seen.count("k2"), 1u);
+    EXPECT_EQ(state.appended.at("mbox/a.mbox").length, 250u);
+    EXPECT_EQ(state.appended.at("mbox/a.mbox").messages, 2u);
+    std::ifstream in(base / kJournalName);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_TRUE(text.ends_with("}\n")) << "the torn line is cut off";
+}
+
+TEST_F(JournalTest, DoneRecordsOutOfOrderAreRefused) {
+    auto folder = OutputFolder::create_new(base);
+    {
+        Journal journal(folder);
+        journal.append(done(0, "exported", "x.eml", 0));
+        journal.append(done(2, "exported", "y.eml", 0));
+    }
+    Journal journal(folder);
+    EXPECT_THROW(journal.load(), IoError);
+}
+
+}  // namespace
+}  // namespace ccsalvage::exporting
