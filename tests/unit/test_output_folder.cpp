@@ -130,48 +130,49 @@ TEST_F(OutputFolderTest, AppendsWithTheSameChecks) {
     fs::create_symlink(base / "elsewhere/target", base / "out/link");
     EXPECT_THROW(folder.append_file("link", "y"), IoError);
     EXPECT_FALSE(fs::exists(base / "elsewhere/target"));
-    TEST_F(OutputFolderTest, ResumeAcceptsOnlyAFolderWithTheMarker) {
-        bool resumed = true;
-        auto first = OutputFolder::create_or_resume(base / "out", "journal.jsonl", resumed);
-        EXPECT_FALSE(resumed);
-        first.write_file("journal.jsonl", "{}\n");
-        auto again = OutputFolder::create_or_resume(base / "out", "journal.jsonl", resumed);
-        EXPECT_TRUE(resumed);
-        EXPECT_THROW(again.resolve("../x"), UsageError) << "same containment rules";
+}
 
-        fs::create_directories(base / "other");
-        std::ofstream(base / "other/keep.txt") << "someone else's";
-        EXPECT_THROW(OutputFolder::create_or_resume(base / "other", "journal.jsonl", resumed),
-                     IoError);
-    }
+TEST_F(OutputFolderTest, ResumeAcceptsOnlyAFolderWithTheMarker) {
+    bool resumed = true;
+    auto first = OutputFolder::create_or_resume(base / "out", "journal.jsonl", resumed);
+    EXPECT_FALSE(resumed);
+    first.write_file("journal.jsonl", "{}\n");
+    auto again = OutputFolder::create_or_resume(base / "out", "journal.jsonl", resumed);
+    EXPECT_TRUE(resumed);
+    EXPECT_THROW(again.resolve("../x"), UsageError) << "same containment rules";
 
-    TEST_F(OutputFolderTest, AppendFileCutsBackAndGrows) {
-        auto folder = OutputFolder::create_new(base / "out");
-        {
-            AppendFile file(folder, "box/a.mbox");
-            file.write("first\nsecond\n");
-            file.sync();
-        }
-        AppendFile again(folder, "box/a.mbox");
-        EXPECT_EQ(again.size(), 13u);
-        again.truncate(6);
-        again.write("third\n");
-        EXPECT_THROW(again.truncate(100), IoError);
-        std::ifstream in(base / "out/box/a.mbox");
-        std::string content((std::istreambuf_iterator<char>(in)), {});
-        EXPECT_EQ(content, "first\nthird\n");
-    }
+    fs::create_directories(base / "other");
+    std::ofstream(base / "other/keep.txt") << "someone else's";
+    EXPECT_THROW(OutputFolder::create_or_resume(base / "other", "journal.jsonl", resumed), IoError);
+}
 
-    TEST_F(OutputFolderTest, AtomicFileCanStageInAnotherDirectoryAndStaleTempsAreRemoved) {
-        auto folder = OutputFolder::create_new(base / "out");
-        AtomicFile file(folder, "md/cur/m1:2,S", "md/tmp");
-        file.write("x");
-        file.commit();
-        EXPECT_TRUE(folder.exists("md/cur/m1:2,S"));
-        std::ofstream(base / "out/md/tmp/.m2.tmp123-4") << "half";
-        EXPECT_EQ(folder.remove_stale_temporaries(), 1u);
-        EXPECT_FALSE(fs::exists(base / "out/md/tmp/.m2.tmp123-4"));
+TEST_F(OutputFolderTest, AppendFileCutsBackAndGrows) {
+    auto folder = OutputFolder::create_new(base / "out");
+    {
+        AppendFile file(folder, "box/a.mbox");
+        file.write("first\nsecond\n");
+        file.sync();
     }
+    AppendFile again(folder, "box/a.mbox");
+    EXPECT_EQ(again.size(), 13u);
+    again.truncate(6);
+    again.write("third\n");
+    EXPECT_THROW(again.truncate(100), IoError);
+    std::ifstream in(base / "out/box/a.mbox");
+    std::string content((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(content, "first\nthird\n");
+}
+
+TEST_F(OutputFolderTest, AtomicFileCanStageInAnotherDirectoryAndStaleTempsAreRemoved) {
+    auto folder = OutputFolder::create_new(base / "out");
+    AtomicFile file(folder, "md/cur/m1:2,S", "md/tmp");
+    file.write("x");
+    file.commit();
+    EXPECT_TRUE(folder.exists("md/cur/m1:2,S"));
+    std::ofstream(base / "out/md/tmp/.m2.tmp123-4") << "half";
+    EXPECT_EQ(folder.remove_stale_temporaries(), 1u);
+    EXPECT_FALSE(fs::exists(base / "out/md/tmp/.m2.tmp123-4"));
+}
 
 }  // namespace
 }  // namespace ccsalvage
