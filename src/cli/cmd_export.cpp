@@ -47,6 +47,11 @@ int run_export(const ExportArgs& args) {
     nlohmann::json index = nlohmann::json::array();
     std::string sums;
     std::uint64_t exported = 0, partial = 0;
+    // Two inputs whose names are alike once made safe must not share (and overwrite) a folder,
+    // nor may an input take the name of the index files.
+    UniqueNames folder_names;
+    folder_names.claim("export.json");
+    folder_names.claim("SHA256SUMS");
 
     for (const auto& path : args.files) {
         std::string error;
@@ -57,7 +62,8 @@ int run_export(const ExportArgs& args) {
         }
         const auto source_hash = file->sha256();
         // One folder per input file, named after it but made safe; the index keeps the original.
-        const auto stem = safe_file_name(std::filesystem::path(path).filename().string());
+        const auto stem =
+            folder_names.claim(safe_file_name(std::filesystem::path(path).filename().string()));
         compose.source_file = file->display_name();
         nlohmann::json messages = nlohmann::json::array();
 
@@ -78,6 +84,15 @@ int run_export(const ExportArgs& args) {
                                  {"message_id", composed.message_id},
                                  {"status", message.partial ? "exported_partial" : "exported"}};
             if (!composed.warnings.empty()) entry["warnings"] = composed.warnings;
+            // Attachment names as the evidence gave them (the mail may carry them changed).
+            nlohmann::json attachments = nlohmann::json::array();
+            for (std::size_t i = 0; i < message.items.size(); ++i) {
+                const auto& item = message.items[i];
+                if (item.kind != ccm::ItemKind::file) continue;
+                attachments.push_back(
+                    {{"item", i + 1}, {"original_name", item.file_name}, {"line", item.title}});
+            }
+            if (!attachments.empty()) entry["attachments"] = std::move(attachments);
             messages.push_back(std::move(entry));
         });
         progress.finish();
