@@ -81,6 +81,18 @@ inline int run_shell(const std::string& command) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Feeds a file's contents into `hash`; false when it cannot be opened.
+inline bool hash_contents(Sha256& hash, const std::filesystem::path& file) {
+    std::FILE* in = std::fopen(file.c_str(), "rb");
+    if (in == nullptr) return false;
+    std::array<char, 65536> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0)
+        hash.update({buffer.data(), n});
+    std::fclose(in);
+    return true;
+}
+
 // SHA-256 over every file below a folder (names and contents), to prove evidence untouched.
 inline std::string hash_tree(const std::filesystem::path& root) {
     std::vector<std::filesystem::path> files;
@@ -90,29 +102,16 @@ inline std::string hash_tree(const std::filesystem::path& root) {
     std::sort(files.begin(), files.end());
     Sha256 hash;
     for (const auto& file : files) {
-        std::FILE* in = std::fopen(file.c_str(), "rb");
-        if (in == nullptr) continue;
         hash.update(file.lexically_relative(root).string());
-        std::array<char, 65536> buffer{};
-        std::size_t n = 0;
-        while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0)
-            hash.update({buffer.data(), n});
-        std::fclose(in);
+        if (!hash_contents(hash, file)) hash.update("(unreadable)");
     }
     return hash.hex_digest();
 }
 
 // SHA-256 of one file's contents ("missing" when it cannot be read).
 inline std::string hash_file(const std::filesystem::path& file) {
-    std::FILE* in = std::fopen(file.c_str(), "rb");
-    if (in == nullptr) return "missing";
     Sha256 hash;
-    std::array<char, 65536> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0)
-        hash.update({buffer.data(), n});
-    std::fclose(in);
-    return hash.hex_digest();
+    return hash_contents(hash, file) ? hash.hex_digest() : "missing";
 }
 
 // Every entry below a folder (files, folders, links), as sorted relative paths: compared before
