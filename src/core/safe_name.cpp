@@ -127,8 +127,11 @@ std::string safe_file_name(std::string_view name, std::size_t max_bytes) {
     if (out.size() > max_bytes) {
         const auto dot = out.rfind('.');
         std::string extension;
-        if (dot != std::string::npos && dot > 0 && out.size() - dot <= 16)
+        // An extension is kept only when it leaves room for a stem (max_bytes is at least 16).
+        if (dot != std::string::npos && dot > 0 && out.size() - dot <= 16 &&
+            out.size() - dot < max_bytes / 2) {
             extension = out.substr(dot);
+        }
         // One byte is kept free for the '_' that fix_whole_name may put before a device name.
         out = cut_utf8(out.substr(0, out.size() - extension.size()),
                        max_bytes - extension.size() - 1) +

@@ -88,6 +88,9 @@ TEST(SafeName, CuttingNeverLeavesATrailingBlankOrADeviceName) {
     const auto out = safe_file_name(blanks, 20);
     EXPECT_EQ(testing::output_name_problem(out), "") << out;
     EXPECT_LE(out.size(), 20u) << out;
+    const auto long_extension = safe_file_name(std::string(40, 'x') + ".abcdefghijklmno", 16);
+    EXPECT_LE(long_extension.size(), 16u) << long_extension;
+    EXPECT_EQ(testing::output_name_problem(long_extension), "") << long_extension;
 }
 
 TEST(SafeName, UniqueNamesKeepsCollidingNamesApart) {
