@@ -11,6 +11,7 @@
 # Each target runs with -jobs=2 -workers=2 (two fuzzing processes, one per core) on a corpus
 # that persists between sessions in tests/fuzz/corpus-work/<target>/ (git-ignored); the seed
 # folders (samples/...) and the regression inputs are read as extra corpora, never written.
+# After the run the corpus is merged (libFuzzer -merge=1: only inputs that add coverage stay).
 # Logs go to tests/fuzz/corpus-work/logs/<target>/, findings to
 # tests/fuzz/corpus-work/artifacts/<target>/<date>/. Every crash, leak, timeout or
 # out-of-memory input found is copied into tests/fuzz/regression/<parser>/, where ctest's
@@ -24,7 +25,7 @@ ROOT=$(pwd)
 seconds=3600
 build_dir=build-fuzz
 usage() {
-    sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
 }
 while getopts "t:b:h" opt; do
@@ -75,6 +76,19 @@ while IFS=$'\t' read -r name binary regression seeds; do
     (cd "$logs" && "$binary" -jobs=2 -workers=2 -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1 \
         "$corpus" "${extra[@]}") </dev/null || true
+    # Merge: keep only the inputs that add coverage, so the corpus stays small across sessions
+    # (new inputs from this run included; the seed and regression folders are left as they are).
+    merged="$corpus.merged"
+    rm -rf "$merged" && mkdir -p "$merged"
+    if (cd "$logs" && "$binary" -merge=1 -timeout=10 -rss_limit_mb=2048 "$merged" "$corpus") \
+        >"$logs/merge.log" 2>&1 </dev/null; then
+        echo "fuzz-long: $name: corpus merged, $(find "$corpus" -type f | wc -l) ->" \
+             "$(find "$merged" -type f | wc -l) inputs"
+        rm -rf "$corpus" && mv "$merged" "$corpus"
+    else
+        echo "fuzz-long: $name: merge failed (see $logs/merge.log); corpus kept as it was"
+        rm -rf "$merged"
+    fi
     for log in "$logs"/fuzz-*.log; do
         if [ -f "$log" ]; then
             grep -hE '^stat::(number_of_executed_units|peak_rss_mb)' "$log" \

@@ -171,7 +171,9 @@ class Reader {
                 if (const auto size = parse_size_line(next.content)) {
                     if (size->blank) {
                         report(events::size_missing, next.start, "Contents: size is blank");
-                    } else if (!size->overflow) {
+                    } else if (size->overflow) {
+                        report(events::size_out_of_range, next.start, "Contents: size too long");
+                    } else {
                         message.contents_declared_size = size->value;
                     }
                     pos = next.next;

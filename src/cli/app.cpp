@@ -31,6 +31,7 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
 
     int exit_code = to_int(ExitCode::clean);
+    prepare_standard_output();
     add_inspect_command(app, exit_code);
     add_export_command(app, exit_code);
     add_scan_command(app, exit_code);
@@ -53,10 +54,14 @@ int run(int argc, char** argv) {
         print_error(e.what());
         return to_int(ExitCode::io_error);
     } catch (const std::exception& e) {
+        if (is_output_error(e)) {
+            print_error(fmt::format("standard output: {}", e.what()));
+            return to_int(ExitCode::io_error);
+        }
         print_error(fmt::format("internal error: {}", e.what()));
         return to_int(ExitCode::internal_error);
     }
-    return exit_code;
+    return finish_standard_output(exit_code);
 }
 
 }  // namespace ccsalvage::cli

@@ -2,9 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <system_error>
+
 #include <ccsalvage/build_info.hpp>
 
 #include "core/errors.hpp"
+#include "core/exit_codes.hpp"
 
 namespace ccsalvage::cli {
 
@@ -31,6 +37,30 @@ std::unique_ptr<EvidenceFile> open_input_or_report(const std::string& path, bool
         error = e.what();
         print_error(error);
         return nullptr;
+    }
+}
+
+void prepare_standard_output() { std::signal(SIGXFSZ, SIG_IGN); }
+
+int finish_standard_output(int exit_code) {
+    if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) return exit_code;
+    print_error(fmt::format("standard output: write failed: {}", std::strerror(errno)));
+    return to_int(ExitCode::io_error);
+}
+
+bool is_output_error(const std::exception& error) {
+    const auto* system = dynamic_cast<const std::system_error*>(&error);
+    if (system == nullptr || system->code().category() != std::generic_category()) return false;
+    switch (system->code().value()) {
+        case ENOSPC:
+        case EIO:
+        case EFBIG:
+        case EDQUOT:
+        case EPIPE:
+        case EROFS:
+            return true;
+        default:
+            return false;
     }
 }
 

@@ -22,6 +22,15 @@ void print_events_text(const EventLog& log);
 std::unique_ptr<EvidenceFile> open_input_or_report(const std::string& path, bool& failed,
                                                    std::string& error);
 
+// Standard output as an output like any other: a write past RLIMIT_FSIZE fails with EFBIG
+// (reported) instead of SIGXFSZ killing the process without a word, and a failed write to
+// stdout (a full disk under a redirect) is an output error with exit code 3, not success.
+void prepare_standard_output();
+int finish_standard_output(int exit_code);
+// Whether an exception thrown while printing (fmt throws std::system_error) is the operating
+// system refusing an output (no space, I/O error, file too large, ...).
+bool is_output_error(const std::exception& error);
+
 // The identity of this build, for JSON outputs and reports.
 nlohmann::json tool_json();
 

@@ -1,13 +1,18 @@
 #pragma once
 // Running the ccsalvage binary from end-to-end tests, from the source folder so that file
 // names in its output are the short relative ones the golden files hold.
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -21,9 +26,10 @@ struct RunResult {
     std::string out;
 };
 
-inline RunResult run_in_source_dir(const std::string& arguments, bool with_stderr = false) {
-    const std::string command = std::string("cd '") + CCSALVAGE_SOURCE_DIR + "' && '" +
-                                CCSALVAGE_BINARY + "' " + arguments +
+inline RunResult run_in_source_dir_prefixed(const std::string& prefix, const std::string& arguments,
+                                            bool with_stderr) {
+    const std::string command = std::string("cd '") + CCSALVAGE_SOURCE_DIR + "' && " + prefix +
+                                "'" + CCSALVAGE_BINARY + "' " + arguments +
                                 (with_stderr ? " 2>&1" : " 2>/dev/null");
     RunResult result;
     FILE* pipe = ::popen(command.c_str(), "r");
@@ -37,9 +43,56 @@ inline RunResult run_in_source_dir(const std::string& arguments, bool with_stder
     return result;
 }
 
+inline RunResult run_in_source_dir(const std::string& arguments, bool with_stderr = false) {
+    return run_in_source_dir_prefixed("", arguments, with_stderr);
+}
+
+// The same, with `environment` ("NAME=value NAME2=value2", already quoted for the shell) set for
+// the binary only: used to preload the fail-io shim into ccsalvage and nothing else.
+inline RunResult run_with_environment(const std::string& environment, const std::string& arguments,
+                                      bool with_stderr = true) {
+    return run_in_source_dir_prefixed(environment + " ", arguments, with_stderr);
+}
+
+// Runs a shell command whose last step execs ccsalvage ("cd X && exec ccsalvage ..."), so the
+// child waited for is ccsalvage itself; returns its exit code (-1 when killed by a signal) and
+// its peak resident memory from wait4().
+struct MeasuredRun {
+    int exit_code = -1;
+    long max_rss_kib = 0;
+};
+
+inline MeasuredRun run_measured(const std::string& command) {
+    MeasuredRun result;
+    const pid_t child = ::fork();
+    if (child < 0) return result;
+    if (child == 0) {
+        ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    rusage usage{};
+    if (::wait4(child, &status, 0, &usage) != child) return result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.max_rss_kib = usage.ru_maxrss;
+    return result;
+}
+
 inline int run_shell(const std::string& command) {
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Feeds a file's contents into `hash`; false when it cannot be opened.
+inline bool hash_contents(Sha256& hash, const std::filesystem::path& file) {
+    std::FILE* in = std::fopen(file.c_str(), "rb");
+    if (in == nullptr) return false;
+    std::array<char, 65536> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0)
+        hash.update({buffer.data(), n});
+    std::fclose(in);
+    return true;
 }
 
 // SHA-256 over every file below a folder (names and contents), to prove evidence untouched.
@@ -51,14 +104,8 @@ inline std::string hash_tree(const std::filesystem::path& root) {
     std::sort(files.begin(), files.end());
     Sha256 hash;
     for (const auto& file : files) {
-        std::FILE* in = std::fopen(file.c_str(), "rb");
-        if (in == nullptr) continue;
         hash.update(file.lexically_relative(root).string());
-        std::array<char, 65536> buffer{};
-        std::size_t n = 0;
-        while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0)
-            hash.update({buffer.data(), n});
-        std::fclose(in);
+        if (!hash_contents(hash, file)) hash.update("(unreadable)");
     }
     return hash.hex_digest();
 }
@@ -80,6 +127,51 @@ inline std::vector<std::string> post_office_folders(const std::string& set) {
     std::sort(out.begin(), out.end());
     return out;
 }
+
+// SHA-256 of one file's contents ("missing" when it cannot be read).
+inline std::string hash_file(const std::filesystem::path& file) {
+    Sha256 hash;
+    return hash_contents(hash, file) ? hash.hex_digest() : "missing";
+}
+
+// Every entry below a folder (files, folders, links), as sorted relative paths: compared before
+// and after a run, it shows anything written outside the output folder.
+inline std::vector<std::string> list_tree(const std::filesystem::path& root) {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (std::filesystem::recursive_directory_iterator it(root, error), end; !error && it != end;
+         it.increment(error)) {
+        names.push_back(it->path().lexically_relative(root).string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// Hashes the inputs of a test when made and checks them again when destroyed: evidence must
+// never change. Every e2e test has one for the folders it reads (samples/ is also checked around
+// every test by evidence_listener.cpp).
+class InputsUnchanged {
+  public:
+    InputsUnchanged(std::initializer_list<std::filesystem::path> inputs)
+        : inputs_(inputs.begin(), inputs.end()) {
+        for (const auto& input : inputs_) hashes_.push_back(hash_input(input));
+    }
+    InputsUnchanged(const InputsUnchanged&) = delete;
+    InputsUnchanged& operator=(const InputsUnchanged&) = delete;
+    ~InputsUnchanged() {
+        for (std::size_t i = 0; i < inputs_.size(); ++i) {
+            EXPECT_EQ(hash_input(inputs_[i]), hashes_[i])
+                << inputs_[i] << " changed: evidence must never be written";
+        }
+    }
+
+  private:
+    static std::string hash_input(const std::filesystem::path& input) {
+        return std::filesystem::is_directory(input) ? hash_tree(input) : hash_file(input);
+    }
+    std::vector<std::filesystem::path> inputs_;
+    std::vector<std::string> hashes_;
+};
 
 inline std::filesystem::path fresh_temp_dir(const std::string& name) {
     const auto dir = std::filesystem::temp_directory_path() /

@@ -9,78 +9,24 @@
 // writer (spec_from_model, build_post_office with every relaxation): the writer may refuse a
 // model with UsageError, but must not crash or throw anything else.
 //
-// Checked promises: no exception escapes the reader; every event offset lies inside its file;
-// item data never exceed what MLANDATA holds. A broken promise aborts, which libFuzzer reports
-// as a crash.
+// Checked promises (po_checks.hpp, shared with the per-file targets): no exception escapes the
+// reader; every event offset lies inside its file; item data never exceed what MLANDATA holds;
+// the model's file sizes and item lists agree with the input. A broken promise aborts, which
+// libFuzzer reports as a crash.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
 #include <string_view>
 
-#include "core/errors.hpp"
-#include "core/event.hpp"
-#include "parsers/po/reader.hpp"
-#include "parsers/po/writer.hpp"
-
-namespace {
-
-using namespace ccsalvage;
-
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_po: broken promise: %s\n", what);
-        std::abort();
-    }
-}
-
-std::uint64_t read_once(const po::PostOfficeSource& source, std::size_t per_code_cap) {
-    EventLog log(per_code_cap);
-    const po::PostOffice office = po::read_post_office(source, po::ReadOptions{}, log);
-    std::uint64_t sink = log.total();
-    for (const auto& event : log.events()) {
-        for (const auto& file : source.files) {
-            if (file.shown() == event.file)
-                check(event.offset <= file.bytes.size(), "event offset inside its file");
-        }
-        sink += event.offset + event.detail.size();
-    }
-    std::uint64_t mlandata_size = 0;
-    for (const auto& file : source.files) {
-        if (file.name == "MLANDATA") mlandata_size = file.bytes.size();
-    }
-    for (const auto& message : office.messages) {
-        for (std::size_t i = 0; i < message.header.items.size(); ++i) {
-            const po::ItemRead item = po::read_message_item(source, office, message, i);
-            check(item.data.size() <= mlandata_size, "item data no larger than MLANDATA");
-            sink += item.data.size();
-        }
-    }
-    sink += office.recovered_messages.size() + office.recovered_directory.size();
-    try {
-        po::WriterOptions options;
-        options.allow_inconsistent = true;
-        options.allow_out_of_limit = true;
-        const po::PostOfficeFiles files =
-            po::build_post_office(po::spec_from_model(office, source), options);
-        sink += files.clandata.size() + files.mlandata.size();
-    } catch (const UsageError&) {
-        // The writer refuses models it cannot write; that is its documented answer.
-    }
-    return sink;
-}
-
-volatile std::uint64_t g_keep = 0;
-
-}  // namespace
+#include "fuzz_support.hpp"
+#include "po_checks.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace ccsalvage;
     // reinterpret_cast is the only way from libFuzzer's bytes to a string_view of char.
     const std::string_view input(reinterpret_cast<const char*>(data), size);  // NOLINT
     po::PostOfficeSource alone;
     alone.files.push_back({"CLANDATA", "", input});
-    std::uint64_t value = read_once(alone, 1000);
+    std::uint64_t value = fuzz::read_post_office_once(alone, po::ReadOptions{}, 1000);
     if (size >= 2) {
         const std::string_view rest = input.substr(2);
         const std::size_t first = rest.size() * data[0] / 255;
@@ -89,8 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         split.files.push_back({"CLANDATA", "", rest.substr(0, first)});
         split.files.push_back({"MLANDATA", "", rest.substr(first, second - first)});
         split.files.push_back({"USR00001", "", rest.substr(second)});
-        value += read_once(split, (data[0] & 1u) != 0 ? 1 : 50);
+        value +=
+            fuzz::read_post_office_once(split, po::ReadOptions{}, (data[0] & 1u) != 0 ? 1 : 50);
     }
-    g_keep = value;
+    fuzz::g_keep = value;
     return 0;
 }

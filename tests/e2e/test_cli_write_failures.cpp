@@ -1,0 +1,236 @@
+// Full and failing disks under `export --format eml` and under commands that print to a
+// redirected standard output. Failures are made three ways:
+//  - the test shim (tests/support/fail_io_shim.cpp, LD_PRELOAD into ccsalvage only): write(),
+//    fsync() or rename() below the output folder fail with ENOSPC or EIO after N bytes or from
+//    the Nth call on;
+//  - RLIMIT_FSIZE (`ulimit -f` in the shell that starts ccsalvage): a write past the limit fails
+//    with EFBIG;
+//  - /dev/full as standard output (ENOSPC on every write).
+// What must hold: exit code 3, a message naming the file and the cause, nothing partial under
+// a final name (every .eml present equals the one of an undisturbed run), no temporary file
+// left, no export.json or SHA256SUMS (the run is not recorded as done), and a rerun once space
+// is back gives exactly the undisturbed result. A real small file system (a 16 KiB tmpfs,
+// mounted in a private mount namespace with `unshare -m`, so nothing outlives the test) is used
+// too where the test may mount (root, as here and in CI); elsewhere that one test skips.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "test_cli_support.hpp"
+
+namespace ccsalvage::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kInputs = "samples/ccm/clean-itemsize.ccm samples/ccm/damaged.ccm";
+
+std::string export_command(const fs::path& out) {
+    return "export " + kInputs + " --format eml -q --out '" + out.string() + "'";
+}
+
+// Output file -> SHA-256, for every regular file below `root`.
+std::map<std::string, std::string> file_hashes(const fs::path& root) {
+    std::map<std::string, std::string> hashes;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        if (!entry.is_regular_file()) continue;
+        hashes[entry.path().lexically_relative(root).string()] = hash_file(entry.path());
+    }
+    return hashes;
+}
+
+class WriteFailures : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        base = fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(base);
+        const auto r = run_in_source_dir(export_command(base / "reference"));
+        ASSERT_EQ(r.exit_code, 1) << "the damaged sample makes it 'salvaged with problems'";
+        reference = file_hashes(base / "reference");
+        ASSERT_GT(reference.count("export.json"), 0u);
+        for (const auto& [name, hash] : reference) {
+            if (name.ends_with(".eml")) eml_bytes += fs::file_size(base / "reference" / name);
+        }
+    }
+    void TearDown() override { fs::remove_all(base); }
+
+    // Runs the export into `out` with the shim set up by `plan` and checks everything that must
+    // hold after a failed run; returns the run's output (stdout and stderr).
+    std::string failing_export(const fs::path& out, const std::string& plan,
+                               const std::string& cause) {
+        const std::string environment = std::string("LD_PRELOAD='") + CCSALVAGE_FAIL_IO_SHIM +
+                                        "' CCSALVAGE_FAIL_UNDER='" + out.string() + "' " + plan;
+        const auto r = run_with_environment(environment, export_command(out));
+        EXPECT_EQ(r.exit_code, 3) << plan << "\n" << r.out;
+        EXPECT_NE(r.out.find("ccsalvage: " + out.string() + "/"), std::string::npos)
+            << "the message names the file: " << r.out;
+        EXPECT_NE(r.out.find(cause), std::string::npos) << r.out;
+        check_nothing_partial(out);
+        return r.out;
+    }
+
+    void check_nothing_partial(const fs::path& out) {
+        const auto written = file_hashes(out);
+        EXPECT_EQ(written.count("export.json"), 0u) << "a failed run must not look finished";
+        EXPECT_EQ(written.count("SHA256SUMS"), 0u);
+        for (const auto& [name, hash] : written) {
+            EXPECT_EQ(name.find(".tmp"), std::string::npos) << "temporary file left: " << name;
+            const auto expected = reference.find(name);
+            ASSERT_NE(expected, reference.end()) << "unexpected file " << name;
+            EXPECT_EQ(hash, expected->second) << name << " is not whole";
+        }
+    }
+
+    // Once space is back, a run into a new folder gives exactly the undisturbed result.
+    void check_rerun(const std::string& name) {
+        const auto again = base / name;
+        const auto r = run_in_source_dir(export_command(again));
+        EXPECT_EQ(r.exit_code, 1);
+        EXPECT_EQ(file_hashes(again), reference);
+    }
+
+    fs::path base;
+    std::map<std::string, std::string> reference;
+    std::uintmax_t eml_bytes = 0;
+};
+
+TEST_F(WriteFailures, DiskFullHalfwayThroughTheMessages) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "ccm"};
+    failing_export(
+        base / "out",
+        "CCSALVAGE_FAIL_OP=write CCSALVAGE_FAIL_ERRNO=ENOSPC CCSALVAGE_FAIL_AFTER_BYTES=" +
+            std::to_string(eml_bytes / 2),
+        "write failed: No space left on device");
+    EXPECT_FALSE(file_hashes(base / "out").empty()) << "the messages before the failure stay";
+    check_rerun("rerun");
+}
+
+TEST_F(WriteFailures, DiskFullWhileWritingTheIndex) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "ccm"};
+    // Every message fits; export.json does not.
+    failing_export(
+        base / "out",
+        "CCSALVAGE_FAIL_OP=write CCSALVAGE_FAIL_AFTER_BYTES=" + std::to_string(eml_bytes + 10),
+        "export.json: write failed: No space left on device");
+    check_rerun("rerun");
+}
+
+TEST_F(WriteFailures, IoErrorOnTheFirstWrite) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "ccm"};
+    failing_export(base / "out",
+                   "CCSALVAGE_FAIL_OP=write CCSALVAGE_FAIL_ERRNO=EIO CCSALVAGE_FAIL_ON_CALL=1",
+                   "write failed: Input/output error");
+    check_rerun("rerun");
+}
+
+TEST_F(WriteFailures, FlushFailsOnTheThirdFile) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "ccm"};
+    failing_export(base / "out",
+                   "CCSALVAGE_FAIL_OP=fsync CCSALVAGE_FAIL_ERRNO=EIO CCSALVAGE_FAIL_ON_CALL=3",
+                   "flush failed: Input/output error");
+    EXPECT_EQ(file_hashes(base / "out").size(), 2u) << "the two files before stay, whole";
+    check_rerun("rerun");
+}
+
+TEST_F(WriteFailures, RenameFailsOnTheSecondFile) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "ccm"};
+    failing_export(base / "out",
+                   "CCSALVAGE_FAIL_OP=rename CCSALVAGE_FAIL_ERRNO=ENOSPC CCSALVAGE_FAIL_ON_CALL=2",
+                   "rename failed: No space left on device");
+    EXPECT_EQ(file_hashes(base / "out").size(), 1u);
+    check_rerun("rerun");
+}
+
+TEST_F(WriteFailures, FileSizeLimitGivesACleanErrorNotASignal) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "ccm"};
+    // `ulimit -f` counts 1024-byte blocks; 1 KiB is less than the largest message.
+    const auto out = base / "out";
+    const auto log = base / "log.txt";
+    const int code =
+        run_shell("cd '" CCSALVAGE_SOURCE_DIR "' && ulimit -f 1 && '" CCSALVAGE_BINARY "' " +
+                  export_command(out) + " >'" + log.string() + "' 2>&1");
+    EXPECT_EQ(code, 3) << "not killed by SIGXFSZ, but exit code 3";
+    std::FILE* in = std::fopen(log.c_str(), "rb");
+    ASSERT_NE(in, nullptr);
+    std::string text(4096, '\0');
+    text.resize(std::fread(text.data(), 1, text.size(), in));
+    std::fclose(in);
+    EXPECT_NE(text.find("File too large"), std::string::npos) << text;
+    EXPECT_NE(text.find(out.string() + "/"), std::string::npos) << text;
+    check_nothing_partial(out);
+    check_rerun("rerun");
+}
+
+TEST_F(WriteFailures, SmallFileSystemThatFillsUpThenGrows) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "ccm"};
+    if (run_shell("unshare -m sh -c 'mount -t tmpfs -o size=4k tmpfs /mnt' >/dev/null 2>&1") != 0) {
+        GTEST_SKIP() << "cannot mount a tmpfs in a private mount namespace (needs root)";
+    }
+    // In a private mount namespace: a tmpfs of 16 KiB (four pages, less than the messages
+    // take), the export fails on it; then the file system grows (space is freed) and a rerun
+    // into a new folder completes. Both folders are copied out before the namespace ends.
+    const auto mount_point = base / "small";
+    fs::create_directories(mount_point);
+    const std::string small = "'" + mount_point.string() + "'";
+    const std::string binary = "'" CCSALVAGE_BINARY "' ";
+    std::string script = "mount -t tmpfs -o size=16k tmpfs " + small + " || exit 99\n";
+    script += "cd '" CCSALVAGE_SOURCE_DIR "'\n";
+    script += binary + export_command(mount_point / "out") + " >'" + (base / "log.txt").string() +
+              "' 2>&1; echo $? >'" + (base / "rc1").string() + "'\n";
+    script += "cp -a " + small + "/out '" + (base / "failed").string() + "'\n";
+    script += "mount -o remount,size=4m " + small + " || exit 98\n";
+    script += binary + export_command(mount_point / "again") + " >/dev/null 2>&1; echo $? >'" +
+              (base / "rc2").string() + "'\n";
+    script += "cp -a " + small + "/again '" + (base / "again").string() + "'\n";
+    std::ofstream(base / "script.sh") << script;
+    ASSERT_EQ(run_shell("unshare -m sh '" + (base / "script.sh").string() + "'"), 0);
+    const auto read_text = [](const fs::path& path) {
+        std::ifstream in(path);
+        return std::string((std::istreambuf_iterator<char>(in)), {});
+    };
+    EXPECT_EQ(read_text(base / "rc1"), "3\n");
+    const auto log = read_text(base / "log.txt");
+    EXPECT_NE(log.find("No space left on device"), std::string::npos) << log;
+    EXPECT_NE(log.find("ccsalvage: " + (mount_point / "out").string() + "/"), std::string::npos)
+        << log;
+    check_nothing_partial(base / "failed");
+    EXPECT_EQ(read_text(base / "rc2"), "1\n");
+    EXPECT_EQ(file_hashes(base / "again"), reference);
+}
+
+TEST_F(WriteFailures, StandardOutputOnAFullDiskIsAnOutputError) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "scan"};
+    for (const std::string command :
+         {"scan samples/scan/contaminated.bin", "scan --json samples/scan/contaminated.bin",
+          "inspect --json samples/ccm/damaged.ccm"}) {
+        const int code = run_shell("cd '" CCSALVAGE_SOURCE_DIR "' && '" CCSALVAGE_BINARY "' " +
+                                   command + " > /dev/full 2>'" + (base / "err").string() + "'");
+        EXPECT_EQ(code, 3) << command;
+        std::FILE* in = std::fopen((base / "err").c_str(), "rb");
+        ASSERT_NE(in, nullptr);
+        std::string text(4096, '\0');
+        text.resize(std::fread(text.data(), 1, text.size(), in));
+        std::fclose(in);
+        EXPECT_NE(text.find("standard output"), std::string::npos) << command << ": " << text;
+        EXPECT_NE(text.find("No space left on device"), std::string::npos) << text;
+    }
+}
+
+TEST_F(WriteFailures, StandardOutputPastTheFileSizeLimit) {
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "scan"};
+    const auto out = base / "scan.txt";
+    const int code = run_shell("cd '" CCSALVAGE_SOURCE_DIR "' && ulimit -f 1 && '" CCSALVAGE_BINARY
+                               "' scan samples/scan/contaminated.bin >'" +
+                               out.string() + "' 2>'" + (base / "err").string() + "'");
+    EXPECT_EQ(code, 3);
+    EXPECT_LE(fs::file_size(out), 1024u);
+}
+
+}  // namespace
+}  // namespace ccsalvage::e2e
