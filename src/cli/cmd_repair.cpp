@@ -136,6 +136,11 @@ int run_repair(const RepairArgs& args) {
     detector_input.done_with = [&folder](std::size_t index, std::uint64_t from, std::uint64_t to) {
         if (index < folder.evidence().size()) folder.evidence()[index].release_range(from, to);
     };
+    detector_input.read = [&folder](std::size_t index, std::uint64_t offset, char* into,
+                                    std::size_t size) -> std::size_t {
+        if (index >= folder.evidence().size()) return 0;
+        return folder.evidence()[index].read_at(offset, into, size);
+    };
     const repair::Findings findings = repair::run_detectors(detector_input);
     const bool clean = only_notes(findings);
     const repair::Salvage salvage =
