@@ -82,13 +82,18 @@ std::uint8_t key_byte(std::uint32_t seed, std::uint32_t position) {
     return static_cast<std::uint8_t>((x >> 24) | 0x80u);
 }
 
-void scramble_in_place(std::string& bytes, std::uint32_t seed, std::uint32_t first_position) {
+void scramble_range(char* data, std::size_t size, std::uint32_t seed,
+                    std::uint32_t first_position) {
     std::size_t done = 0;
 #ifdef CCSALVAGE_SCRAMBLE_AVX2
-    if (have_avx2()) done = scramble_avx2(bytes.data(), bytes.size(), seed, first_position);
+    if (have_avx2()) done = scramble_avx2(data, size, seed, first_position);
 #endif
-    scramble_scalar(bytes.data() + done, bytes.size() - done, seed,
+    scramble_scalar(data + done, size - done, seed,
                     static_cast<std::uint32_t>(first_position + done));
+}
+
+void scramble_in_place(std::string& bytes, std::uint32_t seed, std::uint32_t first_position) {
+    scramble_range(bytes.data(), bytes.size(), seed, first_position);
 }
 
 std::string scramble(std::string_view bytes, std::uint32_t seed, std::uint32_t first_position) {
