@@ -18,12 +18,6 @@ bool all_zero(std::string_view block) {
     return std::all_of(block.begin(), block.end(), [](char c) { return c == '\0'; });
 }
 
-// Vectors grown one element at a time keep up to twice their size; the census lives as long
-// as the read, so it gives the slack back.
-template <typename T>
-void fit(std::vector<T>& v) {
-    v.shrink_to_fit();
-}
 }  // namespace
 
 Census Census::take(std::string_view file, std::uint32_t block_size, FileKind kind,
@@ -75,10 +69,6 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
     }
     if (done_with) done_with(released, file.size());
     std::sort(census.by_chain_position_.begin(), census.by_chain_position_.end());
-    fit(census.header_positions_);
-    fit(census.headers_);
-    fit(census.spans_);
-    fit(census.by_chain_position_);
     return census;
 }
 
@@ -122,9 +112,9 @@ std::vector<std::uint32_t> Census::candidates(std::uint32_t first_block,
 
 std::size_t Census::memory_bytes() const {
     return kinds_.capacity() * sizeof(CensusKind) +
-           header_positions_.capacity() * sizeof(std::uint32_t) +
-           headers_.capacity() * sizeof(BlockHeader) + spans_.capacity() * sizeof(Span) +
-           by_chain_position_.capacity() * sizeof(ChainKey);
+           header_positions_.size() * sizeof(std::uint32_t) +
+           headers_.size() * sizeof(BlockHeader) + spans_.size() * sizeof(Span) +
+           by_chain_position_.size() * sizeof(ChainKey);
 }
 
 }  // namespace ccsalvage::po

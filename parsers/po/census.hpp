@@ -9,6 +9,7 @@
 // intact extent instead of a head number in every data block, and the relinking index as a
 // sorted array rather than a hash map (docs/performance.md).
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -68,11 +69,13 @@ class Census {
     };
     const BlockHeader* header_of(std::uint32_t position) const;
 
-    std::vector<CensusKind> kinds_;                // one per position
-    std::vector<std::uint32_t> header_positions_;  // structural positions, ascending
-    std::vector<BlockHeader> headers_;             // their headers, same order
-    std::vector<Span> spans_;                      // ascending, not overlapping
-    std::vector<ChainKey> by_chain_position_;      // sorted
+    // Grown one element at a time to a count not known before: deques, since a vector's
+    // doubling would hold up to three times the final size at once.
+    std::vector<CensusKind> kinds_;               // one per position
+    std::deque<std::uint32_t> header_positions_;  // structural positions, ascending
+    std::deque<BlockHeader> headers_;             // their headers, same order
+    std::deque<Span> spans_;                      // ascending, not overlapping
+    std::deque<ChainKey> by_chain_position_;      // sorted
 };
 
 }  // namespace ccsalvage::po

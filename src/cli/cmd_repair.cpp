@@ -143,7 +143,7 @@ int run_repair(const RepairArgs& args) {
     };
     const repair::Findings findings = repair::run_detectors(detector_input);
     const bool clean = only_notes(findings);
-    const repair::Salvage salvage =
+    repair::Salvage salvage =
         clean ? repair::Salvage{}
               : repair::salvage_post_office(folder.source(), input, findings, others,
                                             connector ? &*connector : nullptr);
@@ -208,6 +208,8 @@ int run_repair(const RepairArgs& args) {
     } else {
         try {
             written = po::write_post_office(out, "post-office", salvage.spec);
+            // The rebuilt files hold it now: the read-back need not share memory with it.
+            salvage.spec = po::PostOfficeSpec{};
         } catch (const UsageError& e) {
             // The salvage handed the writer something the model forbids: a ccsalvage defect,
             // not a usage error of the person running it.
