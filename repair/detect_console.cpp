@@ -20,6 +20,12 @@ void detect_console_output(const DetectorInput& input, Findings& findings) {
                 input.done_with(index, from, to);
             };
         }
+        if (input.read) {
+            options.read = [&input, index = info.source_index](std::uint64_t offset, char* into,
+                                                               std::size_t size) {
+                return input.read(index, offset, into, size);
+            };
+        }
         for (const auto& hit : scan::scan_text(bytes, options)) {
             const Located where = locate(bytes, info.kind, info.block_size, hit.offset, hit.length);
             Finding f;

@@ -20,6 +20,11 @@ struct DetectorInput {
     // Called with ranges of source file `index` a detector has finished reading, so that a
     // caller holding memory maps can drop those pages (EvidenceFile::release_range).
     std::function<void(std::size_t index, std::uint64_t from, std::uint64_t to)> done_with = {};
+    // Optional: copies bytes of source file `index` (EvidenceFile::read_at), so that the console
+    // scan's filter pass reads through a buffer instead of mapping every page.
+    std::function<std::size_t(std::size_t index, std::uint64_t offset, char* into,
+                              std::size_t size)>
+        read = {};
 };
 
 using DetectorFunction = void (*)(const DetectorInput& input, Findings& findings);

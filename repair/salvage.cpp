@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/errors.hpp"
 #include "parsers/po/block.hpp"
 #include "parsers/po/crc32.hpp"
 #include "parsers/po/extent.hpp"
@@ -161,10 +162,20 @@ class MessageSalvager {
             const auto& item = m.header.items[i];
             // An intact item is a reference into the evidence, read when the writer needs it:
             // the items of a large post office never sit in memory together.
-            po::ItemSource from{item.length, item.data_crc,
-                                [&evidence = source_, &office = po_, &m, i] {
-                                    return po::read_message_item(evidence, office, m, i).data;
-                                }};
+            // The reader checks the item's CRC as it reassembles it, so the writer need not
+            // compute it again (ItemSource::checked).
+            po::ItemSource from{
+                item.length, item.data_crc,
+                [&evidence = source_, &office = po_, &m, i] {
+                    po::ItemRead read = po::read_message_item(evidence, office, m, i);
+                    if (!read.crc_ok) {
+                        throw UsageError("message " + std::to_string(m.header.message_number) +
+                                         " item " + std::to_string(i + 1) +
+                                         ": no longer reads back intact");
+                    }
+                    return std::move(read.data);
+                },
+                true};
             s.items.push_back(
                 {item.kind, item.flags, item.file_stamp, item.title, {}, std::move(from)});
         }

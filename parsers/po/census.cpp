@@ -17,6 +17,7 @@ std::uint64_t chain_key(std::uint32_t first_block, std::uint16_t chain_index) {
 bool all_zero(std::string_view block) {
     return std::all_of(block.begin(), block.end(), [](char c) { return c == '\0'; });
 }
+
 }  // namespace
 
 Census Census::take(std::string_view file, std::uint32_t block_size, FileKind kind,
@@ -27,60 +28,93 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
     if (block_size == 0) return census;
     const auto count =
         static_cast<std::uint32_t>(std::min<std::uint64_t>(file.size() / block_size, 0xFFFFFFFFu));
-    census.entries_.resize(count);
-    std::uint32_t extent_head = 0;
+    census.kinds_.assign(count, CensusKind::unrecognised);
     std::uint64_t extent_end = 0;  // first position after the current extent span
     for (std::uint32_t n = 0; n < count; ++n) {
         if (done_with && std::uint64_t{n} * block_size >= released + kReleaseEvery) {
             done_with(released, std::uint64_t{n} * block_size);
             released = std::uint64_t{n} * block_size;
         }
-        CensusEntry& entry = census.entries_[n];
-        const std::string_view block = block_view(file, n, block_size);
+        CensusKind& entry = census.kinds_[n];
         if (n < extent_end) {
             // Extent data blocks carry no header; whatever they hold is data (7.2).
-            entry.kind = CensusKind::extent_data;
-            entry.extent_head = extent_head;
+            entry = CensusKind::extent_data;
             continue;
         }
+        const std::string_view block = block_view(file, n, block_size);
         const BlockCheck check = check_block(block, n, block_size, kind);
         if (check.structural) {
-            entry.kind = check.intact ? CensusKind::intact : CensusKind::bad_crc;
-            entry.header = check.header;
-            census.by_chain_position_.emplace(
-                chain_key(check.header.first_block, check.header.chain_index), n);
+            entry = check.intact ? CensusKind::intact : CensusKind::bad_crc;
+            census.header_positions_.push_back(n);
+            census.headers_.push_back(check.header);
+            census.by_chain_position_.push_back(
+                {chain_key(check.header.first_block, check.header.chain_index), n});
             // Only an intact extent head is trusted to say how far its data reaches: a
             // damaged length would hide real blocks behind it.
             if (check.intact && check.header.type == layout::block::kExtent) {
                 const auto length = *get_u32(block, layout::mlandata::kDataLength);
                 const std::uint64_t blocks =
                     (layout::mlandata::kData + std::uint64_t{length} + block_size - 1) / block_size;
-                extent_head = n;
                 extent_end = n + blocks;
+                if (blocks > 1) {
+                    census.spans_.push_back({n, static_cast<std::uint32_t>(
+                                                    std::min<std::uint64_t>(extent_end, count))});
+                }
             }
         } else if (all_zero(block)) {
-            entry.kind = CensusKind::zero;
+            entry = CensusKind::zero;
         } else {
-            entry.kind = CensusKind::unrecognised;
+            entry = CensusKind::unrecognised;
         }
     }
     if (done_with) done_with(released, file.size());
+    std::sort(census.by_chain_position_.begin(), census.by_chain_position_.end());
     return census;
 }
 
+const BlockHeader* Census::header_of(std::uint32_t position) const {
+    const auto it = std::lower_bound(header_positions_.begin(), header_positions_.end(), position);
+    if (it == header_positions_.end() || *it != position) return nullptr;
+    return &headers_[static_cast<std::size_t>(it - header_positions_.begin())];
+}
+
+CensusEntry Census::at(std::uint32_t position) const {
+    CensusEntry entry;
+    entry.kind = kinds_[position];
+    if (entry.kind == CensusKind::intact || entry.kind == CensusKind::bad_crc) {
+        if (const BlockHeader* h = header_of(position)) entry.header = *h;
+    } else if (entry.kind == CensusKind::extent_data) {
+        // The span whose head is the last one at or before the position.
+        const auto it = std::upper_bound(spans_.begin(), spans_.end(), position,
+                                         [](std::uint32_t p, const Span& s) { return p < s.head; });
+        if (it != spans_.begin()) entry.extent_head = std::prev(it)->head;
+    }
+    return entry;
+}
+
 bool Census::structural(std::uint32_t position) const {
-    if (position >= entries_.size()) return false;
-    const auto kind = entries_[position].kind;
+    if (position >= kinds_.size()) return false;
+    const auto kind = kinds_[position];
     return kind == CensusKind::intact || kind == CensusKind::bad_crc;
 }
 
 std::vector<std::uint32_t> Census::candidates(std::uint32_t first_block,
                                               std::uint16_t chain_index) const {
+    const std::uint64_t key = chain_key(first_block, chain_index);
+    const auto begin =
+        std::lower_bound(by_chain_position_.begin(), by_chain_position_.end(), ChainKey{key, 0});
     std::vector<std::uint32_t> out;
-    const auto [begin, end] = by_chain_position_.equal_range(chain_key(first_block, chain_index));
-    for (auto it = begin; it != end; ++it) out.push_back(it->second);
-    std::sort(out.begin(), out.end());
+    for (auto it = begin; it != by_chain_position_.end() && it->key == key; ++it) {
+        out.push_back(it->position);  // ascending: sorted by key, then position
+    }
     return out;
+}
+
+std::size_t Census::memory_bytes() const {
+    return kinds_.capacity() * sizeof(CensusKind) +
+           header_positions_.size() * sizeof(std::uint32_t) +
+           headers_.size() * sizeof(BlockHeader) + spans_.size() * sizeof(Span) +
+           by_chain_position_.size() * sizeof(ChainKey);
 }
 
 }  // namespace ccsalvage::po

@@ -3,10 +3,15 @@
 // at once and classified, without trusting any pointer. The walks from the roots decide what
 // a post office contains; the census is what lets the reader relink broken chains (4.5) and
 // list the records no walk reached ("recovered": lost or stale), libpff-style.
+//
+// The census is kept compact so that its memory does not dominate on large files: one byte of
+// kind per block, a header only for the structural blocks (intact or bad CRC), one span per
+// intact extent instead of a head number in every data block, and the relinking index as a
+// sorted array rather than a hash map (docs/performance.md).
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "parsers/po/structures.hpp"
@@ -36,8 +41,10 @@ class Census {
     static Census take(std::string_view file, std::uint32_t block_size, FileKind kind,
                        const std::function<void(std::uint64_t, std::uint64_t)>& done_with = {});
 
-    std::uint32_t size() const { return static_cast<std::uint32_t>(entries_.size()); }
-    const CensusEntry& at(std::uint32_t position) const { return entries_[position]; }
+    std::uint32_t size() const { return static_cast<std::uint32_t>(kinds_.size()); }
+    // The entry of a position (< size()), assembled from the compact parts.
+    CensusEntry at(std::uint32_t position) const;
+    CensusKind kind(std::uint32_t position) const { return kinds_[position]; }
     bool structural(std::uint32_t position) const;
 
     // Structurally valid blocks that say they are block `chain_index` of the record headed at
@@ -45,9 +52,30 @@ class Census {
     std::vector<std::uint32_t> candidates(std::uint32_t first_block,
                                           std::uint16_t chain_index) const;
 
+    // Bytes held, for tests and the performance notes.
+    std::size_t memory_bytes() const;
+
   private:
-    std::vector<CensusEntry> entries_;
-    std::unordered_multimap<std::uint64_t, std::uint32_t> by_chain_position_;
+    struct Span {
+        std::uint32_t head = 0;  // an intact extent head
+        std::uint32_t end = 0;   // first position after its data
+    };
+    struct ChainKey {
+        std::uint64_t key = 0;  // first_block << 16 | chain_index
+        std::uint32_t position = 0;
+        friend bool operator<(const ChainKey& a, const ChainKey& b) {
+            return a.key != b.key ? a.key < b.key : a.position < b.position;
+        }
+    };
+    const BlockHeader* header_of(std::uint32_t position) const;
+
+    // Grown one element at a time to a count not known before: deques, since a vector's
+    // doubling would hold up to three times the final size at once.
+    std::vector<CensusKind> kinds_;               // one per position
+    std::deque<std::uint32_t> header_positions_;  // structural positions, ascending
+    std::deque<BlockHeader> headers_;             // their headers, same order
+    std::deque<Span> spans_;                      // ascending, not overlapping
+    std::deque<ChainKey> by_chain_position_;      // sorted
 };
 
 }  // namespace ccsalvage::po

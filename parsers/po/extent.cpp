@@ -112,10 +112,24 @@ ItemRead read_item(std::string_view file, const ItemEntry& item, const ItemReque
         } else if (!extent.data_crc_ok) {
             fail("extent data checksum mismatch at block " + std::to_string(current));
         }
-        std::string plain = scramble(stored, current, 0);
-        crc = crc32(plain, crc);
+        if (request.keep_data) {
+            const std::size_t from = out.data.size();
+            out.data.append(stored);
+            scramble_range(out.data.data() + from, stored.size(), current, 0);
+            crc = crc32(std::string_view(out.data).substr(from), crc);
+        } else {
+            // Checksums only: unscrambled a piece at a time, so a large item never sits in
+            // memory whole (the largest item would otherwise set the peak of a repair).
+            constexpr std::size_t kPiece = 64u << 10;
+            char piece[kPiece];
+            for (std::size_t done = 0; done < stored.size(); done += kPiece) {
+                const std::size_t n = std::min(kPiece, stored.size() - done);
+                stored.copy(piece, n, done);
+                scramble_range(piece, n, current, static_cast<std::uint32_t>(done));
+                crc = crc32(std::string_view(piece, n), crc);
+            }
+        }
         out.bytes_read += take;
-        if (request.keep_data) out.data += plain;
         out.extents.push_back(extent);
         if ((e.flags & le::kFlagLastExtent) != 0) {
             if (e.block.next_block != 0) fail("last extent has a next_block");

@@ -52,6 +52,7 @@ std::string record_kind(char type) {
 void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
                   const std::set<std::uint32_t>& reached_numbers) {
     for (std::uint32_t n = 2; n < file.census.size(); ++n) {
+        if (file.census.kind(n) != CensusKind::intact) continue;  // cheap: one byte per block
         const CensusEntry& entry = file.census.at(n);
         if (entry.kind != CensusKind::intact || entry.header.chain_index != 0) continue;
         if (file.claimant[n] != 0) continue;

@@ -18,6 +18,8 @@ std::uint8_t key_byte(std::uint32_t seed, std::uint32_t position);
 
 // XORs bytes[i] with key_byte(seed, first_position + i); the same call unscrambles.
 void scramble_in_place(std::string& bytes, std::uint32_t seed, std::uint32_t first_position);
+// The same over [data, data + size), for callers that scramble into a buffer of their own.
+void scramble_range(char* data, std::size_t size, std::uint32_t seed, std::uint32_t first_position);
 std::string scramble(std::string_view bytes, std::uint32_t seed, std::uint32_t first_position);
 
 }  // namespace ccsalvage::po

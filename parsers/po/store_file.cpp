@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "parsers/po/block.hpp"
 #include "parsers/po/bytes.hpp"
@@ -248,15 +249,19 @@ void read_nft(ReadContext& ctx, StoreFile& file) {
     const std::size_t bound = 4 + std::size_t{file.total_blocks} + file.block_size;
     file.nft_record = read_reached(ctx, file, head, lb::kNft, bound, "allocation table");
     FieldMap map;
-    const Nft nft = decode_nft(file.nft_record.payload, map);
+    Nft nft = decode_nft(file.nft_record.payload, map);
     // Its shortness is PO-017 below, not PO-016: only the generic block checks are wanted.
     map.malformed.reset();
     report_fields(ctx, file, file.nft_record, map, "allocation table");
-    file.nft = nft.states;
-    if (nft.covered_blocks != file.total_blocks || nft.states.size() != file.total_blocks) {
+    // The states are all the reader needs of the table's bytes (a byte per block: megabytes in
+    // a large MLANDATA); the links stay, for the state byte offsets.
+    std::string().swap(file.nft_record.payload);
+    const std::size_t states_present = nft.states.size();
+    file.nft = std::move(nft.states);
+    if (nft.covered_blocks != file.total_blocks || states_present != file.total_blocks) {
         ctx.report(events::nft_unreadable, file, file.nft_record.absolute(0, file.block_size),
                    "allocation table covers " + std::to_string(nft.covered_blocks) + " blocks (" +
-                       std::to_string(nft.states.size()) + " states present), total_blocks is " +
+                       std::to_string(states_present) + " states present), total_blocks is " +
                        std::to_string(file.total_blocks));
     } else {
         file.nft_ok = file.nft_record.complete;

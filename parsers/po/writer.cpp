@@ -208,7 +208,8 @@ void Builder::mlandata(const Sink& sink) {
         const ItemSpec& item = m.items[i];
         const std::uint32_t head = plan.first(records[k]);
         const std::string data = item_data(item);
-        const std::uint32_t crc = crc32(data);
+        const bool vouched = item.source && item.source->checked;
+        const std::uint32_t crc = vouched ? item.source->crc : crc32(data);
         if (item.source && (data.size() != item.source->length || crc != item.source->crc)) {
             throw UsageError("post office writer: message " + std::to_string(m.message_number) +
                              " item " + std::to_string(i + 1) +

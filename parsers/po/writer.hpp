@@ -58,6 +58,10 @@ struct ItemSource {
     std::uint32_t length = 0;  // bytes read() returns
     std::uint32_t crc = 0;     // their CRC-32 (section 4.6)
     std::function<std::string()> read;
+    // True when read() itself returns only bytes whose CRC-32 it has checked to be `crc` (and
+    // throws UsageError otherwise), as a reader that verifies the item on the way does: the
+    // writer then does not compute it again. The length is checked either way.
+    bool checked = false;
 };
 
 struct ItemSpec {

@@ -114,28 +114,93 @@ void classify(std::string_view bytes, std::size_t s, std::size_t e, const ScanOp
     out.push_back(std::move(finding));
 }
 
+// Finds the grid points whose 16 bytes are all printable: the filter every byte passes
+// through. Either over the mapped bytes in windows (mapped before and released after, so
+// memory stays flat and page faults are few) or, when the caller gives a reader, over copies
+// in a reused buffer, so that the mapped pages are touched only around the rare hits.
+class GridFilter {
+  public:
+    GridFilter(std::string_view bytes, std::size_t begin, const ScanOptions& options)
+        : bytes_(bytes), options_(options), released_(begin) {
+        if (options_.read) buffer_.resize(std::max<std::size_t>(options_.read_window, 4 * kBlock));
+    }
+
+    // The first grid point at or after `pos` and before `end` whose block is printable, or a
+    // point at or past `end` (or too close to the end of the input for a whole block).
+    std::size_t next(std::size_t pos, std::size_t end) {
+        while (pos < end && pos + kBlock <= bytes_.size()) {
+            if (!buffer_.empty()) {
+                if (pos < buffer_start_ || pos + kBlock > buffer_start_ + buffer_length_) {
+                    if (!refill(pos)) continue;  // a short read: the mapped bytes from here
+                }
+                const std::size_t limit =
+                    std::min(end, buffer_start_ + buffer_length_ - kBlock + 1);
+                const char* base = buffer_.data() - buffer_start_;
+                while (pos < limit && !block_printable(base + pos)) pos += kBlock;
+                if (pos < limit) return pos;
+                continue;
+            }
+            if (pos >= window_end_) {
+                release_to(pos);
+                window_end_ = std::min(pos + kWindow, end);
+                if (options_.will_need) options_.will_need(pos, window_end_ + kBlock);
+            }
+            const std::size_t limit = std::min(end, window_end_);
+            while (pos < limit && !block_printable(bytes_.data() + pos)) pos += kBlock;
+            if (pos < limit) return pos;
+        }
+        return pos;
+    }
+
+    // Everything before `pos` is done with. Through a buffer, the mapped bytes were touched
+    // only if a hit was looked at since the last release: releasing pages never mapped would
+    // cost a system call per window for nothing.
+    void release_to(std::size_t pos) {
+        if (options_.done_with && pos > released_ && (touched_ || buffer_.empty())) {
+            options_.done_with(released_, pos);
+        }
+        touched_ = false;
+        released_ = std::max(released_, pos);
+    }
+    // A hit was looked at in the mapped bytes.
+    void touched() { touched_ = true; }
+
+  private:
+    static constexpr std::size_t kWindow = 8u << 20;
+
+    bool refill(std::size_t pos) {
+        release_to(pos);  // the mapped pages a hit before this point touched
+        buffer_start_ = pos;
+        buffer_length_ = options_.read(pos, buffer_.data(), buffer_.size());
+        if (buffer_length_ >= kBlock || pos + buffer_length_ >= bytes_.size()) {
+            return true;
+        }
+        buffer_.clear();  // fewer bytes than the mapping shows: scan the mapping instead
+        buffer_.shrink_to_fit();
+        window_end_ = pos;
+        return false;
+    }
+
+    std::string_view bytes_;
+    const ScanOptions& options_;
+    std::vector<char> buffer_;
+    std::size_t buffer_start_ = 0, buffer_length_ = 0;
+    std::size_t window_end_ = 0;
+    std::size_t released_;
+    bool touched_ = false;
+};
+
 // Scans the 16-byte grid points in [begin, end). A run belongs to the part holding its first
 // whole printable grid block, so runs across a part boundary are reported exactly once.
 std::vector<Finding> scan_part(std::string_view bytes, std::size_t begin, std::size_t end,
                                const ScanOptions& options) {
-    // The part is read in windows: each is mapped before and released after it is scanned,
-    // so memory stays flat and page faults are few, however large the input.
-    constexpr std::size_t kWindow = 8u << 20;
     std::vector<Finding> found;
+    GridFilter filter(bytes, begin, options);
     std::size_t pos = begin;
-    std::size_t window_end = begin;
-    std::size_t released = begin;
-    while (pos < end && pos + kBlock <= bytes.size()) {
-        if (pos >= window_end) {
-            if (options.done_with && pos > released) options.done_with(released, pos);
-            released = pos;
-            window_end = std::min(pos + kWindow, end);
-            if (options.will_need) options.will_need(pos, window_end + kBlock);
-        }
-        if (!block_printable(bytes.data() + pos)) {
-            pos += kBlock;
-            continue;
-        }
+    while (true) {
+        pos = filter.next(pos, end);
+        if (pos >= end || pos + kBlock > bytes.size()) break;
+        filter.touched();
         std::size_t s = pos;
         while (s > 0 && printable(bytes, s - 1)) --s;
         std::size_t e = pos + kBlock;
@@ -145,7 +210,8 @@ std::vector<Finding> scan_part(std::string_view bytes, std::size_t begin, std::s
         if (!owned_by_previous_part) classify(bytes, s, e, options, found);
         pos += ((e - pos) + kBlock - 1) / kBlock * kBlock;  // next grid point at or after e
     }
-    if (options.done_with) options.done_with(released, std::min(pos, bytes.size()));
+    filter.touched();  // the last window's pages, whatever the filter read them through
+    filter.release_to(std::min(pos, bytes.size()));
     return found;
 }
 

@@ -37,6 +37,13 @@ struct ScanOptions {
     std::function<void(std::uint64_t from, std::uint64_t to)> done_with;
     // Called before a range is scanned (EvidenceFile::prefetch_range maps it in one go).
     std::function<void(std::uint64_t from, std::uint64_t to)> will_need;
+    // When given, the filter pass every byte goes through reads the input with this
+    // (EvidenceFile::read_at: copies [offset, offset + size) into `into`, returns the count)
+    // into a small buffer per thread, and only the rare runs that pass the filter are looked at
+    // in the mapped bytes. Copying costs less than mapping and unmapping every page of a large
+    // file, and the buffer keeps memory flat. will_need is then not called.
+    std::function<std::size_t(std::uint64_t offset, char* into, std::size_t size)> read;
+    std::size_t read_window = 1u << 20;  // bytes per read: fits the core's cache
 };
 
 std::vector<Finding> scan_text(std::string_view bytes, const ScanOptions& options = {});

@@ -136,9 +136,14 @@ int run_repair(const RepairArgs& args) {
     detector_input.done_with = [&folder](std::size_t index, std::uint64_t from, std::uint64_t to) {
         if (index < folder.evidence().size()) folder.evidence()[index].release_range(from, to);
     };
+    detector_input.read = [&folder](std::size_t index, std::uint64_t offset, char* into,
+                                    std::size_t size) -> std::size_t {
+        if (index >= folder.evidence().size()) return 0;
+        return folder.evidence()[index].read_at(offset, into, size);
+    };
     const repair::Findings findings = repair::run_detectors(detector_input);
     const bool clean = only_notes(findings);
-    const repair::Salvage salvage =
+    repair::Salvage salvage =
         clean ? repair::Salvage{}
               : repair::salvage_post_office(folder.source(), input, findings, others,
                                             connector ? &*connector : nullptr);
@@ -203,6 +208,8 @@ int run_repair(const RepairArgs& args) {
     } else {
         try {
             written = po::write_post_office(out, "post-office", salvage.spec);
+            // The rebuilt files hold it now: the read-back need not share memory with it.
+            salvage.spec = po::PostOfficeSpec{};
         } catch (const UsageError& e) {
             // The salvage handed the writer something the model forbids: a ccsalvage defect,
             // not a usage error of the person running it.

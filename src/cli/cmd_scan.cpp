@@ -47,8 +47,9 @@ int run_scan(const ScanArgs& args) {
         file_options.done_with = [&file](std::uint64_t from, std::uint64_t to) {
             file->release_range(from, to);
         };
-        file_options.will_need = [&file](std::uint64_t from, std::uint64_t to) {
-            file->prefetch_range(from, to);
+        // The filter pass reads through a small buffer (pread): cheaper than mapping each page.
+        file_options.read = [&file](std::uint64_t offset, char* into, std::size_t size) {
+            return file->read_at(offset, into, size);
         };
         const auto findings = scan::scan_text(file->bytes(), file_options);
         json.open_object_in_array();
@@ -72,6 +73,11 @@ int run_scan(const ScanArgs& args) {
                            f.phrase_id.empty() ? "" : " [" + f.phrase_id + "]");
                 fmt::print("{}\n", dump);
             }
+            // Reading the finding mapped its pages, and the kernel maps whole cached folios
+            // around a fault: drop them, or a file with many findings fills the resident set.
+            constexpr std::uint64_t kAround = 4u << 20;
+            file->release_range(f.offset > kAround ? f.offset - kAround : 0,
+                                f.offset + f.length + kAround);
         }
         json.close_array();
         json.key_value("findings_count", findings.size());

@@ -1,11 +1,16 @@
 #include "evidence.hpp"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <boost/iostreams/device/mapped_file.hpp>
 #include <system_error>
+#include <utility>
 
 #include "errors.hpp"
 #include "sha256.hpp"
@@ -43,12 +48,53 @@ EvidenceFile EvidenceFile::open(const std::filesystem::path& path) {
         throw IoError(path.string() + ": cannot map read-only");
     }
     file.bytes_ = std::string_view(file.mapping_->source.data(), file.mapping_->source.size());
+    // A second, read-only descriptor for read_at(); the mapping keeps its own.
+    file.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (file.fd_ < 0) {
+        throw IoError(path.string() + ": cannot open read-only: " + std::strerror(errno));
+    }
     return file;
 }
 
-EvidenceFile::EvidenceFile(EvidenceFile&&) noexcept = default;
-EvidenceFile& EvidenceFile::operator=(EvidenceFile&&) noexcept = default;
-EvidenceFile::~EvidenceFile() = default;
+EvidenceFile::EvidenceFile(EvidenceFile&& other) noexcept
+    : path_(std::move(other.path_)),
+      display_name_(std::move(other.display_name_)),
+      size_(other.size_),
+      bytes_(other.bytes_),
+      mapping_(std::move(other.mapping_)),
+      fd_(std::exchange(other.fd_, -1)) {}
+
+EvidenceFile& EvidenceFile::operator=(EvidenceFile&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) ::close(fd_);
+        path_ = std::move(other.path_);
+        display_name_ = std::move(other.display_name_);
+        size_ = other.size_;
+        bytes_ = other.bytes_;
+        mapping_ = std::move(other.mapping_);
+        fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+}
+
+EvidenceFile::~EvidenceFile() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+std::size_t EvidenceFile::read_at(std::uint64_t offset, char* into, std::size_t size) const {
+    if (offset >= size_ || fd_ < 0) return 0;
+    size = static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset));
+    std::size_t done = 0;
+    while (done < size) {
+        const ::ssize_t n =
+            ::pread(fd_, into + done, size - done, static_cast<::off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw IoError(display_name_ + ": cannot read: " + std::strerror(errno));
+        if (n == 0) break;  // the file shrank under us: report what was there
+        done += static_cast<std::size_t>(n);
+    }
+    return done;
+}
 
 namespace {
 std::uintptr_t page_size() {

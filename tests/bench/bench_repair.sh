@@ -10,6 +10,9 @@
 # damage is a console burst over message headers (Q179072), so the run salvages and rebuilds.
 # Prints a Markdown table: wall time, MB/s and peak RSS from /usr/bin/time -v. Run it on an
 # otherwise idle machine (never while building).
+# For an A/B of two builds, run it with CCSALVAGE set to each, back to back, several times, and
+# take medians: on the shared 2-core machine single runs scatter by 20-50% (docs/performance.md,
+# "Repair and scan", has the figures of the compact census and vectorised scrambling).
 set -euo pipefail
 
 size=${1:-1300M}  # the connector store takes about a quarter: a ~1 GiB post office

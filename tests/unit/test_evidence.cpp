@@ -36,6 +36,27 @@ TEST(Evidence, MapsReadOnlyAndHashes) {
     fs::remove(path);
 }
 
+TEST(Evidence, ReadAtCopiesRangesAndStopsAtTheEnd) {
+    const auto path = temp_file("r", "0123456789");
+    {
+        auto file = EvidenceFile::open(path);
+        char buffer[8] = {};
+        EXPECT_EQ(file.read_at(2, buffer, 4), 4u);
+        EXPECT_EQ(std::string(buffer, 4), "2345");
+        EXPECT_EQ(file.read_at(7, buffer, 8), 3u);  // only what the file holds
+        EXPECT_EQ(std::string(buffer, 3), "789");
+        EXPECT_EQ(file.read_at(10, buffer, 8), 0u);
+        EXPECT_EQ(file.read_at(99, buffer, 8), 0u);
+        const EvidenceFile moved = std::move(file);
+        EXPECT_EQ(moved.read_at(0, buffer, 2), 2u) << "the descriptor moves with the file";
+    }
+    const auto empty = temp_file("re", "");
+    char c = 0;
+    EXPECT_EQ(EvidenceFile::open(empty).read_at(0, &c, 1), 0u);
+    fs::remove(path);
+    fs::remove(empty);
+}
+
 TEST(Evidence, EmptyFileIsValid) {
     const auto path = temp_file("b", "");
     auto file = EvidenceFile::open(path);

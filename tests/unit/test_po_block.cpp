@@ -158,6 +158,44 @@ TEST(PoCensus, ClassifiesEveryPosition) {
     EXPECT_EQ(census.candidates(2, 0), std::vector<std::uint32_t>{2});
 }
 
+TEST(PoCensus, CompactFormKeepsEveryExtentHeadAndCandidateOrder) {
+    // Three extents of different lengths back to back, then a record block twice (a stale copy
+    // and the current one): every data block names its own head, candidates come ascending.
+    std::string file(40 * B, '\0');
+    write_extent(file, B, 2, 7, 0, payload_of(3 * B), 1);   // blocks 2..5
+    write_extent(file, B, 6, 7, 1, payload_of(10), 1);      // block 6 only
+    write_extent(file, B, 7, 8, 0, payload_of(20 * B), 1);  // blocks 7..27
+    const Census m = Census::take(file, B, FileKind::mlandata);
+    ASSERT_EQ(m.size(), 40u);
+    for (std::uint32_t n = 3; n <= 5; ++n) {
+        EXPECT_EQ(m.at(n).kind, CensusKind::extent_data) << n;
+        EXPECT_EQ(m.at(n).extent_head, 2u) << n;
+    }
+    EXPECT_EQ(m.at(6).kind, CensusKind::intact);
+    EXPECT_EQ(m.at(6).header.owner, 7u);
+    EXPECT_EQ(m.at(7).header.owner, 8u);
+    for (std::uint32_t n = 8; n <= 27; ++n) {
+        EXPECT_EQ(m.at(n).extent_head, 7u) << n;
+    }
+    EXPECT_EQ(m.at(28).kind, CensusKind::zero);
+    EXPECT_EQ(m.at(28).extent_head, 0u);
+    // Extent data costs one byte per block: far below one header per block.
+    EXPECT_LT(m.memory_bytes(), 40 + 6 * (sizeof(BlockHeader) + 32));
+
+    std::string clan(12 * B, '\0');
+    write_chain(clan, B, 'D', 2, {4, 5}, payload_of(C + 3), 1);
+    std::string stale = clan.substr(5 * B, B);  // a copy of block 5 at 9: index 1 of 4 too
+    put_u32(stale, 4, 9);
+    clan.replace(9 * B, B, stale);
+    seal_block(clan, 9 * B, B);
+    const Census c = Census::take(clan, B, FileKind::clandata);
+    EXPECT_EQ(c.kind(9), CensusKind::intact);
+    EXPECT_EQ(c.at(9).header.first_block, 4u);
+    EXPECT_EQ(c.candidates(4, 1), (std::vector<std::uint32_t>{5, 9}));
+    EXPECT_EQ(c.candidates(4, 0), std::vector<std::uint32_t>{4});
+    EXPECT_TRUE(c.candidates(5, 1).empty());
+}
+
 TEST(PoExtent, ReassemblyChecksOwnerIndexAndCrc) {
     std::string file(6 * B, '\0');
     const std::string data = payload_of(700);

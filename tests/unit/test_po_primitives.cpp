@@ -83,6 +83,27 @@ TEST(PoScramble, IsItsOwnInverseAndNeverPrintsAscii) {
     EXPECT_NE(scramble(ascii, 1, 17), stored);  // another seed, other bytes
 }
 
+TEST(PoScramble, LongRunsMatchTheKeyByteByByte) {
+    // Long runs take the vectorised path (32 bytes a step) and a tail: every length around a
+    // step, positions that wrap past 2^32, and seeds with high bits, checked against key_byte().
+    for (const std::uint32_t seed : {0u, 7u, 0x80000001u, 0xFFFFFFFFu}) {
+        for (const std::uint32_t first : {0u, 5u, 0xFFFFFFF0u}) {
+            for (const std::size_t length : {31u, 32u, 33u, 64u, 95u, 1000u}) {
+                std::string data;
+                for (std::size_t i = 0; i < length; ++i) data.push_back(static_cast<char>(i * 7));
+                std::string want = data;
+                for (std::size_t i = 0; i < length; ++i) {
+                    want[i] =
+                        static_cast<char>(static_cast<std::uint8_t>(want[i]) ^
+                                          key_byte(seed, first + static_cast<std::uint32_t>(i)));
+                }
+                EXPECT_EQ(scramble(data, seed, first), want)
+                    << seed << " " << first << " " << length;
+            }
+        }
+    }
+}
+
 TEST(PoDosTime, WorkedExampleOfSection2) {
     const DosDateTime v = pack(1998, 6, 2, 8, 39, 0);
     EXPECT_EQ(v.date, 0x24C2);

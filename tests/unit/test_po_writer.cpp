@@ -66,6 +66,27 @@ TEST(PoWriter, SourceGivingOtherBytesIsRefused) {
     EXPECT_THROW(build_post_office(spec), UsageError);
 }
 
+TEST(PoWriter, CheckedSourcesAreTrustedForTheCrcButNotTheLength) {
+    const PostOfficeSpec spec = testing::sample_spec();
+    int reads = 0;
+    PostOfficeSpec checked = with_sources(spec, reads);
+    for (auto& m : checked.messages) {
+        for (auto& i : m.items) i.source->checked = true;
+    }
+    const PostOfficeFiles a = build_post_office(spec);
+    const PostOfficeFiles b = build_post_office(checked);
+    EXPECT_EQ(a.clandata, b.clandata);
+    EXPECT_EQ(a.mlandata, b.mlandata);
+    EXPECT_EQ(a.mailboxes, b.mailboxes);
+
+    PostOfficeSpec shorter = spec;
+    auto& item = shorter.messages[0].items[0];
+    ASSERT_FALSE(item.data.empty());
+    item.source = ItemSource{static_cast<std::uint32_t>(item.data.size()), crc32(item.data),
+                             [d = item.data] { return d.substr(1); }, true};
+    EXPECT_THROW(build_post_office(shorter), UsageError);
+}
+
 TEST(PoWriter, StreamedFilesEqualTheBuiltOnes) {
     const PostOfficeSpec spec = testing::sample_spec();
     const fs::path root =

@@ -81,6 +81,41 @@ TEST(TextScanner, RunsAcrossTheThreadSplitAreReportedOnce) {
     }
 }
 
+TEST(TextScanner, ReadingThroughABufferFindsTheSameAsTheMappedBytes) {
+    // The filter pass over copies (ScanOptions::read) with windows that are not a multiple of
+    // the 16-byte grid, lines across window ends and the thread split, and a reader that stops
+    // short (a file that shrank): the same findings as the scan of the bytes themselves.
+    auto data = random_bytes(3u << 20, 3);
+    const std::vector<std::size_t> offsets = {16, 4090, 10000, (3u << 19) - 30, (3u << 20) - 200};
+    for (auto at : offsets) {
+        data[at - 1] = '\x80';
+        data.replace(at, kExportLine.size(), kExportLine);
+        data[at + kExportLine.size()] = '\x81';
+    }
+    for (const std::size_t stop_at : {data.size(), std::size_t{2} << 20}) {
+        for (unsigned threads : {1u, 2u}) {
+            ScanOptions options;
+            options.threads = threads;
+            options.read_window = 4100;
+            std::size_t reads = 0;
+            options.read = [&](std::uint64_t offset, char* into, std::size_t size) {
+                ++reads;
+                if (offset >= stop_at) return std::size_t{0};
+                const std::size_t n = std::min<std::size_t>(size, stop_at - offset);
+                data.copy(into, n, offset);
+                return n;
+            };
+            const auto findings = scan_text(data, options);
+            ASSERT_EQ(findings.size(), offsets.size()) << threads << " threads";
+            for (std::size_t i = 0; i < offsets.size(); ++i) {
+                EXPECT_EQ(findings[i].offset, offsets[i]);
+                EXPECT_EQ(findings[i].length, kExportLine.size());
+            }
+            EXPECT_GT(reads, 500u);  // the filter did go through the reader
+        }
+    }
+}
+
 TEST(TextScanner, WordyTextWithoutPhraseIsATextRunButShortOrNonWordyIsNot) {
     std::string data(300, '\xF0');
     const std::string prose =
