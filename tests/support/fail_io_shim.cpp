@@ -1,5 +1,5 @@
-// An LD_PRELOAD shim for tests only: makes write(), fsync() and rename() fail the way a full or
-// failing disk does, so the write-failure tests can check what ccsalvage does then (a clear
+// An LD_PRELOAD shim for tests only: makes write(), pwrite(), fsync() and rename() fail the way a
+// full or failing disk does, so the write-failure tests can check what ccsalvage does then (a clear
 // message naming the file, exit code 3, no file left half-written under its final name, no
 // temporary file left behind). It is never linked into ccsalvage itself.
 //
@@ -97,17 +97,15 @@ bool call_fails(const Plan& plan, long long n) {
 
 }  // namespace
 
-extern "C" {
+namespace {
 
-// Lets a test see that the shim is loaded.
-int ccsalvage_fail_io_shim_loaded() { return 1; }
-
-ssize_t write(int fd, const void* buffer, size_t count) {
-    using Write = ssize_t (*)(int, const void*, size_t);
-    static const Write real = next_symbol<Write>("write");
+// write() and pwrite() (AppendFile, hence the export journal and mbox/.ccm files, appends with
+// pwrite) share one plan and one set of counters: `real_write(allowed)` does the real call.
+template <typename RealWrite>
+ssize_t planned_write(int fd, size_t count, RealWrite real_write) {
     Plan plan;
     if (!read_plan(plan) || plan.op != "write" || !fd_below(fd, plan.under)) {
-        return real(fd, buffer, count);
+        return real_write(count);
     }
     const long long call = ++g_write_calls;
     if (plan.on_call >= 0 && call_fails(plan, call)) {
@@ -123,7 +121,7 @@ ssize_t write(int fd, const void* buffer, size_t count) {
         }
         const size_t allowed =
             static_cast<size_t>(room) < count ? static_cast<size_t>(room) : count;
-        const ssize_t n = real(fd, buffer, allowed);
+        const ssize_t n = real_write(allowed);
         if (n > 0) g_bytes += n;
         return n;
     }
@@ -131,7 +129,32 @@ ssize_t write(int fd, const void* buffer, size_t count) {
         errno = plan.error;
         return -1;
     }
-    return real(fd, buffer, count);
+    return real_write(count);
+}
+
+}  // namespace
+
+extern "C" {
+
+// Lets a test see that the shim is loaded.
+int ccsalvage_fail_io_shim_loaded() { return 1; }
+
+ssize_t write(int fd, const void* buffer, size_t count) {
+    using Write = ssize_t (*)(int, const void*, size_t);
+    static const Write real = next_symbol<Write>("write");
+    return planned_write(fd, count, [&](size_t n) { return real(fd, buffer, n); });
+}
+
+ssize_t pwrite(int fd, const void* buffer, size_t count, off_t offset) {
+    using Pwrite = ssize_t (*)(int, const void*, size_t, off_t);
+    static const Pwrite real = next_symbol<Pwrite>("pwrite");
+    return planned_write(fd, count, [&](size_t n) { return real(fd, buffer, n, offset); });
+}
+
+ssize_t pwrite64(int fd, const void* buffer, size_t count, off_t offset) {
+    using Pwrite = ssize_t (*)(int, const void*, size_t, off_t);
+    static const Pwrite real = next_symbol<Pwrite>("pwrite64");
+    return planned_write(fd, count, [&](size_t n) { return real(fd, buffer, n, offset); });
 }
 
 int fsync(int fd) {
