@@ -159,6 +159,14 @@ class Run {
         if (p.message != nullptr) {
             identity = flow::message_identity(*p.message);
             entry["identity"] = identity;
+            // The attachments' names as read, before the mail makes them safe (control
+            // characters become '_'): the original is kept here.
+            nlohmann::json attachments = nlohmann::json::array();
+            for (const auto& item : p.message->items) {
+                if (item.kind != ccm::ItemKind::file) continue;
+                attachments.push_back(item.file_name.empty() ? item.title : item.file_name);
+            }
+            if (!attachments.empty()) entry["attachments"] = std::move(attachments);
         }
         const std::string key =
             writer_->per_folder() ? identity + "\x1e" + destination_key(p.destination) : identity;

@@ -1,5 +1,5 @@
-// Full and failing disks under `export --format eml` and under commands that print to a
-// redirected standard output. Failures are made three ways:
+// Full and failing disks under `export --format eml` (and maildir, mbox, ccm) and under commands
+// that print to a redirected standard output. Failures are made three ways:
 //  - the test shim (tests/support/fail_io_shim.cpp, LD_PRELOAD into ccsalvage only): write()
 //    and pwrite() (the journal's appends), fsync() or rename() below the output folder fail
 //    with ENOSPC or EIO after N bytes or from the Nth call on;
@@ -277,6 +277,93 @@ TEST_F(WriteFailures, SmallFileSystemThatFillsUpThenGrows) {
     EXPECT_EQ(read_text(base / "rc2"), "1\n");
     check_finished(base / "again");
 }
+
+// The first `length` bytes of a file.
+std::string head_of(const fs::path& file, std::uintmax_t length) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes(static_cast<std::size_t>(length), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(length));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+}
+
+// The other targets, from a post office and an Import/Export file: Maildir (a file per
+// message, like EML), mbox and .ccm batches (appended files; a done record holds the file's
+// committed length, and the rerun cuts the file back to it). The disk fills up halfway.
+class WriteFailuresPerTarget : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(WriteFailuresPerTarget, DiskFullHalfwayThenRerunInTheSameFolder) {
+    const std::string format = GetParam();
+    const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "po/clean-small"};
+    const auto base = fresh_temp_dir("write-failures-" + format);
+    fs::create_directories(base);
+    const auto command = [&](const fs::path& out) {
+        return "export samples/po/clean-small/SALES1 samples/ccm/damaged.ccm --format " + format +
+               " -q --out '" + out.string() + "'";
+    };
+    const auto reference_dir = base / "reference";
+    ASSERT_EQ(run_in_source_dir(command(reference_dir)).exit_code, 1);
+    const auto reference = file_hashes(reference_dir);
+    std::uintmax_t message_bytes = 0;
+    for (const auto& [name, hash] : reference) {
+        if (name != "export.json" && name != "SHA256SUMS" && name != "manifest.jsonl") {
+            message_bytes += fs::file_size(reference_dir / name);
+        }
+    }
+
+    const auto out = base / "out";
+    const auto r = run_with_environment(
+        std::string("LD_PRELOAD='") + CCSALVAGE_FAIL_IO_SHIM + "' CCSALVAGE_FAIL_UNDER='" +
+            out.string() + "' CCSALVAGE_FAIL_OP=write CCSALVAGE_FAIL_AFTER_BYTES=" +
+            std::to_string(message_bytes / 2),
+        command(out));
+    EXPECT_EQ(r.exit_code, 3) << r.out;
+    EXPECT_NE(r.out.find("ccsalvage: " + out.string() + "/"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("No space left on device"), std::string::npos) << r.out;
+    const auto written = file_hashes(out);
+    EXPECT_EQ(written.count("export.json"), 0u) << "a failed run must not look finished";
+    EXPECT_EQ(written.count("SHA256SUMS"), 0u);
+    std::size_t exported = 0;
+    for (const auto& [name, hash] : written) {
+        EXPECT_EQ(name.find(".tmp"), std::string::npos) << "temporary file left: " << name;
+    }
+    // Done in the journal means whole: the file with its hash (Maildir), or the appended
+    // file's first `end` bytes as in the undisturbed run (mbox, .ccm).
+    for (const auto& record : journal_records(out)) {
+        EXPECT_NE(record["record"], "finished");
+        if (record["record"] != "done" || record["outcome"] != "exported") continue;
+        ++exported;
+        const std::string target = record["entry"]["target"];
+        ASSERT_TRUE(fs::is_regular_file(out / target)) << "done, but missing: " << target;
+        if (record["entry"].contains("sha256")) {
+            EXPECT_EQ(written.at(target), record["entry"]["sha256"]) << target;
+            EXPECT_EQ(reference.count(target), 1u) << target;
+        }
+        if (record.contains("end")) {
+            const auto end = record["end"].get<std::uintmax_t>();
+            ASSERT_GE(fs::file_size(out / target), end) << target;
+            EXPECT_EQ(head_of(out / target, end), head_of(reference_dir / target, end))
+                << target << " up to " << end;
+        }
+    }
+    EXPECT_GT(exported, 0u) << format << ": the messages before the failure stay done";
+
+    // Space is back: the rerun resumes in the same folder and gives the undisturbed result.
+    const auto again = run_in_source_dir(command(out));
+    EXPECT_EQ(again.exit_code, 1) << again.out;
+    EXPECT_EQ(file_hashes(out), reference) << format;
+    std::set<std::uint64_t> sequences;
+    for (const auto& record : journal_records(out)) {
+        if (record["record"] == "done") {
+            EXPECT_TRUE(sequences.insert(record["sequence"].get<std::uint64_t>()).second)
+                << "done twice: " << record.dump();
+        }
+    }
+    fs::remove_all(base);
+}
+
+INSTANTIATE_TEST_SUITE_P(Targets, WriteFailuresPerTarget,
+                         ::testing::Values("maildir", "mbox", "ccm"));
 
 TEST_F(WriteFailures, StandardOutputOnAFullDiskIsAnOutputError) {
     const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "scan"};
