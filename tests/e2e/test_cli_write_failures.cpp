@@ -42,17 +42,10 @@ std::string export_command(const fs::path& out) {
 
 const std::string kJournal = "journal.jsonl";
 
-// Output file -> SHA-256, for every regular file below `root` but the journal (which records
-// the interruptions themselves; docs/export.md compares finished trees the same way).
-std::map<std::string, std::string> file_hashes(const fs::path& root) {
-    std::map<std::string, std::string> hashes;
-    for (const auto& entry : fs::recursive_directory_iterator(root)) {
-        if (!entry.is_regular_file()) continue;
-        const auto name = entry.path().lexically_relative(root).string();
-        if (name == kJournal) continue;
-        hashes[name] = hash_file(entry.path());
-    }
-    return hashes;
+// Every output but the journal (which records the interruptions themselves; docs/export.md
+// compares finished trees the same way).
+std::map<std::string, std::string> output_hashes(const fs::path& root) {
+    return e2e::file_hashes(root, {kJournal});
 }
 
 // The journal's records; a torn last line (a write that failed halfway) is not a record.
@@ -74,7 +67,7 @@ class WriteFailures : public ::testing::Test {
         fs::create_directories(base);
         const auto r = run_in_source_dir(export_command(base / "reference"));
         ASSERT_EQ(r.exit_code, 1) << "the damaged sample makes it 'salvaged with problems'";
-        reference = file_hashes(base / "reference");
+        reference = output_hashes(base / "reference");
         ASSERT_GT(reference.count("export.json"), 0u);
         ASSERT_GT(reference.count("manifest.jsonl"), 0u);
         for (const auto& [name, hash] : reference) {
@@ -106,7 +99,7 @@ class WriteFailures : public ::testing::Test {
 
     // Returns how many messages the journal records as exported.
     std::size_t check_nothing_partial(const fs::path& out) {
-        const auto written = file_hashes(out);
+        const auto written = output_hashes(out);
         EXPECT_EQ(written.count("export.json"), 0u) << "a failed run must not look finished";
         EXPECT_EQ(written.count("SHA256SUMS"), 0u);
         for (const auto& [name, hash] : written) {
@@ -142,7 +135,7 @@ class WriteFailures : public ::testing::Test {
     }
 
     void check_finished(const fs::path& out) {
-        EXPECT_EQ(file_hashes(out), reference);
+        EXPECT_EQ(output_hashes(out), reference);
         std::set<std::uint64_t> sequences;
         for (const auto& record : journal_records(out)) {
             if (record["record"] != "done") continue;
@@ -165,7 +158,7 @@ TEST_F(WriteFailures, DiskFullHalfwayThroughTheMessages) {
         "CCSALVAGE_FAIL_OP=write CCSALVAGE_FAIL_ERRNO=ENOSPC CCSALVAGE_FAIL_AFTER_BYTES=" +
             std::to_string(eml_bytes / 2),
         "write failed: No space left on device");
-    EXPECT_FALSE(file_hashes(base / "out").empty()) << "the messages before the failure stay";
+    EXPECT_FALSE(output_hashes(base / "out").empty()) << "the messages before the failure stay";
     check_rerun(base / "out");
 }
 
@@ -195,7 +188,7 @@ TEST_F(WriteFailures, FlushFailsOnTheThirdMessage) {
     const auto done = failing_export(
         base / "out", "CCSALVAGE_FAIL_OP=fsync CCSALVAGE_FAIL_ERRNO=EIO CCSALVAGE_FAIL_ON_CALL=6",
         ".eml: flush failed: Input/output error");
-    EXPECT_EQ(file_hashes(base / "out").size(), 2u) << "the two files before stay, whole";
+    EXPECT_EQ(output_hashes(base / "out").size(), 2u) << "the two files before stay, whole";
     EXPECT_EQ(done, 2u);
     check_rerun(base / "out");
 }
@@ -207,7 +200,7 @@ TEST_F(WriteFailures, FlushOfTheJournalFails) {
     failing_export(base / "out",
                    "CCSALVAGE_FAIL_OP=fsync CCSALVAGE_FAIL_ERRNO=EIO CCSALVAGE_FAIL_ON_CALL=3",
                    "journal.jsonl: flush failed: Input/output error");
-    EXPECT_EQ(file_hashes(base / "out").size(), 1u);
+    EXPECT_EQ(output_hashes(base / "out").size(), 1u);
     check_rerun(base / "out");
 }
 
@@ -216,7 +209,7 @@ TEST_F(WriteFailures, RenameFailsOnTheSecondFile) {
     failing_export(base / "out",
                    "CCSALVAGE_FAIL_OP=rename CCSALVAGE_FAIL_ERRNO=ENOSPC CCSALVAGE_FAIL_ON_CALL=2",
                    "rename failed: No space left on device");
-    EXPECT_EQ(file_hashes(base / "out").size(), 1u);
+    EXPECT_EQ(output_hashes(base / "out").size(), 1u);
     check_rerun(base / "out");
 }
 
@@ -303,7 +296,7 @@ TEST_P(WriteFailuresPerTarget, DiskFullHalfwayThenRerunInTheSameFolder) {
     };
     const auto reference_dir = base / "reference";
     ASSERT_EQ(run_in_source_dir(command(reference_dir)).exit_code, 1);
-    const auto reference = file_hashes(reference_dir);
+    const auto reference = output_hashes(reference_dir);
     std::uintmax_t message_bytes = 0;
     for (const auto& [name, hash] : reference) {
         if (name != "export.json" && name != "SHA256SUMS" && name != "manifest.jsonl") {
@@ -320,7 +313,7 @@ TEST_P(WriteFailuresPerTarget, DiskFullHalfwayThenRerunInTheSameFolder) {
     EXPECT_EQ(r.exit_code, 3) << r.out;
     EXPECT_NE(r.out.find("ccsalvage: " + out.string() + "/"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("No space left on device"), std::string::npos) << r.out;
-    const auto written = file_hashes(out);
+    const auto written = output_hashes(out);
     EXPECT_EQ(written.count("export.json"), 0u) << "a failed run must not look finished";
     EXPECT_EQ(written.count("SHA256SUMS"), 0u);
     std::size_t exported = 0;
@@ -351,7 +344,7 @@ TEST_P(WriteFailuresPerTarget, DiskFullHalfwayThenRerunInTheSameFolder) {
     // Space is back: the rerun resumes in the same folder and gives the undisturbed result.
     const auto again = run_in_source_dir(command(out));
     EXPECT_EQ(again.exit_code, 1) << again.out;
-    EXPECT_EQ(file_hashes(out), reference) << format;
+    EXPECT_EQ(output_hashes(out), reference) << format;
     std::set<std::uint64_t> sequences;
     for (const auto& record : journal_records(out)) {
         if (record["record"] == "done") {

@@ -6,7 +6,10 @@
 // Driven by environment variables, read at every call (a test may change them in-process):
 //   CCSALVAGE_FAIL_UNDER        only files below this absolute path are affected (required: the
 //                               shim does nothing without it, so stdout and stderr still work)
-//   CCSALVAGE_FAIL_OP           write | fsync | rename (default write)
+//   CCSALVAGE_FAIL_OP           write | fsync | rename (default write), or, for crash tests,
+//                               kill-write (the ON_CALLth write below the path writes half
+//                               its bytes, then the process is killed with SIGKILL) |
+//                               kill-rename (killed just before the ON_CALLth rename)
 //   CCSALVAGE_FAIL_ERRNO        ENOSPC (default) | EIO | EDQUOT | EFBIG
 //   CCSALVAGE_FAIL_AFTER_BYTES  write: this many bytes (in total, below the path) succeed, the
 //                               write that crosses the limit is cut short there, later ones fail
@@ -22,6 +25,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -104,9 +108,16 @@ namespace {
 template <typename RealWrite>
 ssize_t planned_write(int fd, size_t count, RealWrite real_write) {
     Plan plan;
-    if (!read_plan(plan) || plan.op != "write" || !fd_below(fd, plan.under)) {
+    if (!read_plan(plan) || !fd_below(fd, plan.under)) return real_write(count);
+    if (plan.op == "kill-write") {
+        // A crash in the middle of a write: half of its bytes reach the file.
+        if (++g_write_calls == plan.on_call) {
+            real_write(count / 2);
+            ::raise(SIGKILL);
+        }
         return real_write(count);
     }
+    if (plan.op != "write") return real_write(count);
     const long long call = ++g_write_calls;
     if (plan.on_call >= 0 && call_fails(plan, call)) {
         errno = plan.error;
@@ -178,9 +189,13 @@ int rename(const char* from, const char* to) {
     using Rename = int (*)(const char*, const char*);
     static const Rename real = next_symbol<Rename>("rename");
     Plan plan;
-    if (!read_plan(plan) || plan.op != "rename" || !path_below(to, plan.under)) {
+    if (!read_plan(plan) || !path_below(to, plan.under)) return real(from, to);
+    if (plan.op == "kill-rename") {
+        // A crash just before a file would have got its final name.
+        if (++g_rename_calls == plan.on_call) ::raise(SIGKILL);
         return real(from, to);
     }
+    if (plan.op != "rename") return real(from, to);
     if (call_fails(plan, ++g_rename_calls)) {
         errno = plan.error;
         return -1;
