@@ -189,6 +189,17 @@ int run_repair(const RepairArgs& args) {
         return to_int(clean ? ExitCode::clean : ExitCode::problems);
     }
 
+    // summary.json is written last: a folder without it (a killed or failed repair) is never a
+    // finished repair. Refused like any used folder, with a message that says so; a repair is
+    // not resumed (docs/reliability.md).
+    if (std::error_code ec; std::filesystem::is_directory(args.out, ec) &&
+                            !std::filesystem::is_empty(args.out, ec) &&
+                            !std::filesystem::exists(args.out + "/summary.json", ec)) {
+        throw IoError(args.out +
+                      ": output folder is not empty and holds no summary.json (an interrupted "
+                      "repair, or other files): not a finished repair; remove it and run again, "
+                      "or give a new folder");
+    }
     const OutputFolder out = OutputFolder::create_new(args.out);
     std::vector<po::WrittenFile> written;
     if (clean) {

@@ -54,6 +54,15 @@ std::string destination_key(const Destination& d) {
            std::to_string(d.folder_id);
 }
 
+// An output that could not be written (full disk, I/O error) ends the run with exit code 3.
+// It is carried past read_source's handler, which is for sources that cannot be read (those
+// are recorded and the run goes on): going on after a failed output would skip the rest of
+// that source, append the same done records again at the next commit and write the reports
+// of an unfinished export.
+struct OutputFailed {
+    IoError error;
+};
+
 class Run {
   public:
     Run(const ExportRequest& request, EventLog& log) : request_(request), log_(log) {}
@@ -84,9 +93,13 @@ class Run {
         writer_ = make_writer(request_, *folder_);
         writer_->resume(state_.appended);
 
-        for (const auto& source : request_.sources) {
-            if (stopped_) break;
-            read_source(source);
+        try {
+            for (const auto& source : request_.sources) {
+                if (stopped_) break;
+                read_source(source);
+            }
+        } catch (const OutputFailed& failed) {
+            throw failed.error;
         }
         commit();
         if (stopped_) return stats_;
@@ -122,6 +135,14 @@ class Run {
     }
 
     void offer(const Placement& p) {
+        try {
+            offer_one(p);
+        } catch (const IoError& error) {
+            throw OutputFailed{error};
+        }
+    }
+
+    void offer_one(const Placement& p) {
         if (stopped_) return;
         const std::uint64_t sequence = next_sequence_++;
         if (sequence < state_.done) return;  // done by an earlier run
@@ -138,6 +159,14 @@ class Run {
         if (p.message != nullptr) {
             identity = flow::message_identity(*p.message);
             entry["identity"] = identity;
+            // The attachments' names as read, before the mail makes them safe (control
+            // characters become '_'): the original is kept here.
+            nlohmann::json attachments = nlohmann::json::array();
+            for (const auto& item : p.message->items) {
+                if (item.kind != ccm::ItemKind::file) continue;
+                attachments.push_back(item.file_name.empty() ? item.title : item.file_name);
+            }
+            if (!attachments.empty()) entry["attachments"] = std::move(attachments);
         }
         const std::string key =
             writer_->per_folder() ? identity + "\x1e" + destination_key(p.destination) : identity;

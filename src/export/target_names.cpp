@@ -50,12 +50,20 @@ std::string maildir_folder_dir(std::string_view folder_utf8) {
 std::string LabelSet::claim(const std::string& original, const std::string& label,
                             std::uint32_t number) {
     if (const auto it = by_original_.find(original); it != by_original_.end()) return it->second;
+    // Compared without regard to (ASCII) case: on Windows, macOS and exFAT "Sales" and
+    // "SALES" are one folder, and the second would overwrite the first's messages.
+    const auto folded = [](std::string name) {
+        for (char& c : name) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        return name;
+    };
     std::string chosen = label;
-    if (used_.count(chosen) != 0) chosen = label + "-" + std::to_string(number);
-    for (int n = 2; used_.count(chosen) != 0; ++n) {
+    if (used_.count(folded(chosen)) != 0) chosen = label + "-" + std::to_string(number);
+    for (int n = 2; used_.count(folded(chosen)) != 0; ++n) {
         chosen = label + "-" + std::to_string(number) + "-" + std::to_string(n);
     }
-    used_.insert(chosen);
+    used_.insert(folded(chosen));
     by_original_.emplace(original, chosen);
     return chosen;
 }

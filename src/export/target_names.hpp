@@ -19,7 +19,8 @@ std::string post_office_label(std::string_view post_office_utf8);
 std::string maildir_folder_dir(std::string_view folder_utf8);
 
 // Gives each distinct source name a distinct label within one parent: the first keeps
-// `label`, a later different name with the same label gets "-<number>".
+// `label`, a later different name with the same label (compared without regard to ASCII case)
+// gets "-<number>".
 class LabelSet {
   public:
     std::string claim(const std::string& original, const std::string& label, std::uint32_t number);

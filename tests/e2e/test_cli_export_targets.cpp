@@ -145,9 +145,8 @@ void expect_exactly_once(const std::string& format, const fs::path& base, const 
                                               " --crash-after " + std::to_string(first_kill));
         EXPECT_NE(killed.exit_code, 0);
         const auto delay = 0.005 * static_cast<double>(random() % 40);
-        run_shell("cd '" CCSALVAGE_SOURCE_DIR "' && timeout -s KILL " + std::to_string(delay) +
-                  " '" CCSALVAGE_BINARY "' export " + kSets + " --format " + format + " --out '" +
-                  dir.string() + "' -q " + fs + " >/dev/null 2>&1");
+        run_killed_after(delay, "export " + kSets + " --format " + format + " --out '" +
+                                    dir.string() + "' -q " + fs);
         const auto finished = run_in_source_dir("export " + kSets + " --format " + format +
                                                 " --out '" + dir.string() + "' --json -q " + fs);
         EXPECT_EQ(finished.exit_code, 1) << finished.out;

@@ -1,16 +1,19 @@
 // Hostile names (tests/data/hostile-names.json: "..", absolute and DOS paths, NUL and control
 // characters, DOS device names, overlong names, bytes that are not text, bidirectional
 // overrides, names that collide once made safe) as attachment names, user and post office
-// names in a hand-built Import/Export file, as names of the input files themselves, as the
-// --post-office name, and as user, folder, item and post office names in a post office written
-// by parsers/po. What must hold for `export --format eml` (and `analyze`, which writes nothing):
+// names in a hand-built Import/Export file, as names of the input files themselves, and as user,
+// folder, item and post office names in a post office written by parsers/po. What must hold for
+// `export` (eml; and maildir, mbox, eml and ccm for the post office) and `analyze` (which writes
+// nothing):
 //  - nothing is written outside the output folder: the whole private temporary area (the
 //    output folder nested three levels deep, the working directory, TMPDIR) is listed before
 //    and after, and /etc/passwd is hashed;
 //  - every name below the output folder is a valid file name on Linux and Windows;
-//  - no output overwrites another (one .eml per message, every input its own folder);
-//  - each original name is kept: input paths and attachment names in export.json, the post
-//    office name in the mail headers; the mail parses without defects.
+//  - no output overwrites another (one .eml per message, every input its own folder, also for
+//    inputs with the same file name in different folders);
+//  - each original name is kept: input paths in export.json and manifest.jsonl, attachment
+//    names in the mail (as Python's mail parser decodes them), post office, user and folder
+//    names in manifest.jsonl; the mail parses without defects.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -42,6 +45,26 @@ std::string quoted(const std::string& text) {
         }
     }
     return out + "'";
+}
+
+// manifest.jsonl: one JSON object per placement (docs/export.md).
+std::vector<nlohmann::json> manifest_lines(const fs::path& out) {
+    std::vector<nlohmann::json> lines;
+    std::ifstream in(out / "manifest.jsonl");
+    std::string line;
+    while (std::getline(in, line)) lines.push_back(nlohmann::json::parse(line));
+    return lines;
+}
+
+// Every .eml below `out` -> the file names of its attachments as Python's mail parser decodes
+// them.
+nlohmann::json attachment_names(const fs::path& out, const fs::path& listing) {
+    EXPECT_EQ(run_shell("python3 '" CCSALVAGE_SOURCE_DIR "/tests/e2e/attachment_names.py' '" +
+                        out.string() + "' >'" + listing.string() + "'"),
+              0);
+    auto names = nlohmann::json::parse(std::ifstream(listing), nullptr, false);
+    fs::remove(listing);
+    return names;
 }
 
 bool printable_ascii(const std::string& text) {
@@ -102,7 +125,14 @@ class HostileNames : public ::testing::Test {
     void check_output_names() {
         std::size_t checked = 0;
         for (const auto& entry : fs::recursive_directory_iterator(out)) {
-            const auto name = entry.path().filename().string();
+            auto name = entry.path().filename().string();
+            // Maildir's own info suffix (":2,<flags>", docs/export.md) is the format, not a
+            // name from evidence; a copy to Windows needs a Maildir tool's ";" or "!" form.
+            if (entry.path().parent_path().filename() == "cur") {
+                if (const auto info = name.rfind(":2,"); info != std::string::npos) {
+                    name.resize(info);
+                }
+            }
             EXPECT_EQ(output_name_problem(name), "") << entry.path();
             EXPECT_FALSE(entry.is_symlink()) << entry.path();
             ++checked;
@@ -130,21 +160,40 @@ TEST_F(HostileNames, AttachmentUserAndPostOfficeNamesInAnImportExportFile) {
     check_only_output_written(before);
     check_output_names();
 
-    // Every message out, each attachment's name as the reader read it kept in export.json.
+    // Every message out, each attachment's name as the reader read it kept in the mail (what a
+    // mail reader decodes from Content-Disposition), and the manifest naming every message.
     const auto inspected = nlohmann::json::parse(std::ifstream(area / "inspect.json"));
-    const auto index = nlohmann::json::parse(std::ifstream(out / "export.json"));
-    const auto& messages = index["inputs"][0]["messages"];
-    ASSERT_EQ(messages.size(), names.size());
     const auto& read = inspected["files"][0]["messages"];
     ASSERT_EQ(read.size(), names.size()) << inspected.dump().substr(0, 400);
+    const auto manifest = manifest_lines(out);
+    ASSERT_EQ(manifest.size(), names.size());
+    if (run_shell("python3 -c 'import email' >/dev/null 2>&1") != 0) {
+        GTEST_SKIP() << "python3 not installed: attachment names not checked";
+    }
+    const auto mail_names = attachment_names(out, area / "log-names.json");
     std::size_t exact = 0;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        std::string reader_name;
+    for (const auto& line : manifest) {
+        ASSERT_EQ(line["outcome"], "exported") << line.dump();
+        const std::string target = line["target"];
+        const auto i = line["number"].get<std::size_t>();  // position in the file, from 0
+        ASSERT_LT(i, names.size()) << line.dump();
+        std::string reader_name, reader_title;
         for (const auto& item : read[i]["items"]) {
-            if (item["kind"] == "file") reader_name = item["file_name"];
+            if (item["kind"] == "file") {
+                reader_name = item["file_name"];
+                reader_title = item.value("title", "");
+            }
         }
-        ASSERT_TRUE(messages[i].contains("attachments")) << names[i].why;
-        EXPECT_EQ(messages[i]["attachments"][0]["original_name"], reader_name) << names[i].why;
+        // The original in the manifest (the keyword line's rest when the name is empty).
+        ASSERT_TRUE(line.contains("attachments")) << names[i].why;
+        EXPECT_EQ(line["attachments"][0], reader_name.empty() ? reader_title : reader_name)
+            << names[i].why;
+        // In the mail: the same name, control characters made '_'.
+        ASSERT_TRUE(mail_names.contains(target)) << target;
+        ASSERT_EQ(mail_names[target].size(), 1u) << names[i].why << ": " << target;
+        if (printable_ascii(reader_name) && !reader_name.empty()) {
+            EXPECT_EQ(mail_names[target][0], reader_name) << names[i].why;
+        }
         if (printable_ascii(names[i].bytes) &&
             names[i].bytes.find_first_not_of(' ') != std::string::npos) {
             // What the sender typed, byte for byte (a trailing blank is the stamp's separator).
@@ -155,18 +204,15 @@ TEST_F(HostileNames, AttachmentUserAndPostOfficeNamesInAnImportExportFile) {
         }
     }
     EXPECT_GE(exact, 25u);
-    if (run_shell("python3 -c 'import email' >/dev/null 2>&1") == 0) {
-        EXPECT_EQ(run_shell("python3 '" CCSALVAGE_SOURCE_DIR "/tests/e2e/check_eml.py' " +
-                            quoted(out.string()) + " >/dev/null"),
-                  0);
-    }
+    EXPECT_EQ(run_shell("python3 '" CCSALVAGE_SOURCE_DIR "/tests/e2e/check_eml.py' " +
+                        quoted(out.string()) + " >/dev/null"),
+              0);
 }
 
-TEST_F(HostileNames, InputFileNamesAndPostOfficeNames) {
+TEST_F(HostileNames, InputFileNamesFromSeveralFolders) {
     const auto names = hostile_names();
-    const std::string sample = std::string(CCSALVAGE_SAMPLES_DIR) + "/ccm/clean-nosize.ccm";
     std::string arguments;
-    std::size_t inputs_made = 0;
+    std::vector<std::string> made;
     for (const auto& name : names) {
         // Linux file names cannot hold '/' or NUL, be empty, "." or "..", or pass 255 bytes.
         if (name.bytes.empty() || name.bytes == "." || name.bytes == ".." ||
@@ -174,55 +220,72 @@ TEST_F(HostileNames, InputFileNamesAndPostOfficeNames) {
             name.bytes.find('\0') != std::string::npos || name.bytes.size() > 255) {
             continue;
         }
-        fs::copy_file(sample, area / "in" / name.bytes);
-        arguments += " " + quoted((area / "in" / name.bytes).string());
-        ++inputs_made;
+        // Each name twice, in two folders: the same file name from different folders must
+        // not share an output folder (nor overwrite each other's messages). Every file holds
+        // one message of its own (the same message twice would be one message and a
+        // duplicate).
+        for (const char* dir : {"in", "in/other"}) {
+            fs::create_directories(area / dir);
+            const auto path = area / dir / name.bytes;
+            std::ofstream(path, std::ios::binary)
+                << hostile_ccm({{"sender " + std::to_string(made.size()), "unique"}});
+            made.push_back(path.string());
+            arguments += " " + (quoted)(made.back());  // (not std::quoted by ADL)
+        }
     }
-    ASSERT_GE(inputs_made, 30u);
+    ASSERT_GE(made.size(), 60u);
     const InputsUnchanged inputs{area / "in"};
     const auto before = list_tree(area);
 
-    const std::string post_office = "../../etc/passwd\\C:\\x CON \xE2\x80\xAE";
-    const int code = run("export" + arguments + " --format eml -q --post-office " +
-                         quoted(post_office) + " --out " + quoted(out.string()));
+    const int code = run("export" + arguments + " --format eml -q --out " + quoted(out.string()));
     EXPECT_EQ(code, 0);
     check_only_output_written(before);
     check_output_names();
 
+    // Every input's path kept, byte for byte, in export.json's arguments and in the manifest;
+    // every input its own folder; every message its own file.
+    // (JSON holds text: a name that is not UTF-8 is kept with U+FFFD where its bytes are not.)
     const auto index = nlohmann::json::parse(std::ifstream(out / "export.json"));
-    ASSERT_EQ(index["inputs"].size(), inputs_made);
-    std::set<std::string> folders;
-    std::size_t emls = 0;
-    for (const auto& input : index["inputs"]) {
-        const std::string folder = input["folder"];
-        EXPECT_TRUE(folders.insert(folder).second) << "two inputs share folder " << folder;
-        EXPECT_TRUE(fs::path(input["file"].get<std::string>()).is_absolute());
-        for (const auto& message : input["messages"]) {
-            EXPECT_TRUE(fs::is_regular_file(out / message["output"].get<std::string>()));
-            ++emls;
+    const auto& sources = index["arguments"]["sources"];
+    ASSERT_EQ(sources.size(), made.size());
+    std::size_t exact = 0;
+    for (std::size_t i = 0; i < made.size(); ++i) {
+        if (printable_ascii(made[i])) {
+            EXPECT_EQ(sources[i], made[i]);
+            ++exact;
         }
     }
+    EXPECT_GE(exact, 50u);
+    // Sources are read in the order given, one message each: manifest line `sequence` i is
+    // the message of made[i].
+    std::set<std::string> targets, folders;
+    for (const auto& line : manifest_lines(out)) {
+        ASSERT_EQ(line["outcome"], "exported") << line.dump();
+        const auto i = line["sequence"].get<std::size_t>();
+        ASSERT_LT(i, made.size());
+        if (printable_ascii(made[i])) {
+            EXPECT_EQ(line["source"], made[i]);
+        }
+        const std::string target = line["target"];
+        EXPECT_TRUE(targets.insert(target).second) << "two messages in " << target;
+        EXPECT_TRUE(fs::is_regular_file(out / target)) << target;
+        // Compared without regard to case, as Windows does: "A_B.TXT" and "a_b.txt" are one.
+        std::string folder = fs::path(target).parent_path().string();
+        for (char& c : folder) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        EXPECT_TRUE(folders.insert(folder).second) << "two inputs share folder " << target;
+    }
+    EXPECT_EQ(targets.size(), made.size()) << "one message in each input";
     std::size_t on_disk = 0;
     for (const auto& entry : fs::recursive_directory_iterator(out)) {
         if (entry.path().extension() == ".eml") ++on_disk;
     }
-    EXPECT_EQ(on_disk, emls) << "an output was overwritten";
-    EXPECT_EQ(emls, inputs_made * 2) << "clean-nosize.ccm holds two messages";
-    // The input names, byte for byte where they are text, in the index.
-    std::set<std::string> recorded;
-    for (const auto& input : index["inputs"]) recorded.insert(input["file"].get<std::string>());
-    for (const auto& name : names) {
-        if (printable_ascii(name.bytes) && name.bytes != "." && name.bytes != ".." &&
-            !name.bytes.empty() && name.bytes.find('/') == std::string::npos &&
-            name.bytes.size() <= 255) {
-            EXPECT_EQ(recorded.count((area / "in" / name.bytes).string()), 1u) << name.why;
-        }
-    }
-    // The post office name kept in the mail headers.
-    const auto first = out / index["inputs"][0]["messages"][0]["output"].get<std::string>();
-    std::ifstream mail(first, std::ios::binary);
+    EXPECT_EQ(on_disk, targets.size()) << "an output was overwritten";
+    // The source named in the mail headers too.
+    std::ifstream mail(out / *targets.begin(), std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(mail)), {});
-    EXPECT_NE(text.find("X-CCSalvage-Post-Office:"), std::string::npos);
+    EXPECT_NE(text.find("X-CCSalvage-Source:"), std::string::npos);
 }
 
 TEST_F(HostileNames, PostOfficeWithHostileUserFolderItemAndOfficeNames) {
@@ -240,7 +303,8 @@ TEST_F(HostileNames, PostOfficeWithHostileUserFolderItemAndOfficeNames) {
     std::size_t n = 0;
     for (auto& mailbox : spec.mailboxes) {
         for (auto& folder : mailbox.folders) {
-            if (folder.kind == 4) folder.name = cut(names[(n++ * 5 + 11) % names.size()].bytes, 47);
+            // From "../../etc/passwd" on, every fifth name.
+            if (folder.kind == 4) folder.name = cut(names[(n++ * 5 + 3) % names.size()].bytes, 47);
         }
     }
     for (auto& message : spec.messages) {
@@ -259,12 +323,54 @@ TEST_F(HostileNames, PostOfficeWithHostileUserFolderItemAndOfficeNames) {
         std::ofstream(office / name, std::ios::binary) << bytes;
     }
     const InputsUnchanged inputs{area / "in"};
+    fs::create_directories(out);  // one output folder per target below it
     const auto before = list_tree(area);
     for (const char* form : {"", " --json"}) {
         const int code = run(std::string("analyze") + form + " " + quoted(office.string()));
         EXPECT_TRUE(code == 0 || code == 1) << "exit " << code << form;
     }
+    // Every target: the user and folder names become Maildir++ and mbox paths, the post
+    // office name a folder; the originals are in the manifest.
+    std::set<std::string> ascii_users, ascii_folders;
+    for (const auto& entry : spec.directory) {
+        if (printable_ascii(entry.name)) ascii_users.insert(entry.name);
+    }
+    for (const auto& mailbox : spec.mailboxes) {
+        for (const auto& folder : mailbox.folders) {
+            if (folder.kind == 4 && printable_ascii(folder.name)) ascii_folders.insert(folder.name);
+        }
+    }
+    for (const std::string format : {"maildir", "mbox", "eml", "ccm"}) {
+        const auto target = out / format;
+        const int code = run("export " + quoted(office.string()) + " --format " + format +
+                             " -q --out " + quoted(target.string()));
+        EXPECT_TRUE(code == 0 || code == 1) << "exit " << code << " " << format;
+        const auto manifest = manifest_lines(target);
+        EXPECT_EQ(manifest.size() >= spec.messages.size(), true) << format;
+        std::size_t exported = 0, users_named = 0, folders_named = 0;
+        for (const auto& line : manifest) {
+            if (line["outcome"] == "exported") {
+                ++exported;
+                EXPECT_TRUE(fs::is_regular_file(target / line["target"].get<std::string>()))
+                    << format << ": " << line.dump();
+            }
+            EXPECT_EQ(line["post_office"], spec.name) << format;
+            const std::string mailbox = line["mailbox"];
+            const std::string folder = line["folder"];
+            if (printable_ascii(mailbox) && !mailbox.empty()) {
+                EXPECT_EQ(ascii_users.count(mailbox), 1u) << format << ": " << mailbox;
+                ++users_named;
+            }
+            if (ascii_folders.count(folder) != 0) ++folders_named;
+        }
+        EXPECT_GT(exported, 0u) << format;
+        if (format == "maildir" || format == "mbox") {
+            EXPECT_GT(users_named, 0u) << format << ": original user names in the manifest";
+            EXPECT_GT(folders_named, 0u) << format << ": original folder names in the manifest";
+        }
+    }
     check_only_output_written(before);
+    check_output_names();
 }
 
 }  // namespace

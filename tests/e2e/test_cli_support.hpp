@@ -13,8 +13,10 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/sha256.hpp"
@@ -145,6 +147,28 @@ inline std::vector<std::string> list_tree(const std::filesystem::path& root) {
     }
     std::sort(names.begin(), names.end());
     return names;
+}
+
+// Relative path -> SHA-256 of every regular file below a folder, but those named in `except`
+// (e.g. a journal, which records interruptions themselves): what crash and write-failure tests
+// compare with an undisturbed run, file by file.
+inline std::map<std::string, std::string> file_hashes(
+    const std::filesystem::path& root, std::initializer_list<std::string_view> except = {}) {
+    std::map<std::string, std::string> hashes;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+        if (!entry.is_regular_file()) continue;
+        const auto name = entry.path().lexically_relative(root).string();
+        if (std::find(except.begin(), except.end(), name) != except.end()) continue;
+        hashes[name] = hash_file(entry.path());
+    }
+    return hashes;
+}
+
+// Runs ccsalvage from the source folder and kills it with SIGKILL after `seconds` (coreutils
+// `timeout -s KILL`), output discarded: a crash at a random point, for crash-consistency tests.
+inline void run_killed_after(double seconds, const std::string& arguments) {
+    run_shell("cd '" CCSALVAGE_SOURCE_DIR "' && timeout -s KILL " + std::to_string(seconds) +
+              " '" CCSALVAGE_BINARY "' " + arguments + " >/dev/null 2>&1");
 }
 
 // Hashes the inputs of a test when made and checks them again when destroyed: evidence must

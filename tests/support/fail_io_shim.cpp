@@ -1,12 +1,15 @@
-// An LD_PRELOAD shim for tests only: makes write(), fsync() and rename() fail the way a full or
-// failing disk does, so the write-failure tests can check what ccsalvage does then (a clear
+// An LD_PRELOAD shim for tests only: makes write(), pwrite(), fsync() and rename() fail the way a
+// full or failing disk does, so the write-failure tests can check what ccsalvage does then (a clear
 // message naming the file, exit code 3, no file left half-written under its final name, no
 // temporary file left behind). It is never linked into ccsalvage itself.
 //
 // Driven by environment variables, read at every call (a test may change them in-process):
 //   CCSALVAGE_FAIL_UNDER        only files below this absolute path are affected (required: the
 //                               shim does nothing without it, so stdout and stderr still work)
-//   CCSALVAGE_FAIL_OP           write | fsync | rename (default write)
+//   CCSALVAGE_FAIL_OP           write | fsync | rename (default write), or, for crash tests,
+//                               kill-write (the ON_CALLth write below the path writes half
+//                               its bytes, then the process is killed with SIGKILL) |
+//                               kill-rename (killed just before the ON_CALLth rename)
 //   CCSALVAGE_FAIL_ERRNO        ENOSPC (default) | EIO | EDQUOT | EFBIG
 //   CCSALVAGE_FAIL_AFTER_BYTES  write: this many bytes (in total, below the path) succeed, the
 //                               write that crosses the limit is cut short there, later ones fail
@@ -22,6 +25,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -97,18 +101,23 @@ bool call_fails(const Plan& plan, long long n) {
 
 }  // namespace
 
-extern "C" {
+namespace {
 
-// Lets a test see that the shim is loaded.
-int ccsalvage_fail_io_shim_loaded() { return 1; }
-
-ssize_t write(int fd, const void* buffer, size_t count) {
-    using Write = ssize_t (*)(int, const void*, size_t);
-    static const Write real = next_symbol<Write>("write");
+// write() and pwrite() (AppendFile, hence the export journal and mbox/.ccm files, appends with
+// pwrite) share one plan and one set of counters: `real_write(allowed)` does the real call.
+template <typename RealWrite>
+ssize_t planned_write(int fd, size_t count, RealWrite real_write) {
     Plan plan;
-    if (!read_plan(plan) || plan.op != "write" || !fd_below(fd, plan.under)) {
-        return real(fd, buffer, count);
+    if (!read_plan(plan) || !fd_below(fd, plan.under)) return real_write(count);
+    if (plan.op == "kill-write") {
+        // A crash in the middle of a write: half of its bytes reach the file.
+        if (++g_write_calls == plan.on_call) {
+            real_write(count / 2);
+            ::raise(SIGKILL);
+        }
+        return real_write(count);
     }
+    if (plan.op != "write") return real_write(count);
     const long long call = ++g_write_calls;
     if (plan.on_call >= 0 && call_fails(plan, call)) {
         errno = plan.error;
@@ -123,7 +132,7 @@ ssize_t write(int fd, const void* buffer, size_t count) {
         }
         const size_t allowed =
             static_cast<size_t>(room) < count ? static_cast<size_t>(room) : count;
-        const ssize_t n = real(fd, buffer, allowed);
+        const ssize_t n = real_write(allowed);
         if (n > 0) g_bytes += n;
         return n;
     }
@@ -131,7 +140,32 @@ ssize_t write(int fd, const void* buffer, size_t count) {
         errno = plan.error;
         return -1;
     }
-    return real(fd, buffer, count);
+    return real_write(count);
+}
+
+}  // namespace
+
+extern "C" {
+
+// Lets a test see that the shim is loaded.
+int ccsalvage_fail_io_shim_loaded() { return 1; }
+
+ssize_t write(int fd, const void* buffer, size_t count) {
+    using Write = ssize_t (*)(int, const void*, size_t);
+    static const Write real = next_symbol<Write>("write");
+    return planned_write(fd, count, [&](size_t n) { return real(fd, buffer, n); });
+}
+
+ssize_t pwrite(int fd, const void* buffer, size_t count, off_t offset) {
+    using Pwrite = ssize_t (*)(int, const void*, size_t, off_t);
+    static const Pwrite real = next_symbol<Pwrite>("pwrite");
+    return planned_write(fd, count, [&](size_t n) { return real(fd, buffer, n, offset); });
+}
+
+ssize_t pwrite64(int fd, const void* buffer, size_t count, off_t offset) {
+    using Pwrite = ssize_t (*)(int, const void*, size_t, off_t);
+    static const Pwrite real = next_symbol<Pwrite>("pwrite64");
+    return planned_write(fd, count, [&](size_t n) { return real(fd, buffer, n, offset); });
 }
 
 int fsync(int fd) {
@@ -155,9 +189,13 @@ int rename(const char* from, const char* to) {
     using Rename = int (*)(const char*, const char*);
     static const Rename real = next_symbol<Rename>("rename");
     Plan plan;
-    if (!read_plan(plan) || plan.op != "rename" || !path_below(to, plan.under)) {
+    if (!read_plan(plan) || !path_below(to, plan.under)) return real(from, to);
+    if (plan.op == "kill-rename") {
+        // A crash just before a file would have got its final name.
+        if (++g_rename_calls == plan.on_call) ::raise(SIGKILL);
         return real(from, to);
     }
+    if (plan.op != "rename") return real(from, to);
     if (call_fails(plan, ++g_rename_calls)) {
         errno = plan.error;
         return -1;
