@@ -231,8 +231,8 @@ class Run {
             entry["reason"] = p.damage.empty() ? "unreadable" : p.damage;
             done["outcome"] = "quarantined";
             ++stats_.quarantined;
-        } else if (const auto it = state_.seen.find(key); it != state_.seen.end()) {
-            entry["duplicate_of"] = it->second;
+        } else if (const auto target = state_.seen.find(key)) {
+            entry["duplicate_of"] = std::string(*target);
             done["outcome"] = "duplicate";
             ++stats_.duplicates;
         } else {
