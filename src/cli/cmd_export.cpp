@@ -29,6 +29,7 @@ struct ExportArgs {
     std::uint64_t commit_every = 1000;
     bool export_damaged = false;
     std::uint64_t crash_after = 0;
+    unsigned jobs = 2;
     bool quiet = false;
     bool json = false;
     ReaderFlags reader;
@@ -59,6 +60,7 @@ int run_export(const ExportArgs& args) {
     request.commit_every = std::max<std::uint64_t>(1, args.commit_every);
     request.export_damaged = args.export_damaged;
     request.progress = !args.quiet && !args.json;
+    request.jobs = args.jobs;
     if (args.crash_after != 0) {
         // Test hook: ends the process like kill -9 would, after a write and before its commit.
         request.after_write = [limit = args.crash_after](std::uint64_t written) {
@@ -139,6 +141,12 @@ void add_export_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     command
         ->add_option("--commit-every", args->commit_every, "messages per flush with --fsync batch")
+        ->capture_default_str();
+    command
+        ->add_option("--jobs", args->jobs,
+                     "threads: 1 composes MIME on the main thread, N > 1 composes on N - 1 more "
+                     "while it reads and writes; the output is the same for every N")
+        ->check(CLI::Range(1U, 64U))
         ->capture_default_str();
     command->add_flag("--export-damaged", args->export_damaged,
                       "also export damaged messages as mail (marked X-CCSalvage-Repair-Status)");

@@ -3,11 +3,15 @@
 #include <fmt/format.h>
 
 #include <ccsalvage/build_info.hpp>
+#include <deque>
+#include <future>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "core/errors.hpp"
 #include "core/progress.hpp"
+#include "export/compose_pool.hpp"
 #include "export/journal.hpp"
 #include "export/request.hpp"
 #include "export/sources.hpp"
@@ -63,6 +67,39 @@ struct OutputFailed {
     IoError error;
 };
 
+// A copy of a message that owns its item bytes: the source's items are views into buffers
+// that live only while the source hands the message over.
+struct OwnedMessage {
+    explicit OwnedMessage(const ccm::Message& original) : message(original) {
+        bytes.reserve(message.items.size());
+        for (auto& item : message.items) {
+            bytes.emplace_back(item.data);
+            item.data = bytes.back();
+        }
+    }
+    OwnedMessage(const OwnedMessage&) = delete;
+    OwnedMessage& operator=(const OwnedMessage&) = delete;
+
+    ccm::Message message;
+    std::vector<std::string> bytes;  // reserved up front: the views never move
+};
+
+// A message offered by the sources and not yet settled: its journal entry so far and, with
+// --jobs 2 or more, its MIME being composed on a worker.
+struct Offered {
+    std::uint64_t sequence = 0;
+    std::string identity;
+    std::string key;
+    nlohmann::json entry;
+    Placement placement;                          // with --jobs: points into `message`
+    std::shared_ptr<const OwnedMessage> message;  // with --jobs: the placement's own copy
+    std::future<mime::ComposedMessage> composed;  // not valid: compose when settling
+};
+
+// Messages composed ahead of the one being written: enough to keep the workers busy, few
+// enough that memory does not depend on the number of messages.
+constexpr std::size_t kInFlight = 16;
+
 class Run {
   public:
     Run(const ExportRequest& request, EventLog& log) : request_(request), log_(log) {}
@@ -93,6 +130,7 @@ class Run {
         writer_ = make_writer(request_, *folder_);
         writer_->resume(state_.appended);
 
+        if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
         try {
             for (const auto& source : request_.sources) {
                 if (stopped_) break;
@@ -101,6 +139,7 @@ class Run {
         } catch (const OutputFailed& failed) {
             throw failed.error;
         }
+        settle_all();
         commit();
         if (stopped_) return stats_;
         write_reports();
@@ -147,18 +186,19 @@ class Run {
         const std::uint64_t sequence = next_sequence_++;
         if (sequence < state_.done) return;  // done by an earlier run
 
-        nlohmann::json entry{{"sequence", sequence},
-                             {"source", p.source_file},
-                             {"offset", p.source_offset},
-                             {"number", p.number},
-                             {"post_office", p.destination.post_office},
-                             {"mailbox", p.destination.mailbox},
-                             {"folder", p.destination.folder},
-                             {"repair_status", p.repair_status}};
-        std::string identity;
+        Offered offered;
+        offered.sequence = sequence;
+        offered.entry = {{"sequence", sequence},
+                         {"source", p.source_file},
+                         {"offset", p.source_offset},
+                         {"number", p.number},
+                         {"post_office", p.destination.post_office},
+                         {"mailbox", p.destination.mailbox},
+                         {"folder", p.destination.folder},
+                         {"repair_status", p.repair_status}};
         if (p.message != nullptr) {
-            identity = flow::message_identity(*p.message);
-            entry["identity"] = identity;
+            offered.identity = flow::message_identity(*p.message);
+            offered.entry["identity"] = offered.identity;
             // The attachments' names as read, before the mail makes them safe (control
             // characters become '_'): the original is kept here.
             nlohmann::json attachments = nlohmann::json::array();
@@ -166,22 +206,66 @@ class Run {
                 if (item.kind != ccm::ItemKind::file) continue;
                 attachments.push_back(item.file_name.empty() ? item.title : item.file_name);
             }
-            if (!attachments.empty()) entry["attachments"] = std::move(attachments);
+            if (!attachments.empty()) offered.entry["attachments"] = std::move(attachments);
         }
-        const std::string key =
-            writer_->per_folder() ? identity + "\x1e" + destination_key(p.destination) : identity;
-        nlohmann::json done{{"record", "done"}, {"sequence", sequence}, {"key", key}};
+        offered.key = writer_->per_folder()
+                          ? offered.identity + "\x1e" + destination_key(p.destination)
+                          : offered.identity;
+        if (!pool_) {
+            settle(p, offered);
+            return;
+        }
+        // Compose on a worker now; settle in order later. The placement's message lives only
+        // during this call, so the worker gets its own copy. A message found a duplicate when
+        // it is settled was composed for nothing, which costs time, never bytes.
+        offered.placement = p;
+        if (exportable(p) && writer_->wants_mime() && !state_.seen.contains(offered.key)) {
+            auto message = std::make_shared<const OwnedMessage>(*p.message);
+            offered.placement.message = &message->message;
+            offered.composed =
+                pool_->submit([message, options = compose_options(p, offered.identity)] {
+                    return mime::compose_eml(message->message, options);
+                });
+            offered.message = std::move(message);
+        } else if (p.message != nullptr) {
+            offered.message = std::make_shared<const OwnedMessage>(*p.message);
+            offered.placement.message = &offered.message->message;
+        }
+        in_flight_.push_back(std::move(offered));
+        while (in_flight_.size() > kInFlight) settle_oldest();
+    }
 
-        if (p.message == nullptr || (!p.damage.empty() && !request_.export_damaged)) {
+    void settle_oldest() {
+        Offered offered = std::move(in_flight_.front());
+        in_flight_.pop_front();
+        settle(offered.placement, offered);
+    }
+
+    void settle_all() {
+        while (!in_flight_.empty() && !stopped_) settle_oldest();
+        in_flight_.clear();
+    }
+
+    bool exportable(const Placement& p) const {
+        return p.message != nullptr && (p.damage.empty() || request_.export_damaged);
+    }
+
+    // The message's outcome, in sequence order: quarantined, duplicate, or written.
+    void settle(const Placement& p, Offered& offered) {
+        nlohmann::json& entry = offered.entry;
+        const std::string& key = offered.key;
+        nlohmann::json done{{"record", "done"}, {"sequence", offered.sequence}, {"key", key}};
+
+        if (!exportable(p)) {
             entry["reason"] = p.damage.empty() ? "unreadable" : p.damage;
             done["outcome"] = "quarantined";
             ++stats_.quarantined;
-        } else if (const auto it = state_.seen.find(key); it != state_.seen.end()) {
-            entry["duplicate_of"] = it->second;
+        } else if (const auto target = state_.seen.find(key)) {
+            entry["duplicate_of"] = std::string(*target);
             done["outcome"] = "duplicate";
             ++stats_.duplicates;
         } else {
-            write(p, identity, key, sequence, entry, done);
+            write(p, offered, done);
             done["outcome"] = "exported";
             state_.seen.emplace(key, entry["target"].get<std::string>());
             ++stats_.exported;
@@ -193,9 +277,30 @@ class Run {
         }
     }
 
-    void write(const Placement& p, const std::string& identity, const std::string& key,
-               std::uint64_t sequence, nlohmann::json& entry, nlohmann::json& done) {
+    mime::ComposeOptions compose_options(const Placement& p, const std::string& identity) const {
+        mime::ComposeOptions compose;
+        compose.code_page = p.code_page;
+        compose.time_zone = request_.time_zone;
+        compose.addresses = request_.addresses;
+        compose.source_file = p.source_file;
+        compose.post_office = p.destination.post_office;
+        compose.message_id = mime::message_id_for_identity(identity);
+        if (p.destination.post_office.empty()) {
+            compose.provenance.emplace_back("X-CCSalvage-Record",
+                                            "message " + std::to_string(p.number));
+        } else {
+            compose.provenance.emplace_back("X-CCSalvage-Record",
+                                            "message number " + std::to_string(p.number));
+        }
+        compose.provenance.emplace_back("X-CCSalvage-Repair-Status", p.damage.empty()
+                                                                         ? p.repair_status
+                                                                         : "damaged: " + p.damage);
+        return compose;
+    }
+
+    void write(const Placement& p, Offered& offered, nlohmann::json& done) {
         const ccm::Message& message = *p.message;
+        nlohmann::json& entry = offered.entry;
         const std::string where =
             p.destination.source_label + "\x1f" + destination_key(p.destination);
         if (where != current_destination_ || first_) {
@@ -204,9 +309,9 @@ class Run {
             first_ = false;
         }
         OutgoingMessage out;
-        out.sequence = sequence;
-        out.key = key;
-        out.identity = identity;
+        out.sequence = offered.sequence;
+        out.key = offered.key;
+        out.identity = offered.identity;
         out.number = p.number;
         out.message = &message;
         out.code_page = p.code_page;
@@ -221,24 +326,9 @@ class Run {
         }
         std::string bytes;
         if (writer_->wants_mime()) {
-            mime::ComposeOptions compose;
-            compose.code_page = p.code_page;
-            compose.time_zone = request_.time_zone;
-            compose.addresses = request_.addresses;
-            compose.source_file = p.source_file;
-            compose.post_office = p.destination.post_office;
-            compose.message_id = mime::message_id_for_identity(identity);
-            if (p.destination.post_office.empty()) {
-                compose.provenance.emplace_back("X-CCSalvage-Record",
-                                                "message " + std::to_string(p.number));
-            } else {
-                compose.provenance.emplace_back("X-CCSalvage-Record",
-                                                "message number " + std::to_string(p.number));
-            }
-            compose.provenance.emplace_back(
-                "X-CCSalvage-Repair-Status",
-                p.damage.empty() ? p.repair_status : "damaged: " + p.damage);
-            auto composed = mime::compose_eml(message, compose);
+            auto composed = offered.composed.valid()
+                                ? offered.composed.get()
+                                : mime::compose_eml(message, compose_options(p, offered.identity));
             bytes = std::move(composed.bytes);
             entry["message_id"] = composed.message_id;
             if (!composed.warnings.empty()) {
@@ -247,7 +337,8 @@ class Run {
             }
             out.mime = &bytes;
         }
-        journal_->append({{"record", "planned"}, {"sequence", sequence}, {"key", key}});
+        journal_->append(
+            {{"record", "planned"}, {"sequence", offered.sequence}, {"key", offered.key}});
         const WriteOutcome outcome = writer_->write_message(out);
         if (request_.after_write) request_.after_write(stats_.exported + 1);
         entry["target"] = outcome.target;
@@ -319,6 +410,8 @@ class Run {
     JournalState state_;
     ExportStatistics stats_;
     std::vector<nlohmann::json> pending_;
+    std::optional<ComposePool> pool_;
+    std::deque<Offered> in_flight_;
     nlohmann::json source_errors_ = nlohmann::json::array();
     std::uint64_t next_sequence_ = 0;
     std::string current_destination_;

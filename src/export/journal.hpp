@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/output_folder.hpp"
+#include "export/seen_keys.hpp"
 #include "export/writer.hpp"
 
 namespace ccsalvage::exporting {
@@ -27,8 +28,8 @@ struct JournalState {
     std::uint64_t duplicates = 0;
     std::uint64_t quarantined = 0;
     std::uint64_t warnings = 0;
-    std::unordered_map<std::string, std::string> seen;  // key -> target of the exported copy
-    std::map<std::string, Committed> appended;          // appended file -> committed state
+    SeenKeys seen;                              // key -> target of the exported copy
+    std::map<std::string, Committed> appended;  // appended file -> committed state
 };
 
 class Journal {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ccsalvage::mime {
@@ -38,7 +39,7 @@ const icu::Transliterator* ascii_transliterator() {
 
 // "Müller, Jörg" -> "Muller, Jorg"; "Straße" -> "Strasse". Characters with no ASCII form are
 // dropped.
-std::string fold_to_ascii(std::string_view utf8) {
+std::string transliterate_to_ascii(std::string_view utf8) {
     std::string folded;
     if (const auto* transliterator = ascii_transliterator()) {
         icu::UnicodeString text = icu::UnicodeString::fromUTF8(
@@ -53,6 +54,21 @@ std::string fold_to_ascii(std::string_view utf8) {
     for (char c : folded) {
         if (static_cast<unsigned char>(c) < 0x80) ascii.push_back(c);
     }
+    return ascii;
+}
+
+// The same few hundred names and post offices recur in every message, and transliterating one
+// costs microseconds: remember the results, per thread like the transliterator. The memo is
+// bounded; when full it starts over, which changes only the speed, never the result.
+std::string fold_to_ascii(std::string_view utf8) {
+    constexpr std::size_t kMaxRemembered = 8192;
+    thread_local std::unordered_map<std::string, std::string> remembered;
+    if (const auto it = remembered.find(std::string(utf8)); it != remembered.end()) {
+        return it->second;
+    }
+    if (remembered.size() >= kMaxRemembered) remembered.clear();
+    std::string ascii = transliterate_to_ascii(utf8);
+    remembered.emplace(std::string(utf8), ascii);
     return ascii;
 }
 

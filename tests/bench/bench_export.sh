@@ -3,6 +3,7 @@
 #
 #   tests/bench/bench_export.sh [MESSAGES_SMALL] [MESSAGES_LARGE]    defaults: 2000 8000
 #   CCSALVAGE=build-rel/src/cli/ccsalvage GENERATE=... tests/bench/bench_export.sh
+#   JOBS=1 tests/bench/bench_export.sh      export --jobs (default 2)
 #
 # For each size it generates one set (seed 7, 3 post offices, items up to 8 KiB), then times
 # with /usr/bin/time -v:
@@ -16,6 +17,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 ccsalvage=${CCSALVAGE:-$root/build/src/cli/ccsalvage}
 generate=${GENERATE:-$root/build/samples/generator/ccsalvage-generate}
 sizes=("${1:-2000}" "${2:-8000}")
+jobs=${JOBS:-2}
 work=$(mktemp -d /tmp/ccsalvage-bench-export.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -43,12 +45,12 @@ for n in "${sizes[@]}"; do
     written=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['totals']['exported'])" "$work/count.json")
     rm -rf "$work/count"
     measure "mbox, --fsync batch ($n generated)" "$written" \
-        "$ccsalvage" export "${pos[@]}" --format mbox --out "$work/mbox-$n" --fsync batch -q
+        "$ccsalvage" export "${pos[@]}" --format mbox --out "$work/mbox-$n" --fsync batch -q --jobs "$jobs"
     measure "maildir, --fsync batch ($n generated)" "$written" \
-        "$ccsalvage" export "${pos[@]}" --format maildir --out "$work/md-$n" --fsync batch -q
+        "$ccsalvage" export "${pos[@]}" --format maildir --out "$work/md-$n" --fsync batch -q --jobs "$jobs"
     if [ "${BENCH_SAFE:-1}" = 1 ]; then  # BENCH_SAFE=0 skips the slow fsync-per-message run
         measure "maildir, --fsync safe ($n generated)" "$written" \
-            "$ccsalvage" export "${pos[@]}" --format maildir --out "$work/mds-$n" -q
+            "$ccsalvage" export "${pos[@]}" --format maildir --out "$work/mds-$n" -q --jobs "$jobs"
     fi
     # The floor: copying a tree of as many files of the same sizes.
     measure "cp -r of the Maildir files ($n generated)" "$written" \

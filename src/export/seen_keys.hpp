@@ -1,0 +1,38 @@
+#pragma once
+// The keys of the messages already exported and where each went, kept compact so that an
+// export's memory hardly grows with the number of messages: a key is held as the first 16
+// bytes of its SHA-256 (a false match needs about 2^64 keys), a target as an index into the
+// distinct target names (an mbox run has a few hundred, however many messages).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ccsalvage::exporting {
+
+class SeenKeys {
+  public:
+    // Remembers `key` as exported to `target`; a key already held keeps its first target.
+    void emplace(std::string_view key, std::string_view target);
+    // The target `key` was exported to, if it was.
+    std::optional<std::string_view> find(std::string_view key) const;
+    bool contains(std::string_view key) const { return find(key).has_value(); }
+    std::size_t count(std::string_view key) const { return contains(key) ? 1 : 0; }
+    std::size_t size() const { return targets_of_.size(); }
+
+  private:
+    using Digest = std::array<std::uint8_t, 16>;
+    struct DigestHash {
+        std::size_t operator()(const Digest& d) const;
+    };
+    static Digest digest_of(std::string_view key);
+
+    std::unordered_map<Digest, std::uint32_t, DigestHash> targets_of_;
+    std::vector<std::string> targets_;
+    std::unordered_map<std::string, std::uint32_t> target_index_;
+};
+
+}  // namespace ccsalvage::exporting
