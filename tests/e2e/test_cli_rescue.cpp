@@ -94,6 +94,13 @@ TEST_P(RescueSamples, LeavesEvidenceUntouchedAndWritesACheckableCaseFolder) {
     }
     EXPECT_FALSE(manifest["tool"]["build"].get<std::string>().empty());
     EXPECT_EQ(manifest["started"].get<std::string>().back(), 'Z');
+
+    // The repair stage's post office, read by `analyze` as a new folder, is clean.
+    const auto repaired =
+        run_in_source_dir("analyze '" + (case_dir / "repair/post-office").string() + "'");
+    EXPECT_EQ(repaired.exit_code, 0) << repaired.out;
+    EXPECT_TRUE(fs::is_regular_file(case_dir / "repair/repair-log.txt"));
+    EXPECT_TRUE(fs::is_regular_file(case_dir / "repair/quarantine/quarantine.jsonl"));
     fs::remove_all(case_dir);
 }
 
