@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<Stage>> make_stages() {
     stages.push_back(make_console_scan_stage());
     stages.push_back(make_und_stage());
     stages.push_back(make_repair_stage());
+    stages.push_back(make_ledger_stage());
     stages.push_back(make_knowledge_base_stage());
     return stages;
 }
@@ -19,7 +20,6 @@ std::vector<std::unique_ptr<Stage>> make_stages() {
 std::vector<MissingStage> stages_not_in_this_build() {
     // Remove a line when its stage is added to make_stages().
     return {
-        {"connector-store", "connector queues, duplicates and the ledger (issue 5)"},
         {"events", "connector event log (--events)"},
         {"export", "maildir, mbox, eml or .ccm batches of every message (issue 6)"},
     };
