@@ -76,6 +76,7 @@ nlohmann::json stage_key(const Stage& stage, const RescueOptions& options,
     return {{"tool", tool_build()},
             {"code_page", std::string(code_page_name(options.code_page))},
             {"hex_context", options.hex_context},
+            {"export", options.export_formats},
             {"inputs", inputs}};
 }
 
@@ -134,6 +135,7 @@ nlohmann::json options_json(const RescueOptions& o) {
             {"case", o.case_dir.string()},
             {"code_page", std::string(code_page_name(o.code_page))},
             {"hex_context", o.hex_context},
+            {"export", o.export_formats},
             {"dry_run", o.dry_run}};
 }
 

@@ -14,6 +14,7 @@ std::vector<std::unique_ptr<Stage>> make_stages() {
     stages.push_back(make_repair_stage());
     stages.push_back(make_ledger_stage());
     stages.push_back(make_knowledge_base_stage());
+    stages.push_back(make_export_stage());
     return stages;
 }
 
@@ -21,7 +22,6 @@ std::vector<MissingStage> stages_not_in_this_build() {
     // Remove a line when its stage is added to make_stages().
     return {
         {"events", "connector event log (--events)"},
-        {"export", "maildir, mbox, eml or .ccm batches of every message (issue 6)"},
     };
 }
 
