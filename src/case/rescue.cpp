@@ -136,6 +136,12 @@ nlohmann::json options_json(const RescueOptions& o) {
             {"code_page", std::string(code_page_name(o.code_page))},
             {"hex_context", o.hex_context},
             {"export", o.export_formats},
+            {"events",
+             [&o] {
+                 auto list = nlohmann::json::array();
+                 for (const auto& e : o.events) list.push_back(e.string());
+                 return list;
+             }()},
             {"dry_run", o.dry_run}};
 }
 
@@ -156,7 +162,7 @@ std::string StageContext::write(std::string_view relative, std::string_view byte
 RescueResult run_rescue(const RescueOptions& options) {
     check_separate(options);
     const auto started = utc_now();
-    const auto evidence = EvidenceSet::open(options.post_office, options.connector);
+    const auto evidence = EvidenceSet::open(options.post_office, options.connector, options.events);
 
     auto folder = CaseFolder::open(options.case_dir);
     nlohmann::json previous_runs = nlohmann::json::array();
@@ -334,7 +340,7 @@ RescueResult run_rescue(const RescueOptions& options) {
 
 nlohmann::json plan_rescue(const RescueOptions& options) {
     check_separate(options);
-    const auto evidence = EvidenceSet::open(options.post_office, options.connector);
+    const auto evidence = EvidenceSet::open(options.post_office, options.connector, options.events);
     std::error_code ec;
     const bool existing = fs::exists(options.case_dir, ec) && !fs::is_empty(options.case_dir, ec);
     std::optional<CaseFolder> folder;

@@ -23,6 +23,7 @@ class CaseFolder;
 struct RescueOptions {
     std::filesystem::path post_office;
     std::optional<std::filesystem::path> connector;
+    std::vector<std::filesystem::path> events;  // exported event logs (--events)
     std::filesystem::path case_dir;
     bool dry_run = false;
     CodePage code_page = CodePage::cp850;  // when the CLANDATA header cannot say

@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<Stage>> make_stages() {
     stages.push_back(make_und_stage());
     stages.push_back(make_repair_stage());
     stages.push_back(make_ledger_stage());
+    stages.push_back(make_events_stage());
     stages.push_back(make_knowledge_base_stage());
     stages.push_back(make_export_stage());
     return stages;
@@ -20,9 +21,7 @@ std::vector<std::unique_ptr<Stage>> make_stages() {
 
 std::vector<MissingStage> stages_not_in_this_build() {
     // Remove a line when its stage is added to make_stages().
-    return {
-        {"events", "connector event log (--events)"},
-    };
+    return {};
 }
 
 }  // namespace ccsalvage::casefolder

@@ -23,12 +23,14 @@ struct RescueArgs {
     std::string code_page = "850";
     std::size_t hex_context = 16;
     std::string export_formats = "mbox";
+    std::vector<std::string> events;
 };
 
 // The command line as parsed, for the manifest: the same options give the same text.
 std::string command_line(const RescueArgs& a) {
     auto text = fmt::format("ccsalvage rescue {}", a.post_office);
     if (!a.connector.empty()) text += " --connector " + a.connector;
+    for (const auto& e : a.events) text += " --events " + e;
     text += " --case " + a.case_dir;
     if (a.code_page != "850") text += " --code-page " + a.code_page;
     if (a.hex_context != 16) text += fmt::format(" --hex-context {}", a.hex_context);
@@ -46,6 +48,7 @@ int run_rescue_command(const RescueArgs& args) {
     casefolder::RescueOptions options;
     options.post_office = args.post_office;
     if (!args.connector.empty()) options.connector = args.connector;
+    for (const auto& e : args.events) options.events.emplace_back(e);
     options.case_dir = args.case_dir;
     options.dry_run = args.dry_run;
     options.hex_context = args.hex_context;
@@ -141,6 +144,9 @@ void add_rescue_command(CLI::App& app, int& exit_code) {
     command->add_option("--hex-context", args->hex_context, "bytes of context in hex dumps")
         ->check(CLI::Range(0, 4096))
         ->capture_default_str();
+    command->add_option("--events", args->events,
+                        "exported Application event logs (text or CSV) of the connector's host: "
+                        "connector events explained, tied to the store's files, per day");
     command
         ->add_option("--export", args->export_formats,
                      "formats the export stage writes into CASE/export/<format>, comma-separated "

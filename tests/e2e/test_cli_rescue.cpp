@@ -158,6 +158,44 @@ INSTANTIATE_TEST_SUITE_P(Sets, RescueSamples,
                              return name;
                          });
 
+TEST(Rescue, EventLogIsHashedExplainedTiedToFilesAndCharted) {
+    const auto dir = fresh_temp_dir("rescue-events");
+    const auto log = fs::path(CCSALVAGE_SAMPLES_DIR) / "evlog" / "connector-faults.txt";
+    const auto before = sha256_hex(read_text(log));
+    const auto run = run_in_source_dir(rescue_args("connector-faults-small", "SALES1", dir) +
+                                       " --events samples/evlog/connector-faults.txt");
+    EXPECT_EQ(run.exit_code, 1) << run.out;
+    EXPECT_EQ(sha256_hex(read_text(log)), before);
+    EXPECT_EQ(validate_schema(dir / "report.json"), 0);
+    const auto report = nlohmann::json::parse(read_text(dir / "report.json"));
+    bool ran = false;
+    for (const auto& stage : report["stages"]) {
+        if (stage["name"] == "events") ran = stage["status"] == "ran";
+    }
+    EXPECT_TRUE(ran);
+    // Event 54 names Bad\MSG272B.CCM, which the connector store holds.
+    bool tied = false;
+    for (const auto& f : report["findings"]) {
+        if (f["code"] == "EVT-54") {
+            tied = f["detail"].get<std::string>().find("Ccmcdata/Bad/MSG272B.CCM") !=
+                   std::string::npos;
+        }
+    }
+    EXPECT_TRUE(tied);
+    bool charted = false;
+    for (const auto& t : report["timelines"]) {
+        charted = charted || t["source"] == "samples/evlog/connector-faults.txt";
+    }
+    EXPECT_TRUE(charted);
+    const auto manifest = nlohmann::json::parse(read_text(dir / "manifest.json"));
+    bool hashed = false;
+    for (const auto& input : manifest["inputs"]) {
+        if (input["role"] == "event log") hashed = input["sha256_before"] == before;
+    }
+    EXPECT_TRUE(hashed);
+    fs::remove_all(dir);
+}
+
 TEST(Rescue, TwoNewCaseFoldersGetTheSameOutputsTimestampsAside) {
     const auto a = fresh_temp_dir("rescue-same-a");
     const auto b = fresh_temp_dir("rescue-same-b");

@@ -13,4 +13,5 @@ std::unique_ptr<Stage> make_knowledge_base_stage();
 std::unique_ptr<Stage> make_repair_stage();
 std::unique_ptr<Stage> make_ledger_stage();
 std::unique_ptr<Stage> make_export_stage();
+std::unique_ptr<Stage> make_events_stage();
 }  // namespace ccsalvage::casefolder
