@@ -8,8 +8,8 @@ namespace ccsalvage::casefolder {
 
 namespace fs = std::filesystem;
 
-EvidenceSet EvidenceSet::open(const fs::path& post_office,
-                              const std::optional<fs::path>& connector) {
+EvidenceSet EvidenceSet::open(const fs::path& post_office, const std::optional<fs::path>& connector,
+                              const std::vector<fs::path>& event_logs) {
     EvidenceSet set(po::PostOfficeFolder::open(post_office));
     for (const auto& file : set.post_office_.evidence()) {
         set.items_.push_back({file.display_name(), "post office", file.size(), file.sha256()});
@@ -33,6 +33,11 @@ EvidenceSet EvidenceSet::open(const fs::path& post_office,
         for (const auto& file : set.connector_) {
             set.items_.push_back({file.display_name(), "connector", file.size(), file.sha256()});
         }
+    }
+    for (const auto& path : event_logs) {
+        set.event_logs_.push_back(EvidenceFile::open(path));
+        const auto& file = set.event_logs_.back();
+        set.items_.push_back({file.display_name(), "event log", file.size(), file.sha256()});
     }
     return set;
 }

@@ -26,11 +26,14 @@ class EvidenceSet {
   public:
     // Throws IoError when a folder or a file cannot be opened.
     static EvidenceSet open(const std::filesystem::path& post_office,
-                            const std::optional<std::filesystem::path>& connector);
+                            const std::optional<std::filesystem::path>& connector,
+                            const std::vector<std::filesystem::path>& event_logs = {});
 
     const po::PostOfficeFolder& post_office() const { return post_office_; }
     const std::vector<EvidenceFile>& connector_files() const { return connector_; }
-    // In order: post office files (sorted), then connector files (sorted by path).
+    // The exported event logs of --events, in the order given.
+    const std::vector<EvidenceFile>& event_logs() const { return event_logs_; }
+    // In order: post office files (sorted), connector files (sorted by path), event logs.
     const std::vector<EvidenceItem>& items() const { return items_; }
     const EvidenceItem* find(std::string_view file) const;
     // Display names of the post office folder's files, in order.
@@ -43,6 +46,7 @@ class EvidenceSet {
   private:
     po::PostOfficeFolder post_office_;
     std::vector<EvidenceFile> connector_;
+    std::vector<EvidenceFile> event_logs_;
     std::vector<EvidenceItem> items_;
     explicit EvidenceSet(po::PostOfficeFolder folder) : post_office_(std::move(folder)) {}
 };

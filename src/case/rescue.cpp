@@ -76,6 +76,7 @@ nlohmann::json stage_key(const Stage& stage, const RescueOptions& options,
     return {{"tool", tool_build()},
             {"code_page", std::string(code_page_name(options.code_page))},
             {"hex_context", options.hex_context},
+            {"export", options.export_formats},
             {"inputs", inputs}};
 }
 
@@ -134,6 +135,13 @@ nlohmann::json options_json(const RescueOptions& o) {
             {"case", o.case_dir.string()},
             {"code_page", std::string(code_page_name(o.code_page))},
             {"hex_context", o.hex_context},
+            {"export", o.export_formats},
+            {"events",
+             [&o] {
+                 auto list = nlohmann::json::array();
+                 for (const auto& e : o.events) list.push_back(e.string());
+                 return list;
+             }()},
             {"dry_run", o.dry_run}};
 }
 
@@ -154,7 +162,7 @@ std::string StageContext::write(std::string_view relative, std::string_view byte
 RescueResult run_rescue(const RescueOptions& options) {
     check_separate(options);
     const auto started = utc_now();
-    const auto evidence = EvidenceSet::open(options.post_office, options.connector);
+    const auto evidence = EvidenceSet::open(options.post_office, options.connector, options.events);
 
     auto folder = CaseFolder::open(options.case_dir);
     nlohmann::json previous_runs = nlohmann::json::array();
@@ -332,7 +340,7 @@ RescueResult run_rescue(const RescueOptions& options) {
 
 nlohmann::json plan_rescue(const RescueOptions& options) {
     check_separate(options);
-    const auto evidence = EvidenceSet::open(options.post_office, options.connector);
+    const auto evidence = EvidenceSet::open(options.post_office, options.connector, options.events);
     std::error_code ec;
     const bool existing = fs::exists(options.case_dir, ec) && !fs::is_empty(options.case_dir, ec);
     std::optional<CaseFolder> folder;

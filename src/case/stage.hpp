@@ -23,11 +23,14 @@ class CaseFolder;
 struct RescueOptions {
     std::filesystem::path post_office;
     std::optional<std::filesystem::path> connector;
+    std::vector<std::filesystem::path> events;  // exported event logs (--events)
     std::filesystem::path case_dir;
     bool dry_run = false;
     CodePage code_page = CodePage::cp850;  // when the CLANDATA header cannot say
     std::size_t hex_context = 16;          // bytes of context around each hex dump
     std::string command_line;              // as typed, for the manifest
+    // Formats the export stage writes (maildir, mbox, eml, ccm); empty: no export.
+    std::vector<std::string> export_formats{"mbox"};
 };
 
 struct StageContext {

@@ -11,18 +11,17 @@ std::vector<std::unique_ptr<Stage>> make_stages() {
     stages.push_back(make_nfterror_stage());
     stages.push_back(make_console_scan_stage());
     stages.push_back(make_und_stage());
+    stages.push_back(make_repair_stage());
+    stages.push_back(make_ledger_stage());
+    stages.push_back(make_events_stage());
     stages.push_back(make_knowledge_base_stage());
+    stages.push_back(make_export_stage());
     return stages;
 }
 
 std::vector<MissingStage> stages_not_in_this_build() {
     // Remove a line when its stage is added to make_stages().
-    return {
-        {"repair", "salvage records, rebuild indexes, repaired copy, quarantine (issue 4)"},
-        {"connector-store", "connector queues, duplicates and the ledger (issue 5)"},
-        {"events", "connector event log (--events)"},
-        {"export", "maildir, mbox, eml or .ccm batches of every message (issue 6)"},
-    };
+    return {};
 }
 
 }  // namespace ccsalvage::casefolder

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "case/repair_records.hpp"
 #include "cli/output.hpp"
-#include "cli/repair_outputs.hpp"
 #include "core/errors.hpp"
 #include "core/exit_codes.hpp"
 #include "core/output_folder.hpp"
@@ -170,7 +170,7 @@ int run_repair(const RepairArgs& args) {
         if (args.json) {
             nlohmann::json f = nlohmann::json::array();
             for (std::size_t i = 0; i < findings.size(); ++i)
-                f.push_back(finding_json(findings[i], i));
+                f.push_back(casefolder::finding_json(findings[i], i));
             summary["finding_list"] = f;
             fmt::print("{}\n",
                        summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -244,7 +244,9 @@ int run_repair(const RepairArgs& args) {
         changes.insert(changes.end(), tables.begin(), tables.end());
     }
 
-    write_repair_records(out, findings, salvage, changes);
+    casefolder::write_repair_records(
+        [&out](std::string_view rel, std::string_view bytes) { return out.write_file(rel, bytes); },
+        findings, salvage, changes);
 
     nlohmann::json files = nlohmann::json::array();
     for (const auto& w : written)

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -21,15 +22,19 @@ struct RescueArgs {
     bool json = false;
     std::string code_page = "850";
     std::size_t hex_context = 16;
+    std::string export_formats = "mbox";
+    std::vector<std::string> events;
 };
 
 // The command line as parsed, for the manifest: the same options give the same text.
 std::string command_line(const RescueArgs& a) {
     auto text = fmt::format("ccsalvage rescue {}", a.post_office);
     if (!a.connector.empty()) text += " --connector " + a.connector;
+    for (const auto& e : a.events) text += " --events " + e;
     text += " --case " + a.case_dir;
     if (a.code_page != "850") text += " --code-page " + a.code_page;
     if (a.hex_context != 16) text += fmt::format(" --hex-context {}", a.hex_context);
+    if (a.export_formats != "mbox") text += " --export " + a.export_formats;
     if (a.dry_run) text += " --dry-run";
     if (a.json) text += " --json";
     return text;
@@ -43,10 +48,27 @@ int run_rescue_command(const RescueArgs& args) {
     casefolder::RescueOptions options;
     options.post_office = args.post_office;
     if (!args.connector.empty()) options.connector = args.connector;
+    for (const auto& e : args.events) options.events.emplace_back(e);
     options.case_dir = args.case_dir;
     options.dry_run = args.dry_run;
     options.hex_context = args.hex_context;
     options.command_line = command_line(args);
+    options.export_formats.clear();
+    if (args.export_formats != "none") {
+        std::string_view rest = args.export_formats;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            const auto one = std::string(rest.substr(0, comma));
+            if (one != "maildir" && one != "mbox" && one != "eml" && one != "ccm") {
+                throw UsageError("unknown export format: " + one + " (maildir, mbox, eml, ccm)");
+            }
+            if (std::find(options.export_formats.begin(), options.export_formats.end(), one) ==
+                options.export_formats.end()) {
+                options.export_formats.push_back(one);
+            }
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+    }
     const auto page = parse_code_page(args.code_page);
     if (!page) throw UsageError("unknown code page: " + args.code_page);
     options.code_page = *page;
@@ -121,6 +143,14 @@ void add_rescue_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     command->add_option("--hex-context", args->hex_context, "bytes of context in hex dumps")
         ->check(CLI::Range(0, 4096))
+        ->capture_default_str();
+    command->add_option("--events", args->events,
+                        "exported Application event logs (text or CSV) of the connector's host: "
+                        "connector events explained, tied to the store's files, per day");
+    command
+        ->add_option("--export", args->export_formats,
+                     "formats the export stage writes into CASE/export/<format>, comma-separated "
+                     "(maildir, mbox, eml, ccm), or none")
         ->capture_default_str();
     command->callback([args, &exit_code] { exit_code = run_rescue_command(*args); });
 }

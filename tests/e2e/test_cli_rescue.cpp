@@ -94,6 +94,55 @@ TEST_P(RescueSamples, LeavesEvidenceUntouchedAndWritesACheckableCaseFolder) {
     }
     EXPECT_FALSE(manifest["tool"]["build"].get<std::string>().empty());
     EXPECT_EQ(manifest["started"].get<std::string>().back(), 'Z');
+
+    // The repair stage's post office, read by `analyze` as a new folder, is clean.
+    const auto repaired =
+        run_in_source_dir("analyze '" + (case_dir / "repair/post-office").string() + "'");
+    EXPECT_EQ(repaired.exit_code, 0) << repaired.out;
+    EXPECT_TRUE(fs::is_regular_file(case_dir / "repair/repair-log.txt"));
+    EXPECT_TRUE(fs::is_regular_file(case_dir / "repair/quarantine/quarantine.jsonl"));
+
+    // The ledger's rows add up to its total, its self-check holds, and its messages (lines that
+    // are not duplicates) are the ground truth's messages with a copy in SALES1 or the
+    // connector store.
+    const auto report = nlohmann::json::parse(read_text(case_dir / "report.json"));
+    const auto truth = nlohmann::json::parse(read_text(set_dir / "ground-truth.json"));
+    std::uint64_t sum = 0, duplicates = 0;
+    for (const auto& row : report["ledger"]["rows"]) {
+        sum += row["count"].get<std::uint64_t>();
+        if (row["outcome"] == "duplicate") duplicates = row["count"].get<std::uint64_t>();
+    }
+    EXPECT_EQ(sum, report["ledger"]["total"].get<std::uint64_t>());
+    std::uint64_t expected = 0;
+    for (const auto& m : truth["messages"]) {
+        bool seen = !m["copies"].value("ccm", nlohmann::json::array()).empty() ||
+                    !m["copies"].value("und", nlohmann::json::array()).empty();
+        for (const auto& c : m["copies"].value("post_office", nlohmann::json::array())) {
+            seen = seen || c["post_office"] == "SALES1";
+        }
+        expected += seen ? 1u : 0u;
+    }
+    EXPECT_EQ(sum - duplicates, expected);
+    bool self_check = false;
+    for (const auto& fact : report["facts"]) {
+        if (fact["key"] == "ledger: self-check") {
+            self_check = fact["value"].get<std::string>().starts_with("holds");
+        }
+    }
+    EXPECT_TRUE(self_check);
+
+    // The export (mbox by default) parses, and its nothing-is-lost check holds.
+    EXPECT_EQ(
+        run_shell(std::string("python3 '") + CCSALVAGE_SOURCE_DIR + "/tests/e2e/check_eml.py' '" +
+                  (case_dir / "export/mbox").string() + "' > /dev/null"),
+        0);
+    bool nothing_lost = false;
+    for (const auto& fact : report["facts"]) {
+        if (fact["key"] == "export mbox: nothing lost") {
+            nothing_lost = fact["value"].get<std::string>().starts_with("holds");
+        }
+    }
+    EXPECT_TRUE(nothing_lost);
     fs::remove_all(case_dir);
 }
 
@@ -101,13 +150,51 @@ INSTANTIATE_TEST_SUITE_P(Sets, RescueSamples,
                          ::testing::Values(SampleCase{"clean-small", 0},
                                            SampleCase{"q179072-small", 1},
                                            SampleCase{"q223772-loop-small", 1},
-                                           SampleCase{"connector-faults-small", 0},
+                                           SampleCase{"connector-faults-small", 1},  // duplicates
                                            SampleCase{"structure-faults-small", 1}),
                          [](const auto& test_info) {
                              std::string name = test_info.param.set;
                              for (auto& c : name) c = c == '-' ? '_' : c;
                              return name;
                          });
+
+TEST(Rescue, EventLogIsHashedExplainedTiedToFilesAndCharted) {
+    const auto dir = fresh_temp_dir("rescue-events");
+    const auto log = fs::path(CCSALVAGE_SAMPLES_DIR) / "evlog" / "connector-faults.txt";
+    const auto before = sha256_hex(read_text(log));
+    const auto run = run_in_source_dir(rescue_args("connector-faults-small", "SALES1", dir) +
+                                       " --events samples/evlog/connector-faults.txt");
+    EXPECT_EQ(run.exit_code, 1) << run.out;
+    EXPECT_EQ(sha256_hex(read_text(log)), before);
+    EXPECT_EQ(validate_schema(dir / "report.json"), 0);
+    const auto report = nlohmann::json::parse(read_text(dir / "report.json"));
+    bool ran = false;
+    for (const auto& stage : report["stages"]) {
+        if (stage["name"] == "events") ran = stage["status"] == "ran";
+    }
+    EXPECT_TRUE(ran);
+    // Event 54 names Bad\MSG272B.CCM, which the connector store holds.
+    bool tied = false;
+    for (const auto& f : report["findings"]) {
+        if (f["code"] == "EVT-54") {
+            tied = f["detail"].get<std::string>().find("Ccmcdata/Bad/MSG272B.CCM") !=
+                   std::string::npos;
+        }
+    }
+    EXPECT_TRUE(tied);
+    bool charted = false;
+    for (const auto& t : report["timelines"]) {
+        charted = charted || t["source"] == "samples/evlog/connector-faults.txt";
+    }
+    EXPECT_TRUE(charted);
+    const auto manifest = nlohmann::json::parse(read_text(dir / "manifest.json"));
+    bool hashed = false;
+    for (const auto& input : manifest["inputs"]) {
+        if (input["role"] == "event log") hashed = input["sha256_before"] == before;
+    }
+    EXPECT_TRUE(hashed);
+    fs::remove_all(dir);
+}
 
 TEST(Rescue, TwoNewCaseFoldersGetTheSameOutputsTimestampsAside) {
     const auto a = fresh_temp_dir("rescue-same-a");
@@ -120,6 +207,28 @@ TEST(Rescue, TwoNewCaseFoldersGetTheSameOutputsTimestampsAside) {
         sums_b.erase(timed);
     }
     EXPECT_GE(sums_a.size(), 8u);  // three report forms and the stage results
+    // The export names its source, the repaired post office inside the case folder: its files
+    // are the same once the case folder's path is replaced.
+    const auto without_case = [](std::string text, const std::string& dir) {
+        for (auto at = text.find(dir); at != std::string::npos; at = text.find(dir, at)) {
+            text.replace(at, dir.size(), "CASE");
+        }
+        return text;
+    };
+    for (auto it = sums_a.begin(); it != sums_a.end();) {
+        if (!it->first.starts_with("export/")) {
+            ++it;
+            continue;
+        }
+        // Its SHA256SUMS holds hashes of the files compared here.
+        if (!it->first.ends_with("/SHA256SUMS")) {
+            EXPECT_EQ(without_case(read_text(a / it->first), fs::absolute(a).string()),
+                      without_case(read_text(b / it->first), fs::absolute(b).string()))
+                << it->first;
+        }
+        EXPECT_EQ(sums_b.erase(it->first), 1u) << it->first;
+        it = sums_a.erase(it);
+    }
     EXPECT_EQ(sums_a, sums_b);
     fs::remove_all(a);
     fs::remove_all(b);

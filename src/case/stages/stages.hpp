@@ -10,4 +10,8 @@ std::unique_ptr<Stage> make_nfterror_stage();
 std::unique_ptr<Stage> make_und_stage();
 std::unique_ptr<Stage> make_console_scan_stage();
 std::unique_ptr<Stage> make_knowledge_base_stage();
+std::unique_ptr<Stage> make_repair_stage();
+std::unique_ptr<Stage> make_ledger_stage();
+std::unique_ptr<Stage> make_export_stage();
+std::unique_ptr<Stage> make_events_stage();
 }  // namespace ccsalvage::casefolder

@@ -1,9 +1,9 @@
 // The records a repair leaves beside the repaired post office (docs/repair.md, section 5).
-#include "cli/repair_outputs.hpp"
+#include "case/repair_records.hpp"
 
 #include <fmt/format.h>
 
-namespace ccsalvage::cli {
+namespace ccsalvage::casefolder {
 
 namespace {
 
@@ -28,7 +28,7 @@ nlohmann::json finding_json(const repair::Finding& f, std::size_t index) {
     return j;
 }
 
-void write_repair_records(const OutputFolder& out, const repair::Findings& findings,
+void write_repair_records(const RecordWriter& out, const repair::Findings& findings,
                           const repair::Salvage& salvage,
                           const std::vector<repair::Change>& changes) {
     std::string log_text, log_jsonl;
@@ -51,24 +51,24 @@ void write_repair_records(const OutputFolder& out, const repair::Findings& findi
         log_jsonl +=
             dump({{"message", s.message_number}, {"field", s.field}, {"source", s.source}}) + "\n";
     }
-    out.write_file("repair-log.txt", log_text);
-    out.write_file("repair-log.jsonl", log_jsonl);
+    out("repair-log.txt", log_text);
+    out("repair-log.jsonl", log_jsonl);
 
     std::string findings_jsonl;
     for (std::size_t i = 0; i < findings.size(); ++i)
         findings_jsonl += dump(finding_json(findings[i], i)) + "\n";
-    out.write_file("findings.jsonl", findings_jsonl);
+    out("findings.jsonl", findings_jsonl);
 
     std::string field_sources;
     for (const auto& s : salvage.sources)
         field_sources += fmt::format("message {} {} <- {}\n", s.message_number, s.field, s.source);
-    out.write_file("field-sources.txt", field_sources);
+    out("field-sources.txt", field_sources);
 
     std::string quarantine_jsonl;
     for (std::size_t i = 0; i < salvage.quarantine.size(); ++i) {
         const auto& q = salvage.quarantine[i];
         const std::string name = fmt::format("quarantine/span-{:04}.bin", i + 1);
-        const std::string sha = out.write_file(name, q.bytes);
+        const std::string sha = out(name, q.bytes);
         quarantine_jsonl += dump({{"file", q.file},
                                   {"offset", q.offset},
                                   {"length", q.length},
@@ -81,7 +81,7 @@ void write_repair_records(const OutputFolder& out, const repair::Findings& findi
                                   {"sha256", sha}}) +
                             "\n";
     }
-    out.write_file("quarantine/quarantine.jsonl", quarantine_jsonl);
+    out("quarantine/quarantine.jsonl", quarantine_jsonl);
 
     std::string lost_jsonl;
     for (std::size_t i = 0; i < salvage.lost_and_found.size(); ++i) {
@@ -91,14 +91,13 @@ void write_repair_records(const OutputFolder& out, const repair::Findings& findi
         nlohmann::json data = nlohmann::json::array();
         for (const auto& [name, bytes] : l.data) {
             const std::string rel = fmt::format("lost-and-found/{:04}-{}-{}", i + 1, l.key, name);
-            data.push_back({{"saved_as", rel},
-                            {"size", bytes.size()},
-                            {"sha256", out.write_file(rel, bytes)}});
+            data.push_back(
+                {{"saved_as", rel}, {"size", bytes.size()}, {"sha256", out(rel, bytes)}});
         }
         j["data"] = data;
         lost_jsonl += dump(j) + "\n";
     }
-    out.write_file("lost-and-found/lost-and-found.jsonl", lost_jsonl);
+    out("lost-and-found/lost-and-found.jsonl", lost_jsonl);
 }
 
-}  // namespace ccsalvage::cli
+}  // namespace ccsalvage::casefolder

@@ -1,0 +1,204 @@
+// Stage "ledger": flow::build_ledger (docs/ledger.md) over the case's post office and, when
+// given, its connector store: every message seen on one line with one state. Like the repair
+// stage, only PO_DIR is read as a post office (sibling folders are not evidence of this case).
+// The report's ledger table is the ledger's states, with one post-processing: a line the repair
+// stage restored (a message of this post office whose fields came from another source, in
+// CASE/repair/repair-log.jsonl) is counted as "repaired" instead of its ledger state. Lines are
+// moved between rows, never added or dropped, so the rows still add up to the ledger's lines,
+// and the ledger's own self-check (flow::Ledger::check) is run and shown.
+#include <fmt/format.h>
+
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "case/case_folder.hpp"
+#include "case/stages/stages.hpp"
+#include "flow/ledger_run.hpp"
+
+namespace ccsalvage::casefolder {
+
+namespace {
+
+// Findings listed per code; the rest are counted as suppressed (the ledger has them all).
+constexpr std::uint64_t kFindingsPerCode = 200;
+
+// Message numbers whose fields the repair restored from another source than their record.
+std::set<std::uint32_t> restored_by_repair(const CaseFolder& folder) {
+    std::set<std::uint32_t> out;
+    const auto text = folder.read("repair/repair-log.jsonl");
+    if (!text) return out;
+    std::istringstream in(*text);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line, nullptr, false);
+        if (!j.is_object() || !j.contains("message") || !j["message"].is_number_unsigned()) {
+            continue;
+        }
+        if (j.value("source", std::string("record")) != "record") {
+            out.insert(j["message"].get<std::uint32_t>());
+        }
+    }
+    return out;
+}
+
+bool repaired(const flow::LedgerLine& line, const std::set<std::uint32_t>& restored) {
+    if (line.state == flow::LedgerState::duplicate) return false;  // counted once, as duplicate
+    for (const auto& c : line.copies) {
+        if ((c.kind == flow::CopyKind::po_record || c.kind == flow::CopyKind::po_recovered) &&
+            restored.contains(c.message_number)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string_view state_note(flow::LedgerState state) {
+    switch (state) {
+        case flow::LedgerState::in_post_office:
+            return "a post office reaches a whole record";
+        case flow::LedgerState::recovered:
+            return "only records the indexes no longer reach";
+        case flow::LedgerState::duplicate:
+            return "a second delivery of another line (Q184524)";
+        case flow::LedgerState::undeliverable:
+            return "Import rejected it (.und entries)";
+        case flow::LedgerState::stuck_in_queue:
+            return "waiting in a connector queue";
+        case flow::LedgerState::missing_from_post_office:
+            return "only connector copies: the post office lost it (Q157684)";
+        case flow::LedgerState::quarantined:
+            return "only incomplete copies";
+        case flow::LedgerState::record_missing:
+            return "only folder entries name it";
+    }
+    return "";
+}
+
+class LedgerStage final : public Stage {
+  public:
+    std::string_view name() const override { return "ledger"; }
+    std::string_view description() const override {
+        return "every message of the post office and the connector store on one ledger line "
+               "(duplicates, missing messages; as `ledger` does)";
+    }
+    std::vector<std::string> inputs(const RescueOptions&,
+                                    const EvidenceSet& evidence) const override {
+        std::vector<std::string> out;
+        for (const auto& item : evidence.items()) out.push_back(item.file);
+        return out;
+    }
+    void run(StageContext& context) const override {
+        flow::LedgerInputs inputs;
+        inputs.post_offices.push_back(context.options.post_office);
+        inputs.connector = context.options.connector;
+        inputs.fallback_code_page = context.options.code_page;
+        inputs.connector_code_page = context.options.code_page;
+        EventLog log;
+        const flow::LedgerRun run = flow::build_ledger(inputs, log);
+        const flow::Ledger& ledger = run.ledger;
+        auto& out = context.contribution;
+        const auto stage = std::string(name());
+
+        const auto restored = restored_by_repair(context.folder);
+        std::map<std::string, std::uint64_t> rows;
+        std::uint64_t moved = 0;
+        for (const auto& line : ledger.lines) {
+            if (repaired(line, restored)) {
+                ++rows["repaired"];
+                ++moved;
+            } else {
+                ++rows[std::string(flow::to_string(line.state))];
+            }
+        }
+        report::Ledger table;
+        table.total = ledger.totals.lines;
+        for (std::size_t i = 0; i < flow::kLedgerStates; ++i) {
+            const auto state = static_cast<flow::LedgerState>(i);
+            const auto key = std::string(flow::to_string(state));
+            table.rows.push_back({key, rows[key], std::string(state_note(state))});
+        }
+        table.rows.push_back({"repaired", rows["repaired"],
+                              "restored by the repair stage (CASE/repair/repair-log.jsonl)"});
+        out.ledger = table;
+
+        const auto broken = ledger.check();
+        out.facts.push_back(
+            {"ledger: lines (messages and duplicates)", std::to_string(ledger.totals.lines)});
+        out.facts.push_back({"ledger: copies listed", std::to_string(ledger.totals.copies_listed)});
+        out.facts.push_back({"ledger: lines counted as repaired", std::to_string(moved)});
+        out.facts.push_back({"ledger: self-check",
+                             broken.empty() ? "holds (states sum to lines, every copy "
+                                              "listed once, duplicates point at originals)"
+                                            : fmt::format("{} rule(s) broken", broken.size())});
+        for (const auto& sentence : broken) {
+            report::Finding f;
+            f.pattern = report::kPatternStructure;
+            f.code = "LEDGER-check";
+            f.severity = "error";
+            f.title = "the ledger's self-check failed (a ccsalvage defect)";
+            f.detail = sentence;
+            f.stage = stage;
+            out.findings.push_back(std::move(f));
+        }
+        for (const auto& problem : run.unreadable) {
+            out.limits.push_back("ledger: input left out: " + problem);
+        }
+
+        std::map<std::string, std::uint64_t> per_code;
+        const auto add = [&](report::Finding f) {
+            if (per_code[f.code]++ >= kFindingsPerCode) {
+                out.suppressed[f.code]++;
+                return;
+            }
+            f.stage = stage;
+            out.findings.push_back(std::move(f));
+        };
+        for (const auto& d : ledger.duplicates) {
+            report::Finding f;
+            f.pattern = report::kPatternDuplicates;
+            f.code = "LEDGER-duplicate";
+            f.severity = "warning";
+            f.title = "a message delivered twice";
+            f.file = d.copy.file;
+            f.offset = d.copy.offset;
+            f.detail = fmt::format(
+                "ledger line {} repeats line {} in {}; the first delivery is "
+                "at {}@{}",
+                d.line, d.original, d.place, d.original_copy.file, d.original_copy.offset);
+            add(std::move(f));
+        }
+        for (const auto& line : ledger.lines) {
+            using S = flow::LedgerState;
+            if (line.state != S::missing_from_post_office && line.state != S::record_missing &&
+                line.state != S::quarantined && line.state != S::recovered) {
+                continue;
+            }
+            report::Finding f;
+            f.pattern = report::kPatternLost;
+            f.code = fmt::format("LEDGER-{}", flow::to_string(line.state));
+            // Missing from the post office is what a post office without a Message Log shows for
+            // every exported message; its copies are still in the case, so a note.
+            f.severity = line.state == S::recovered || line.state == S::missing_from_post_office
+                             ? "note"
+                             : "warning";
+            f.title = std::string(state_note(line.state));
+            if (!line.copies.empty()) {
+                f.file = line.copies.front().file;
+                f.offset = line.copies.front().offset;
+            }
+            f.detail = fmt::format("ledger line {}: \"{}\" from {} ({}), {} cop{}{}{}", line.id,
+                                   line.subject, line.from, line.date, line.copies.size(),
+                                   line.copies.size() == 1 ? "y" : "ies",
+                                   line.reason.empty() ? "" : "; ", line.reason);
+            add(std::move(f));
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Stage> make_ledger_stage() { return std::make_unique<LedgerStage>(); }
+
+}  // namespace ccsalvage::casefolder
