@@ -44,6 +44,21 @@ struct Date {
 // that belong to no item (damage), kept so that nothing read is lost.
 enum class ItemKind { text, file, other, unclaimed };
 
+// "text", "file", "other", "unclaimed": the names reports and identities use.
+constexpr std::string_view item_kind_name(ItemKind kind) {
+    switch (kind) {
+        case ItemKind::text:
+            return "text";
+        case ItemKind::file:
+            return "file";
+        case ItemKind::other:
+            return "other";
+        case ItemKind::unclaimed:
+            return "unclaimed";
+    }
+    return "other";
+}
+
 struct Item {
     ItemKind kind = ItemKind::text;
     std::string keyword;     // "Text item", "File item", "Fax item", ... as written (no ':')

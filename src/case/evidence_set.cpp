@@ -55,6 +55,12 @@ std::vector<std::string> EvidenceSet::post_office_files() const {
     return out;
 }
 
+std::vector<std::string> EvidenceSet::all_files() const {
+    std::vector<std::string> out;
+    for (const auto& item : items_) out.push_back(item.file);
+    return out;
+}
+
 std::vector<EvidenceItem> EvidenceSet::rehash() const {
     std::vector<EvidenceItem> out;
     for (const auto& item : items_) {

@@ -38,6 +38,9 @@ class EvidenceSet {
     const EvidenceItem* find(std::string_view file) const;
     // Display names of the post office folder's files, in order.
     std::vector<std::string> post_office_files() const;
+    // Display names of every evidence file, in items() order (the key of stages that read
+    // the whole case).
+    std::vector<std::string> all_files() const;
 
     // Opens and hashes every path again; a file that cannot be opened any more gets an empty
     // hash and size 0.

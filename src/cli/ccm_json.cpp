@@ -4,19 +4,7 @@ namespace ccsalvage::cli {
 
 using nlohmann::json;
 
-std::string_view to_string(ccm::ItemKind kind) {
-    switch (kind) {
-        case ccm::ItemKind::text:
-            return "text";
-        case ccm::ItemKind::file:
-            return "file";
-        case ccm::ItemKind::other:
-            return "other";
-        case ccm::ItemKind::unclaimed:
-            return "unclaimed";
-    }
-    return "unknown";
-}
+std::string_view to_string(ccm::ItemKind kind) { return ccm::item_kind_name(kind); }
 
 std::string_view to_string(ccm::AddressKind kind) {
     switch (kind) {

@@ -58,20 +58,6 @@ std::string date_key(const ccm::Message& message) {
                        date.minute);
 }
 
-std::string_view kind_name(ccm::ItemKind kind) {
-    switch (kind) {
-        case ccm::ItemKind::text:
-            return "text";
-        case ccm::ItemKind::file:
-            return "file";
-        case ccm::ItemKind::other:
-            return "other";
-        case ccm::ItemKind::unclaimed:
-            return "unclaimed";
-    }
-    return "other";
-}
-
 // Text items lose their trailing line ends, blanks and end-of-file marks: writers differ in
 // whether a text ends with CR LF, and Import/Export may add one.
 std::string_view item_content(const ccm::Item& item) {
@@ -101,7 +87,7 @@ std::string identity_text(const ccm::Message& message) {
     for (const ccm::Item& item : message.items) {
         if (item.kind == ccm::ItemKind::unclaimed) continue;
         const std::string_view content = item_content(item);
-        text += fmt::format("item: {} {} {}\n", kind_name(item.kind), content.size(),
+        text += fmt::format("item: {} {} {}\n", ccm::item_kind_name(item.kind), content.size(),
                             sha256_hex(content));
     }
     return text;

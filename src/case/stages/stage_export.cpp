@@ -65,9 +65,7 @@ class ExportStage final : public Stage {
     }
     std::vector<std::string> inputs(const RescueOptions&,
                                     const EvidenceSet& evidence) const override {
-        std::vector<std::string> out;
-        for (const auto& item : evidence.items()) out.push_back(item.file);
-        return out;
+        return evidence.all_files();
     }
     bool applies(const RescueOptions& options) const override {
         return !options.export_formats.empty();

@@ -34,9 +34,7 @@ class KnowledgeBaseStage final : public Stage {
     // It reads no evidence itself but depends on everything the stages before found.
     std::vector<std::string> inputs(const RescueOptions&,
                                     const EvidenceSet& evidence) const override {
-        std::vector<std::string> out;
-        for (const auto& item : evidence.items()) out.push_back(item.file);
-        return out;
+        return evidence.all_files();
     }
     void run(StageContext& context) const override {
         auto& out = context.contribution;

@@ -85,9 +85,7 @@ class LedgerStage final : public Stage {
     }
     std::vector<std::string> inputs(const RescueOptions&,
                                     const EvidenceSet& evidence) const override {
-        std::vector<std::string> out;
-        for (const auto& item : evidence.items()) out.push_back(item.file);
-        return out;
+        return evidence.all_files();
     }
     void run(StageContext& context) const override {
         flow::LedgerInputs inputs;

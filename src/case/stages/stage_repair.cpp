@@ -67,9 +67,7 @@ class RepairStage final : public Stage {
     }
     std::vector<std::string> inputs(const RescueOptions&,
                                     const EvidenceSet& evidence) const override {
-        std::vector<std::string> out;
-        for (const auto& item : evidence.items()) out.push_back(item.file);
-        return out;
+        return evidence.all_files();
     }
     void run(StageContext& context) const override {
         const auto& source = context.evidence.post_office().source();
