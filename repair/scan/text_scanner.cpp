@@ -145,7 +145,8 @@ class GridFilter {
                 window_end_ = std::min(pos + kWindow, end);
                 if (options_.will_need) options_.will_need(pos, window_end_ + kBlock);
             }
-            const std::size_t limit = std::min(end, window_end_);
+            // A block is read whole, so the last grid point is the last one with 16 bytes left.
+            const std::size_t limit = std::min({end, window_end_, bytes_.size() - kBlock + 1});
             while (pos < limit && !block_printable(bytes_.data() + pos)) pos += kBlock;
             if (pos < limit) return pos;
         }
