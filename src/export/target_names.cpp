@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/blanks.hpp"
 #include "core/safe_name.hpp"
 #include "mime/address_mapping.hpp"
 #include "mime/header_text.hpp"
@@ -39,7 +40,7 @@ std::string post_office_label(std::string_view post_office_utf8) {
 }
 
 std::string maildir_folder_dir(std::string_view folder_utf8) {
-    std::string name = mime::normalise_whitespace(mime::header_safe(folder_utf8));
+    std::string name = collapse_blanks(mime::header_safe(folder_utf8));
     if (name.empty() || mime::iequals(name, "Inbox")) return {};
     for (char& c : name) {
         if (c == '.' || c == '/' || c == '\\') c = '_';

@@ -6,27 +6,18 @@
 #include <string_view>
 #include <vector>
 
+#include "core/blanks.hpp"
 #include "core/sha256.hpp"
 
 namespace ccsalvage::flow {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 // ASCII case folded, runs of blanks made one space, ends trimmed. Non-ASCII UTF-8 bytes are
 // kept as they are: cc:Mail itself never folded case outside ASCII.
 std::string folded(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    bool pending_space = false;
-    for (char c : text) {
-        if (is_blank(c)) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) out.push_back(' ');
-        pending_space = false;
-        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    std::string out = collapse_blanks(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return out;
 }

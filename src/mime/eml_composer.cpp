@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/blanks.hpp"
 #include "core/sha256.hpp"
 #include "mime/gmime_support.hpp"
 #include "mime/header_text.hpp"
@@ -440,7 +441,7 @@ std::string synthetic_message_id(const ccm::Message& message) {
     const auto field = [&hash](std::string_view label, std::string_view value) {
         hash.update(label);
         hash.update("\x1f");
-        hash.update(normalise_whitespace(value));
+        hash.update(collapse_blanks(value));
         hash.update("\x1e");
     };
     field("from", raw_addresses(message, message.from, "From"));

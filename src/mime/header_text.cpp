@@ -6,11 +6,6 @@
 
 namespace ccsalvage::mime {
 
-namespace {
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-}  // namespace
-
 // Header text taken from evidence may hold control characters (damaged or contaminated
 // headers): they must not reach the output, where a CR or LF would end the header line.
 std::string header_safe(std::string_view utf8) {
@@ -25,22 +20,6 @@ std::string header_safe(std::string_view utf8) {
         g_free(valid);
     }
     return text;
-}
-
-// Trimmed, inner runs of blanks and line ends collapsed to one space.
-std::string normalise_whitespace(std::string_view text) {
-    std::string out;
-    bool pending_space = false;
-    for (char c : text) {
-        if (is_blank(c)) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) out.push_back(' ');
-        pending_space = false;
-        out.push_back(c);
-    }
-    return out;
 }
 
 bool iequals(std::string_view a, std::string_view b) {

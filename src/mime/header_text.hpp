@@ -13,9 +13,6 @@ namespace ccsalvage::mime {
 // evidence can never end a header line; invalid UTF-8 is repaired with U+FFFD.
 std::string header_safe(std::string_view utf8);
 
-// Trimmed, inner runs of blanks and line ends collapsed to one space.
-std::string normalise_whitespace(std::string_view text);
-
 bool iequals(std::string_view a, std::string_view b);
 
 const ccm::HeaderField* find_header(const ccm::Message& message, std::string_view keyword);
