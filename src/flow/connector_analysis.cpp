@@ -62,12 +62,12 @@ struct StoreClock {
     }
 
     // How far the connector moved on after a file was queued: files with a later counter in
-    // the .bak folder of the same direction (names only; counters wrap at FFFF, ignored here).
+    // the .bak folder of the same direction (names only; wrap at FFFF taken into account).
     std::string age_of(const StoreFile& file) const {
         std::string out;
         if (file.counter) {
             const auto& bak = is_inbound(file.queue) ? import_bak : export_bak;
-            const auto later = bak.end() - std::upper_bound(bak.begin(), bak.end(), *file.counter);
+            const auto later = counters_after(bak, *file.counter);
             out = fmt::format("; {} later file(s) already in {}", later,
                               is_inbound(file.queue) ? "Import.bak" : "Export.bak");
         }

@@ -173,6 +173,22 @@ std::string dos_file_name(std::string_view path) {
     return name;
 }
 
+std::size_t counters_after(const std::vector<std::uint16_t>& sorted_counters,
+                           std::uint16_t counter) {
+    // The later ones are counter+1 .. counter+32767, modulo 65536: one range of the sorted list,
+    // or two when it runs past FFFF.
+    const auto count_in = [&sorted_counters](unsigned first, unsigned last) {  // inclusive
+        const auto lo = std::lower_bound(sorted_counters.begin(), sorted_counters.end(), first);
+        const auto hi = std::upper_bound(lo, sorted_counters.end(), last);
+        return static_cast<std::size_t>(hi - lo);
+    };
+    constexpr unsigned kHalf = 0x8000;
+    const unsigned first = counter + 1U;
+    const unsigned last = counter + kHalf - 1U;
+    if (last <= 0xFFFF) return count_in(first, last);
+    return count_in(first, 0xFFFF) + count_in(0, last - 0x10000);
+}
+
 std::optional<std::uint16_t> message_file_counter(std::string_view name) {
     if (name.size() != 11 || lower(name.substr(0, 3)) != "msg" || lower(name.substr(7)) != ".ccm") {
         return std::nullopt;

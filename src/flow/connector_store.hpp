@@ -78,4 +78,11 @@ std::string dos_file_name(std::string_view path);
 // "MSG272E.CCM" -> 0x272E; nullopt for any other name.
 std::optional<std::uint16_t> message_file_counter(std::string_view name);
 
+// How many of `sorted_counters` were created after `counter`. The counters are 16 bits and wrap
+// from FFFF to 0000, so "after" is serial-number order (RFC 1982's rule for a 16-bit space):
+// a counter is later when it lies less than half the ring (32,768) ahead. FFFE is before 0001;
+// a counter exactly half the ring away is neither before nor after and is not counted.
+std::size_t counters_after(const std::vector<std::uint16_t>& sorted_counters,
+                           std::uint16_t counter);
+
 }  // namespace ccsalvage::flow

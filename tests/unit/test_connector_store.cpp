@@ -45,6 +45,18 @@ TEST(ConnectorStore, MessageFileCounters) {
     EXPECT_FALSE(message_file_counter("MSG272E.TMP"));
 }
 
+TEST(ConnectorStore, CountersAfterWrapAtFFFF) {
+    const std::vector<std::uint16_t> bak = {0x0000, 0x0001, 0x0005, 0x7FFF, 0x8000, 0xFFFE, 0xFFFF};
+    EXPECT_EQ(counters_after(bak, 0x0000), 3U);  // 0001, 0005, 7FFF; 8000 is half the ring away
+    EXPECT_EQ(counters_after(bak, 0x0001), 3U);  // 0005, 7FFF, 8000
+    EXPECT_EQ(counters_after(bak, 0xFFFE), 4U);  // FFFF, 0000, 0001, 0005: the counter wrapped
+    EXPECT_EQ(counters_after(bak, 0xFFFF), 3U);  // 0000, 0001, 0005
+    EXPECT_EQ(counters_after(bak, 0x0005), 2U);  // 7FFF, 8000
+    EXPECT_EQ(counters_after(bak, 0x8000), 2U);  // FFFE, FFFF; 0000 is half the ring away
+    EXPECT_EQ(counters_after({}, 0x1234), 0U);
+    EXPECT_EQ(counters_after({0x1234}, 0x1234), 0U);  // itself is not later
+}
+
 TEST(ConnectorStore, QueueFoldersAndDirections) {
     EXPECT_EQ(queue_of_folder("IMPORT.BAK"), Queue::import_bak);
     EXPECT_EQ(queue_of_folder("submit"), Queue::submit);
