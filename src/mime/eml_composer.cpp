@@ -184,8 +184,9 @@ ComposedMessage compose(const ccm::Message& source, const ComposeOptions& option
         out += boundary;
         out += "--";
     }
-    // Every file ends with a line end (an embedded message is followed by the outer delimiter).
-    if (!nested && !out.ends_with("\r\n")) out += "\r\n";
+    // Every message ends with a line end, an embedded one too (GMime's layout: a multipart's
+    // close-delimiter, then CR LF, then the outer delimiter's own CR LF).
+    if (!out.ends_with("\r\n")) out += "\r\n";
     return result;
 }
 
