@@ -41,19 +41,6 @@ std::string_view content_type_for(std::string_view file_name) {
     return "application/octet-stream";
 }
 
-// Plain ASCII text (printable, tabs and line ends) reads the same in every single-byte code
-// page cc:Mail used, so ICU is not needed for it. The DBCS pages are always decoded by ICU.
-bool ascii_in_code_page(std::string_view bytes, CodePage page) {
-    if (page != CodePage::cp850 && page != CodePage::cp437 && page != CodePage::cp1252) {
-        return false;
-    }
-    for (char c : bytes) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t' && c != '\r' && c != '\n') || u > 0x7E) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 BodyPart text_part(const ccm::Item& item, std::size_t number, const ComposeOptions& options,
@@ -61,19 +48,14 @@ BodyPart text_part(const ccm::Item& item, std::size_t number, const ComposeOptio
     bool lone_cr = false;
     BodyPart part;
     part.kind = BodyPart::Kind::text;
-    if (ascii_in_code_page(item.data, options.code_page)) {
-        part.content = canonical_line_ends(item.data, lone_cr);
-    } else {
-        const DecodedText decoded = decode_to_utf8(item.data, options.code_page);
-        if (!decoded.undecodable_offsets.empty()) {
-            warnings.push_back("item " + std::to_string(number) + ": " +
-                               std::to_string(decoded.undecodable_offsets.size()) +
-                               " byte sequence(s) not valid in " +
-                               std::string(code_page_name(options.code_page)) +
-                               " were replaced by U+FFFD");
-        }
-        part.content = canonical_line_ends(decoded.utf8, lone_cr);
+    const DecodedText decoded = decode_to_utf8(item.data, options.code_page);
+    if (!decoded.undecodable_offsets.empty()) {
+        warnings.push_back(
+            "item " + std::to_string(number) + ": " +
+            std::to_string(decoded.undecodable_offsets.size()) + " byte sequence(s) not valid in " +
+            std::string(code_page_name(options.code_page)) + " were replaced by U+FFFD");
     }
+    part.content = canonical_line_ends(decoded.utf8, lone_cr);
     if (whole_body && !part.content.empty() && !part.content.ends_with("\r\n")) {
         part.content += "\r\n";
     }

@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "mime/header_text.hpp"
 
@@ -84,13 +86,62 @@ std::string encode_phrase(std::string_view utf8) {
     return encoded == nullptr ? text : std::string(encoded.get());
 }
 
+namespace {
+
+// Header text that needs GMime (non-ASCII, long) recurs from message to message: the original
+// address lines of the same senders and recipients, the same attachment titles. The folded
+// results are remembered per thread, bounded in count and bytes (then forgotten all at once,
+// which changes only the speed).
+class FoldedHeaders {
+  public:
+    const std::string* find(const std::string& key) const {
+        const auto found = entries_.find(key);
+        return found == entries_.end() ? nullptr : &found->second;
+    }
+    void remember(std::string key, std::string folded) {
+        constexpr std::size_t kMaxEntries = 4096;
+        constexpr std::size_t kMaxBytes = 1 << 20;
+        if (entries_.size() >= kMaxEntries || bytes_ > kMaxBytes) {
+            entries_.clear();
+            bytes_ = 0;
+        }
+        bytes_ += key.size() + folded.size();
+        entries_.emplace(std::move(key), std::move(folded));
+    }
+
+  private:
+    std::unordered_map<std::string, std::string> entries_;
+    std::size_t bytes_ = 0;
+};
+
+}  // namespace
+
 void append_unstructured_header(std::string& out, std::string_view name, std::string_view utf8) {
+    const std::string safe = header_safe(utf8);
+    if (encodes_to_itself(safe) && name.size() + 2 + safe.size() <= kFoldLength) {
+        out += name;
+        out += ": ";
+        out += safe;
+        out += "\r\n";
+        return;
+    }
+    thread_local FoldedHeaders remembered;
+    std::string key = std::to_string(name.size()) + ":";
+    key += name;
+    key += safe;
+    if (const std::string* folded = remembered.find(key)) {
+        out += *folded;
+        return;
+    }
     std::string line;
-    line.reserve(name.size() + 2 + utf8.size());
+    line.reserve(name.size() + 2 + safe.size());
     line += name;
     line += ": ";
-    line += encode_unstructured(header_safe(utf8));
-    append_folded(out, line);
+    line += encode_unstructured(safe);
+    std::string folded;
+    append_folded(folded, line);
+    out += folded;
+    remembered.remember(std::move(key), std::move(folded));
 }
 
 void append_plain_header(std::string& out, std::string_view name, std::string_view value) {
