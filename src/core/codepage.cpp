@@ -145,6 +145,7 @@ bool is_single_byte(CodePage page) {
 struct ByteTable {
     std::array<std::string, 256> utf8;
     std::array<bool, 256> mapped{};
+    std::array<bool, 256> itself{};  // decodes to the same ASCII character
 };
 
 const ByteTable& byte_table(CodePage page) {
@@ -156,6 +157,7 @@ const ByteTable& byte_table(CodePage page) {
             const char byte = static_cast<char>(value);
             DecodedText decoded = decode_with_icu(std::string_view(&byte, 1), page);
             slot->mapped[value] = decoded.undecodable_offsets.empty();
+            slot->itself[value] = decoded.utf8.size() == 1 && decoded.utf8.front() == byte;
             slot->utf8[value] = std::move(decoded.utf8);
         }
     }
@@ -169,14 +171,17 @@ DecodedText decode_to_utf8(std::string_view bytes, CodePage page) {
     const ByteTable& table = byte_table(page);
     DecodedText result;
     result.utf8.reserve(bytes.size() + bytes.size() / 4);
-    for (char c : bytes) {
-        const auto value = static_cast<unsigned char>(c);
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        // Runs of bytes that stand for themselves (plain ASCII text) are copied in one go.
+        std::size_t run = i;
+        while (run < bytes.size() && table.itself[static_cast<unsigned char>(bytes[run])]) ++run;
+        result.utf8.append(bytes.data() + i, run - i);
+        if (run == bytes.size()) break;
+        const auto value = static_cast<unsigned char>(bytes[run]);
         if (!table.mapped[value]) return decode_with_icu(bytes, page);
-        if (value < 0x80 && table.utf8[value].size() == 1) {
-            result.utf8.push_back(table.utf8[value].front());
-        } else {
-            result.utf8 += table.utf8[value];
-        }
+        result.utf8 += table.utf8[value];
+        i = run + 1;
     }
     return result;
 }

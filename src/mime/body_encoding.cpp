@@ -72,20 +72,6 @@ TransferEncoding best_text_encoding(std::string_view canonical_text, bool lone_c
     }
 }
 
-std::size_t encoded_size_bound(std::size_t size, TransferEncoding encoding) {
-    switch (encoding) {
-        case TransferEncoding::base64:
-            // 4 characters per 3 bytes, CR LF per 76 characters.
-            return (size + 2) / 3 * 4 + (size / 57 + 1) * 2 + 4;
-        case TransferEncoding::quoted_printable:
-            // =XX per byte at worst, a soft line break per 73 characters.
-            return size * 3 + (size * 3 / 73 + 1) * 3 + 4;
-        case TransferEncoding::seven_bit:
-            break;
-    }
-    return size;
-}
-
 namespace {
 
 // GMime's encoders write LF; every LF in their output is a line end (the encoded data itself

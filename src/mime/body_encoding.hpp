@@ -27,7 +27,4 @@ TransferEncoding best_text_encoding(std::string_view canonical_text, bool lone_c
 // input did.
 void append_encoded(std::string& out, std::string_view bytes, TransferEncoding encoding);
 
-// The size `append_encoded` will at most add, for reserving the output once.
-std::size_t encoded_size_bound(std::size_t size, TransferEncoding encoding);
-
 }  // namespace ccsalvage::mime

@@ -135,12 +135,4 @@ void write_part(std::string& out, const BodyPart& part) {
     }
 }
 
-std::size_t part_size_bound(const BodyPart& part) {
-    constexpr std::size_t kHeaders = 1024;  // typical; a longer header block only reallocates
-    const std::size_t body =
-        part.kind == BodyPart::Kind::attachment ? part.data.size() : part.content.size();
-    return kHeaders + part.description.size() * 3 + part.file_name.size() * 6 +
-           encoded_size_bound(body, part.encoding);
-}
-
 }  // namespace ccsalvage::mime

@@ -43,7 +43,4 @@ std::string attachment_name(const ccm::Item& item, std::size_t number,
 // The part's MIME headers, the blank line and its encoded body.
 void write_part(std::string& out, const BodyPart& part);
 
-// The bytes write_part will at most append, for reserving the output once.
-std::size_t part_size_bound(const BodyPart& part);
-
 }  // namespace ccsalvage::mime

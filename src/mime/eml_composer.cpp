@@ -123,7 +123,11 @@ ComposedMessage compose(const ccm::Message& source, const ComposeOptions& option
     result.message_id =
         !nested && !options.message_id.empty() ? options.message_id : synthetic_message_id(source);
     std::string& out = result.bytes;
-    out.reserve(4096);
+    // Reserved once for the usual case (text in quoted-printable or base64, attachments in
+    // base64); a part that needs more only makes the string grow.
+    std::size_t expected_size = 4096;
+    for (const auto& item : source.items) expected_size += item.data.size() * 3 / 2 + 512;
+    out.reserve(expected_size);
     write_headers(out, source, options, result.message_id, !nested, result.warnings);
     if (!source.has_contents) result.warnings.push_back("the message has no Contents: section");
 
@@ -161,9 +165,6 @@ ComposedMessage compose(const ccm::Message& source, const ComposeOptions& option
         parts.push_back(text_part(empty, 0, options, true, result.warnings));
     }
 
-    std::size_t size = out.size() + 256;
-    for (const auto& part : parts) size += part_size_bound(part) + 64;
-    out.reserve(size);
     append_plain_header(out, "MIME-Version", "1.0");
     if (single_part) {
         write_part(out, parts.front());

@@ -1,6 +1,7 @@
 #include "mime/mailbox_cache.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <unordered_map>
@@ -19,20 +20,22 @@ struct Cache {
     std::unordered_map<std::string, EncodedMailbox> entries;
 };
 
-// The fields map_address reads, each preceded by its length: evidence may hold any byte, so
-// no separator character could keep two different addresses apart.
 Cache& cache() {
     thread_local Cache per_thread;
     return per_thread;
 }
 
+// The fields map_address reads, each preceded by its length (four bytes): evidence may hold any
+// byte, so no separator character could keep two different addresses apart.
 std::string key_of(const ccm::Address& address) {
     std::string key;
-    key.reserve(address.name.size() + address.post_office.size() + address.internet.size() + 32);
+    key.reserve(address.name.size() + address.post_office.size() + address.internet.size() + 13);
     key.push_back(static_cast<char>('0' + static_cast<int>(address.kind)));
     for (const std::string* field : {&address.name, &address.post_office, &address.internet}) {
-        key += std::to_string(field->size());
-        key.push_back(':');
+        const auto size = static_cast<std::uint32_t>(field->size());
+        for (int shift = 0; shift < 32; shift += 8) {
+            key.push_back(static_cast<char>((size >> shift) & 0xFF));
+        }
         key += *field;
     }
     return key;

@@ -70,7 +70,6 @@ TEST(BodyParts, PartsAreWrittenWithTheirHeaders) {
     EXPECT_EQ(out,
               "Content-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n"
               "From: a@b.invalid\r\n\r\nbody\r\n");
-    EXPECT_GE(part_size_bound(message_part(std::string(5000, 'x'), "")), 5000u);
 }
 
 }  // namespace
