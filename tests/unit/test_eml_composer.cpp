@@ -13,6 +13,7 @@
 #include "mime/zoned_date.hpp"
 #include "parsers/ccm/message.hpp"
 #include "parsers/ccm/writer.hpp"
+#include "support/ccm_address.hpp"
 
 namespace ccsalvage::mime {
 namespace {
@@ -61,6 +62,15 @@ ccm::Item file_item(std::string_view data, std::string name, std::string stamp) 
     item.title = item.file_name + " " + item.file_stamp;
     item.data = data;
     return item;
+}
+
+// A header line nobody documented, kept by the reader as it was.
+ccm::HeaderField unknown_header(std::string keyword, std::string value) {
+    ccm::HeaderField field;
+    field.keyword = std::move(keyword);
+    field.value = std::move(value);
+    field.known = false;
+    return field;
 }
 
 // The Q184052 layout: Grewal, Jeff at Hub to Admin at HUBPO2, one text item.
@@ -526,11 +536,7 @@ TEST(EmlComposer, ReceiptAndUnknownHeadersAreKept) {
     const std::string body = "x";
     ccm::Message message = q184052(body);
     message.receipt_requested = true;
-    ccm::HeaderField odd;
-    odd.keyword = "Priority";
-    odd.value = "High";
-    odd.known = false;
-    message.headers.push_back(odd);
+    message.headers.push_back(unknown_header("Priority", "High"));
     const ComposedMessage composed = compose_eml(message);
     EXPECT_TRUE(has_header_line(composed.bytes, "X-CCMail-Receipt-Requested: yes"));
     EXPECT_TRUE(has_header_line(composed.bytes, "X-CCMail-Unknown-Header: Priority: High"));
@@ -611,15 +617,16 @@ TEST(EmlComposer, GivenMessageIdAndProvenanceHeadersAreWritten) {
 // One message with every feature at once: read back with GMime's parser, every header and part
 // must give back what went in; its exact bytes are a golden file.
 
-ccm::Address address_of(ccm::AddressKind kind, std::string name, std::string post_office,
-                        std::string internet = {}) {
-    ccm::Address address;
-    address.kind = kind;
-    address.name = std::move(name);
-    address.post_office = std::move(post_office);
-    address.internet = std::move(internet);
-    address.raw = address.name + (address.post_office.empty() ? "" : " at " + address.post_office);
-    return address;
+using testing::ccm_address;
+
+// An item of another kind than text and file (forwarded message, fax, ...).
+ccm::Item other_item(std::string keyword, std::string title, std::string_view data) {
+    ccm::Item item;
+    item.kind = ccm::ItemKind::other;
+    item.keyword = std::move(keyword);
+    item.title = std::move(title);
+    item.data = data;
+    return item;
 }
 
 struct RichMessage {
@@ -652,8 +659,8 @@ struct RichMessage {
         for (int i = 0; i < 4; ++i) name += "\xC3\xA4\xC3\xB6\xC3\xBC\xE6\x97\xA5 ";  // äöü日
         workbook_name = name + "1997.wk4";
 
-        inner.from.push_back(address_of(ccm::AddressKind::post_office_user, "Admin", "HUBPO2"));
-        inner.to.push_back(address_of(ccm::AddressKind::post_office_user, "Grewal, Jeff", "Hub"));
+        inner.from.push_back(ccm_address(ccm::AddressKind::post_office_user, "Admin", "HUBPO2"));
+        inner.to.push_back(ccm_address(ccm::AddressKind::post_office_user, "Grewal, Jeff", "Hub"));
         inner.date = date("6/1/98 17:05", 1998, 6, 1, 17, 5);
         inner.subject = "Zahlen f\xC3\xBCr Juni";
         inner.has_contents = true;
@@ -662,48 +669,35 @@ struct RichMessage {
         forwarded = ccm::write_ccm_message(inner).bytes;
 
         message.from.push_back(
-            address_of(ccm::AddressKind::post_office_user, "Grewal, Jeff", "Hub"));
-        message.to.push_back(address_of(ccm::AddressKind::post_office_user,
-                                        "M\xC3\xBCller, J\xC3\xB6rg", "Z\xC3\xBCrich"));
-        message.to.push_back(address_of(ccm::AddressKind::internet, "Pat O'Brien", "SMTPGW",
-                                        "pat.obrien@example.com"));
-        message.to.push_back(address_of(ccm::AddressKind::bulletin_board, "Sales", "HQ"));
+            ccm_address(ccm::AddressKind::post_office_user, "Grewal, Jeff", "Hub"));
+        message.to.push_back(ccm_address(ccm::AddressKind::post_office_user,
+                                         "M\xC3\xBCller, J\xC3\xB6rg", "Z\xC3\xBCrich"));
+        message.to.push_back(ccm_address(ccm::AddressKind::internet, "Pat O'Brien", "SMTPGW",
+                                         "pat.obrien@example.com"));
+        message.to.push_back(ccm_address(ccm::AddressKind::bulletin_board, "Sales", "HQ"));
         for (const char* user : {"Lindqvist, Ingrid", "Castano, Angel", "Overgaard, Elodie",
                                  "Zimmermann, Francois", "Aberg, Heinz"}) {
-            message.to.push_back(address_of(ccm::AddressKind::post_office_user, user, "MUNICH"));
+            message.to.push_back(ccm_address(ccm::AddressKind::post_office_user, user, "MUNICH"));
         }
-        message.cc.push_back(address_of(ccm::AddressKind::local_name, "Admin", ""));
+        message.cc.push_back(ccm_address(ccm::AddressKind::local_name, "Admin", ""));
         message.bcc.push_back(
-            address_of(ccm::AddressKind::post_office_user, "Weiss, Sofia \"Sofi\"", "OSLO"));
+            ccm_address(ccm::AddressKind::post_office_user, "Weiss, Sofia \"Sofi\"", "OSLO"));
         message.date = date("6/2/98 8:39", 1998, 6, 2, 8, 39);
         message.subject =
             "Quartalszahlen f\xC3\xBCr M\xC3\xBCnchen und Z\xC3\xBCrich: bitte vor Freitag "
             "pr\xC3\xBC"
             "fen, sonst wird es knapp mit dem Bericht";
         message.receipt_requested = true;
-        ccm::HeaderField priority;
-        priority.keyword = "Priority";
-        priority.value = "High";
-        priority.known = false;
-        message.headers.push_back(priority);
+        message.headers.push_back(unknown_header("Priority", "High"));
         message.has_contents = true;
         message.offset = 4096;
         message.items.push_back(text_item(text, "Notizen f\xC3\xBCr M\xC3\xBCller"));
         message.items.push_back(file_item(workbook, workbook_name, "5/6/97 3:10PM"));
         message.items.push_back(file_item(readme, "README.TXT", ""));
         message.items.push_back(file_item(budget, "Budget 1997 (final).xls", ""));
-        ccm::Item forward;
-        forward.kind = ccm::ItemKind::other;
-        forward.keyword = "Forwarded item";
-        forward.title = "FW: Zahlen f\xC3\xBCr Juni";
-        forward.data = forwarded;
-        message.items.push_back(forward);
-        ccm::Item fax_item;
-        fax_item.kind = ccm::ItemKind::other;
-        fax_item.keyword = "Fax item";
-        fax_item.title = "Page 1";
-        fax_item.data = fax;
-        message.items.push_back(fax_item);
+        message.items.push_back(
+            other_item("Forwarded item", "FW: Zahlen f\xC3\xBCr Juni", forwarded));
+        message.items.push_back(other_item("Fax item", "Page 1", fax));
         ccm::Item garbage;
         garbage.kind = ccm::ItemKind::unclaimed;
         garbage.data = unclaimed;

@@ -5,19 +5,12 @@
 #include <string>
 
 #include "mime/header_text.hpp"
+#include "support/ccm_address.hpp"
 
 namespace ccsalvage::mime {
 namespace {
 
-ccm::Address address(ccm::AddressKind kind, std::string name, std::string post_office,
-                     std::string internet = {}) {
-    ccm::Address out;
-    out.kind = kind;
-    out.name = std::move(name);
-    out.post_office = std::move(post_office);
-    out.internet = std::move(internet);
-    return out;
-}
+using testing::ccm_address;
 
 void expect_fresh(const ccm::Address& source, const AddressMapping& mapping) {
     const MappedAddress mapped = map_address(source, mapping);
@@ -30,11 +23,11 @@ void expect_fresh(const ccm::Address& source, const AddressMapping& mapping) {
 TEST(MailboxCache, GivesWhatMappingAndEncodingGive) {
     const AddressMapping mapping;
     const std::vector<ccm::Address> addresses = {
-        address(ccm::AddressKind::post_office_user, "Grewal, Jeff", "Hub"),
-        address(ccm::AddressKind::post_office_user, "Müller, Jörg", "Zürich"),
-        address(ccm::AddressKind::bulletin_board, "Sales", "HQ"),
-        address(ccm::AddressKind::internet, "user@example.com", "GW", "user@example.com"),
-        address(ccm::AddressKind::local_name, "Admin\r\nBcc: x", ""),
+        ccm_address(ccm::AddressKind::post_office_user, "Grewal, Jeff", "Hub"),
+        ccm_address(ccm::AddressKind::post_office_user, "Müller, Jörg", "Zürich"),
+        ccm_address(ccm::AddressKind::bulletin_board, "Sales", "HQ"),
+        ccm_address(ccm::AddressKind::internet, "user@example.com", "GW", "user@example.com"),
+        ccm_address(ccm::AddressKind::local_name, "Admin\r\nBcc: x", ""),
     };
     for (int round = 0; round < 2; ++round) {  // the second round is served from the cache
         for (const auto& a : addresses) expect_fresh(a, mapping);
@@ -42,7 +35,7 @@ TEST(MailboxCache, GivesWhatMappingAndEncodingGive) {
 }
 
 TEST(MailboxCache, AnotherMappingIsNotServedFromTheCache) {
-    const auto user = address(ccm::AddressKind::post_office_user, "Grewal, Jeff", "Hub");
+    const auto user = ccm_address(ccm::AddressKind::post_office_user, "Grewal, Jeff", "Hub");
     AddressMapping first;
     AddressMapping second;
     second.domain_template = "{po}.example.invalid";
@@ -55,13 +48,13 @@ TEST(MailboxCache, FieldsAreNeverConfusedWithEachOther) {
     // Evidence may hold any byte: a name with a separator-like byte must not meet another
     // address whose fields join to the same text.
     const AddressMapping mapping;
-    const auto joined = address(ccm::AddressKind::post_office_user, "Jeff\x1fHub", "");
-    const auto split = address(ccm::AddressKind::post_office_user, "Jeff", "Hub");
+    const auto joined = ccm_address(ccm::AddressKind::post_office_user, "Jeff\x1fHub", "");
+    const auto split = ccm_address(ccm::AddressKind::post_office_user, "Jeff", "Hub");
     expect_fresh(joined, mapping);
     expect_fresh(split, mapping);
     EXPECT_NE(encoded_mailbox(joined, mapping).addr_spec,
               encoded_mailbox(split, mapping).addr_spec);
-    const auto board = address(ccm::AddressKind::bulletin_board, "Jeff", "Hub");
+    const auto board = ccm_address(ccm::AddressKind::bulletin_board, "Jeff", "Hub");
     EXPECT_NE(encoded_mailbox(board, mapping).addr_spec, encoded_mailbox(split, mapping).addr_spec);
 }
 
@@ -69,11 +62,11 @@ TEST(MailboxCache, StaysBoundedAndCorrect) {
     const AddressMapping mapping;
     for (int i = 0; i < 5000; ++i) {
         (void)encoded_mailbox(
-            address(ccm::AddressKind::post_office_user, "User " + std::to_string(i), "PO"),
+            ccm_address(ccm::AddressKind::post_office_user, "User " + std::to_string(i), "PO"),
             mapping);
         forget_mailboxes_if_full();
     }
-    expect_fresh(address(ccm::AddressKind::post_office_user, "User 7", "PO"), mapping);
+    expect_fresh(ccm_address(ccm::AddressKind::post_office_user, "User 7", "PO"), mapping);
 }
 
 }  // namespace
