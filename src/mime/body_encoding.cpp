@@ -103,12 +103,21 @@ void append_encoded(std::string& out, std::string_view bytes, TransferEncoding e
                                                     : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
     GMimeEncoding state;
     g_mime_encoding_init_encode(&state, gmime_encoding);
-    // One scratch buffer per thread, grown to the largest item seen: no allocation per part.
+    // The bytes go through the encoder in slices, into one scratch buffer per thread of a fixed
+    // size: no allocation per part, and a huge attachment does not leave a huge buffer behind.
+    constexpr std::size_t kSlice = 48 * 1024;
     thread_local std::string scratch;
-    const std::size_t needed = g_mime_encoding_outlen(&state, bytes.size()) + 16;
+    const std::size_t needed = g_mime_encoding_outlen(&state, kSlice) + 256;
     if (scratch.size() < needed) scratch.resize(needed);
+    std::size_t at = 0;
+    while (bytes.size() - at > kSlice) {
+        const std::size_t written =
+            g_mime_encoding_step(&state, bytes.data() + at, kSlice, scratch.data());
+        append_with_crlf(out, scratch.data(), written);
+        at += kSlice;
+    }
     const std::size_t written =
-        g_mime_encoding_flush(&state, bytes.data(), bytes.size(), scratch.data());
+        g_mime_encoding_flush(&state, bytes.data() + at, bytes.size() - at, scratch.data());
     append_with_crlf(out, scratch.data(), written);
 }
 

@@ -101,6 +101,8 @@ class FoldedHeaders {
     void remember(std::string key, std::string folded) {
         constexpr std::size_t kMaxEntries = 4096;
         constexpr std::size_t kMaxBytes = 1 << 20;
+        constexpr std::size_t kMaxEntryBytes = 4096;  // long text rarely recurs
+        if (key.size() + folded.size() > kMaxEntryBytes) return;
         if (entries_.size() >= kMaxEntries || bytes_ > kMaxBytes) {
             entries_.clear();
             bytes_ = 0;

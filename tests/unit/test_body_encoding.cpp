@@ -66,6 +66,21 @@ std::string gmime_decode(const std::string& encoded, GMimeContentEncoding encodi
     return out;
 }
 
+// GMime's encoder over the whole input in one call, line ends made CR LF: what the composer's
+// sliced encoding must give byte for byte.
+std::string gmime_encode_whole(const std::string& bytes, GMimeContentEncoding encoding) {
+    GMimeEncoding state;
+    g_mime_encoding_init_encode(&state, encoding);
+    std::string lf(g_mime_encoding_outlen(&state, bytes.size()) + 256, '\0');
+    lf.resize(g_mime_encoding_flush(&state, bytes.data(), bytes.size(), lf.data()));
+    std::string out;
+    for (char c : lf) {
+        if (c == '\n') out.push_back('\r');
+        out.push_back(c);
+    }
+    return out;
+}
+
 void expect_crlf_lines_within(const std::string& encoded, std::size_t limit) {
     std::size_t start = 0;
     for (std::size_t i = 0; i < encoded.size(); ++i) {
@@ -82,15 +97,44 @@ void expect_crlf_lines_within(const std::string& encoded, std::size_t limit) {
 TEST(BodyEncoding, Base64AndQuotedPrintableDecodeBackToTheBytes) {
     g_mime_init();
     std::mt19937 rng(11);
-    for (std::size_t size : {0u, 1u, 2u, 3u, 56u, 57u, 58u, 1000u, 65536u}) {
+    for (std::size_t size :
+         {0u, 1u, 2u, 3u, 56u, 57u, 58u, 1000u, 49152u, 49153u, 65536u, 300000u}) {
         std::string bytes(size, '\0');
         for (auto& c : bytes) c = static_cast<char>(rng());
         std::string encoded;
         append_encoded(encoded, bytes, TransferEncoding::base64);
         expect_crlf_lines_within(encoded, 76);
         EXPECT_EQ(gmime_decode(encoded, GMIME_CONTENT_ENCODING_BASE64), bytes) << size;
+        EXPECT_EQ(encoded, gmime_encode_whole(bytes, GMIME_CONTENT_ENCODING_BASE64)) << size;
     }
     bool lone_cr = false;
+    // Longer than one encoder slice, with line ends and characters that need encoding across
+    // the slice boundaries.
+    std::string long_text;
+    while (long_text.size() < 200000) long_text += "Grüße aus München = 100 %\n";
+    const std::string long_canonical = canonical_line_ends(long_text, lone_cr);
+    std::string long_encoded;
+    append_encoded(long_encoded, long_canonical, TransferEncoding::quoted_printable);
+    expect_crlf_lines_within(long_encoded, 76);
+    EXPECT_EQ(gmime_decode(long_encoded, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE), long_canonical);
+    EXPECT_EQ(long_encoded,
+              gmime_encode_whole(long_canonical, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE));
+    // A line end, a lone CR, a blank and a multi-byte character exactly on the slice boundary.
+    for (const std::string& across :
+         {std::string("\r\n"), std::string("\rx"), std::string(" \r\n"), std::string("ü")}) {
+        for (std::size_t before : {49150u, 49151u, 49152u}) {
+            const std::string straddling = std::string(before, 'a') + across + "tail\r\n";
+            std::string straddling_encoded;
+            append_encoded(straddling_encoded, straddling, TransferEncoding::quoted_printable);
+            expect_crlf_lines_within(straddling_encoded, 76);
+            EXPECT_EQ(gmime_decode(straddling_encoded, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE),
+                      straddling)
+                << before;
+            EXPECT_EQ(straddling_encoded,
+                      gmime_encode_whole(straddling, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE))
+                << before;
+        }
+    }
     const std::string text = canonical_line_ends(
         "Grüße =?x?= \t\nover\rprinted " + std::string(200, 'z') + " \n", lone_cr);
     std::string encoded;
