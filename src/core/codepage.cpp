@@ -103,7 +103,9 @@ std::optional<CodePage> parse_code_page(std::string_view name) {
 std::string_view code_page_name(CodePage page) { return info(page).name; }
 std::string_view icu_converter_name(CodePage page) { return info(page).icu; }
 
-DecodedText decode_to_utf8(std::string_view bytes, CodePage page) {
+namespace {
+
+DecodedText decode_with_icu(std::string_view bytes, CodePage page) {
     DecodedText result;
     if (bytes.empty()) return result;
     UConverter* converter = converter_for(page);
@@ -130,6 +132,57 @@ DecodedText decode_to_utf8(std::string_view bytes, CodePage page) {
                 static_cast<int32_t>(utf16.size()), &status);
     if (U_FAILURE(status))
         throw std::runtime_error(std::string("ICU UTF-8: ") + u_errorName(status));
+    return result;
+}
+
+bool is_single_byte(CodePage page) {
+    return page == CodePage::cp850 || page == CodePage::cp437 || page == CodePage::cp1252;
+}
+
+// In a single-byte page every byte decodes on its own, whatever surrounds it: ICU is asked once
+// per byte value (per page, per thread) and text is then decoded by table. Bytes ICU cannot map
+// send the whole text through ICU, which records where they are.
+struct ByteTable {
+    std::array<std::string, 256> utf8;
+    std::array<bool, 256> mapped{};
+    std::array<bool, 256> itself{};  // decodes to the same ASCII character
+};
+
+const ByteTable& byte_table(CodePage page) {
+    thread_local std::array<std::unique_ptr<ByteTable>, kPages.size()> tables;
+    auto& slot = tables[static_cast<std::size_t>(page)];
+    if (!slot) {
+        slot = std::make_unique<ByteTable>();
+        for (std::size_t value = 0; value < 256; ++value) {
+            const char byte = static_cast<char>(value);
+            DecodedText decoded = decode_with_icu(std::string_view(&byte, 1), page);
+            slot->mapped[value] = decoded.undecodable_offsets.empty();
+            slot->itself[value] = decoded.utf8.size() == 1 && decoded.utf8.front() == byte;
+            slot->utf8[value] = std::move(decoded.utf8);
+        }
+    }
+    return *slot;
+}
+
+}  // namespace
+
+DecodedText decode_to_utf8(std::string_view bytes, CodePage page) {
+    if (!is_single_byte(page)) return decode_with_icu(bytes, page);
+    const ByteTable& table = byte_table(page);
+    DecodedText result;
+    result.utf8.reserve(bytes.size() + bytes.size() / 4);
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        // Runs of bytes that stand for themselves (plain ASCII text) are copied in one go.
+        std::size_t run = i;
+        while (run < bytes.size() && table.itself[static_cast<unsigned char>(bytes[run])]) ++run;
+        result.utf8.append(bytes.data() + i, run - i);
+        if (run == bytes.size()) break;
+        const auto value = static_cast<unsigned char>(bytes[run]);
+        if (!table.mapped[value]) return decode_with_icu(bytes, page);
+        result.utf8 += table.utf8[value];
+        i = run + 1;
+    }
     return result;
 }
 

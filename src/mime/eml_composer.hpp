@@ -1,5 +1,7 @@
 #pragma once
-// Composing one RFC 5322 / MIME message (.eml) from a salvaged cc:Mail message, with GMime 3.
+// Composing one RFC 5322 / MIME message (.eml) from a salvaged cc:Mail message. The message text
+// is written straight into one string; GMime 3 does the encoding (encoded words, folding, base64,
+// quoted-printable, the choice of transfer encoding). Same message and options, same bytes.
 //
 // What goes where:
 //   From/To/Cc/Bcc   mapped mailboxes (address_mapping.hpp); the original cc:Mail text is kept

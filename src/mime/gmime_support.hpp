@@ -15,10 +15,6 @@ struct GObjectUnref {
 template <typename T>
 using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
 
-struct FormatOptionsFree {
-    void operator()(GMimeFormatOptions* options) const { g_mime_format_options_free(options); }
-};
-
 // GObject "casts" without the C-style casts of the GLib macros: every GMime type starts with
 // its parent type, so a pointer to the child is a pointer to the parent.
 template <typename To, typename From>

@@ -1,43 +1,30 @@
 #include "mime/header_writer.hpp"
 
-#include <memory>
-
-#include "mime/gmime_support.hpp"
+#include "mime/header_encoding.hpp"
 #include "mime/header_text.hpp"
+#include "mime/mailbox_cache.hpp"
 #include "mime/zoned_date.hpp"
 
 namespace ccsalvage::mime {
 
 namespace {
 
-struct TimeZoneUnref {
-    void operator()(GTimeZone* zone) const { g_time_zone_unref(zone); }
-};
-struct DateTimeUnref {
-    void operator()(GDateTime* date) const { g_date_time_unref(date); }
-};
-
-void add_mailboxes(GMimeMessage* message, GMimeAddressType type,
+void add_mailboxes(std::string& out, std::string_view name,
                    const std::vector<ccm::Address>& addresses, const AddressMapping& mapping) {
-    InternetAddressList* list = g_mime_message_get_addresses(message, type);
-    for (const auto& address : addresses) {
-        const MappedAddress mapped = map_address(address, mapping);
-        const std::string display = header_safe(mapped.display_name);
-        GObjectPtr<InternetAddress> mailbox(internet_address_mailbox_new(
-            display.empty() ? nullptr : display.c_str(), mapped.addr_spec.c_str()));
-        internet_address_set_charset(mailbox.get(), "utf-8");
-        internet_address_list_add(list, mailbox.get());
-    }
+    if (addresses.empty()) return;
+    std::vector<const EncodedMailbox*> mailboxes;
+    mailboxes.reserve(addresses.size());
+    for (const auto& address : addresses) mailboxes.push_back(&encoded_mailbox(address, mapping));
+    append_mailbox_header(out, name, mailboxes);
 }
 
-void append_header(GMimeMessage* message, const char* name, const std::string& value) {
+void append_header(std::string& out, std::string_view name, const std::string& value) {
     if (value.empty()) return;
-    g_mime_object_append_header(as<GMimeObject>(message), name, header_safe(value).c_str(),
-                                "utf-8");
+    append_unstructured_header(out, name, value);
 }
 
-void set_date(GMimeMessage* message, const ccm::Message& source, const ComposeOptions& options,
-              std::vector<std::string>& warnings) {
+void write_date(std::string& out, const ccm::Message& source, const ComposeOptions& options,
+                std::vector<std::string>& warnings) {
     if (!source.date) {
         warnings.push_back("no Date: in the message; no Date header written");
         return;
@@ -52,54 +39,50 @@ void set_date(GMimeMessage* message, const ccm::Message& source, const ComposeOp
     if (!found) {
         warnings.push_back("unknown time zone \"" + options.time_zone + "\"; date taken as UTC");
     }
-    const int offset = found.value_or(0);
-    std::unique_ptr<GTimeZone, TimeZoneUnref> zone(g_time_zone_new_offset(offset));
-    std::unique_ptr<GDateTime, DateTimeUnref> when(g_date_time_new(
-        zone.get(), date.year, date.month, date.day, date.hour, date.minute, date.second));
-    if (!when) {
+    const auto text = rfc5322_date(date, found.value_or(0));
+    if (!text) {
         warnings.push_back("date \"" + date.raw + "\" is out of range; no Date header written");
         return;
     }
-    g_mime_message_set_date(message, when.get());
+    append_plain_header(out, "Date", *text);
 }
 
 }  // namespace
 
-void write_headers(GMimeMessage* msg, const ccm::Message& source, const ComposeOptions& options,
+void write_headers(std::string& out, const ccm::Message& source, const ComposeOptions& options,
                    const std::string& message_id, bool provenance,
                    std::vector<std::string>& warnings) {
     if (source.from.empty()) warnings.push_back("no sender; no From header written");
-    add_mailboxes(msg, GMIME_ADDRESS_TYPE_FROM, source.from, options.addresses);
-    add_mailboxes(msg, GMIME_ADDRESS_TYPE_TO, source.to, options.addresses);
-    add_mailboxes(msg, GMIME_ADDRESS_TYPE_CC, source.cc, options.addresses);
-    add_mailboxes(msg, GMIME_ADDRESS_TYPE_BCC, source.bcc, options.addresses);
+    add_mailboxes(out, "From", source.from, options.addresses);
+    add_mailboxes(out, "To", source.to, options.addresses);
+    add_mailboxes(out, "Cc", source.cc, options.addresses);
+    add_mailboxes(out, "Bcc", source.bcc, options.addresses);
 
-    const std::string subject = subject_of(source);
-    if (!subject.empty()) g_mime_message_set_subject(msg, header_safe(subject).c_str(), "utf-8");
-    set_date(msg, source, options, warnings);
-    g_mime_message_set_message_id(msg, message_id.c_str());
+    append_header(out, "Subject", subject_of(source));
+    write_date(out, source, options, warnings);
+    append_plain_header(out, "Message-Id", "<" + message_id + ">");
 
     // The original cc:Mail text.
-    append_header(msg, "X-CCMail-From", raw_addresses(source, source.from, "From"));
-    append_header(msg, "X-CCMail-To", raw_addresses(source, source.to, "To"));
-    append_header(msg, "X-CCMail-Cc", raw_addresses(source, source.cc, "Cc"));
-    append_header(msg, "X-CCMail-Bcc", raw_addresses(source, source.bcc, "Bcc"));
-    append_header(msg, "X-CCMail-Date", raw_date(source));
-    if (source.receipt_requested) append_header(msg, "X-CCMail-Receipt-Requested", "yes");
+    append_header(out, "X-CCMail-From", raw_addresses(source, source.from, "From"));
+    append_header(out, "X-CCMail-To", raw_addresses(source, source.to, "To"));
+    append_header(out, "X-CCMail-Cc", raw_addresses(source, source.cc, "Cc"));
+    append_header(out, "X-CCMail-Bcc", raw_addresses(source, source.bcc, "Bcc"));
+    append_header(out, "X-CCMail-Date", raw_date(source));
+    if (source.receipt_requested) append_header(out, "X-CCMail-Receipt-Requested", "yes");
     for (const auto& field : source.headers) {
         if (!field.known) {
-            append_header(msg, "X-CCMail-Unknown-Header", field.keyword + ": " + field.value);
+            append_header(out, "X-CCMail-Unknown-Header", field.keyword + ": " + field.value);
         }
     }
     if (!provenance) return;
     // Where the message was found.
     const std::string offset = "offset " + std::to_string(source.offset);
-    append_header(msg, "X-CCSalvage-Source",
+    append_header(out, "X-CCSalvage-Source",
                   options.source_file.empty() ? offset : options.source_file + " " + offset);
-    append_header(msg, "X-CCSalvage-Post-Office", options.post_office);
-    for (const auto& [name, value] : options.provenance) append_header(msg, name.c_str(), value);
+    append_header(out, "X-CCSalvage-Post-Office", options.post_office);
+    for (const auto& [name, value] : options.provenance) append_header(out, name, value);
     if (source.partial) {
-        append_header(msg, "X-CCSalvage-Partial", "yes");
+        append_header(out, "X-CCSalvage-Partial", "yes");
         warnings.push_back("the file ended inside this message; exported what was there");
     }
 }

@@ -17,6 +17,10 @@ std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
 // not know the zone.
 std::optional<int> zone_offset_seconds(const std::string& zone_name, const ccm::Date& date);
 
+// "Tue, 02 Jun 1998 08:39:00 +0200" (RFC 5322 section 3.3): the wall-clock time of `date` with
+// the zone offset; nullopt when a field is out of range (years 1 to 9999).
+std::optional<std::string> rfc5322_date(const ccm::Date& date, int offset_seconds);
+
 struct ZonedDate {
     std::int64_t utc_seconds = 0;  // since the epoch
     int offset_seconds = 0;        // of the zone at that moment

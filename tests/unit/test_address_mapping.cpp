@@ -1,22 +1,18 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "mime/address_mapping.hpp"
 #include "parsers/ccm/message.hpp"
+#include "support/ccm_address.hpp"
 
 namespace ccsalvage::mime {
 namespace {
 
 ccm::Address address(ccm::AddressKind kind, std::string name, std::string post_office = {},
                      std::string internet = {}) {
-    ccm::Address result;
-    result.kind = kind;
-    result.name = std::move(name);
-    result.post_office = std::move(post_office);
-    result.internet = std::move(internet);
-    result.raw = result.name + (result.post_office.empty() ? "" : " at " + result.post_office);
-    return result;
+    return testing::ccm_address(kind, std::move(name), std::move(post_office), std::move(internet));
 }
 
 bool only_local_part_characters(const std::string& text) {

@@ -1,6 +1,13 @@
 #include "core/codepage.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
 
 namespace ccsalvage {
 namespace {
@@ -48,6 +55,49 @@ TEST(CodePage, EncodesAndCountsUnmappable) {
     EXPECT_EQ(
         decode_to_utf8(encode_from_utf8("Ça va", CodePage::cp850).bytes, CodePage::cp850).utf8,
         "Ça va");
+}
+
+// ICU's answer for the whole text at once, stopping at the first byte it cannot map (nullopt).
+std::optional<std::string> icu_decode(const std::string& bytes, CodePage page) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, void (*)(UConverter*)> converter(
+        ucnv_open(std::string(icu_converter_name(page)).c_str(), &status), ucnv_close);
+    ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
+                        &status);
+    std::u16string utf16(bytes.size() * 2 + 2, u'\0');
+    const auto units =
+        ucnv_toUChars(converter.get(), utf16.data(), static_cast<int32_t>(utf16.size()),
+                      bytes.data(), static_cast<int32_t>(bytes.size()), &status);
+    if (U_FAILURE(status)) return std::nullopt;
+    std::string utf8(static_cast<std::size_t>(units) * 3, '\0');
+    int32_t length = 0;
+    u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &length, utf16.data(), units,
+                &status);
+    utf8.resize(static_cast<std::size_t>(length));
+    return utf8;
+}
+
+// The single-byte pages decode by a table of ICU's answers per byte: the result must be what ICU
+// gives for the whole text, and bytes ICU cannot map must still be reported where they are.
+TEST(CodePage, SingleBytePagesDecodeExactlyAsIcuDoes) {
+    std::mt19937 rng(5);
+    for (CodePage page : {CodePage::cp850, CodePage::cp437, CodePage::cp1252}) {
+        for (int round = 0; round < 200; ++round) {
+            std::string bytes(static_cast<std::size_t>(rng() % 300), '\0');
+            for (auto& c : bytes) c = static_cast<char>(rng());
+            const DecodedText decoded = decode_to_utf8(bytes, page);
+            const auto expected = icu_decode(bytes, page);
+            if (expected) {
+                EXPECT_EQ(decoded.utf8, *expected) << code_page_name(page);
+                EXPECT_TRUE(decoded.undecodable_offsets.empty());
+            } else {
+                ASSERT_FALSE(decoded.undecodable_offsets.empty()) << code_page_name(page);
+                const auto first = decoded.undecodable_offsets.front();
+                EXPECT_FALSE(icu_decode(bytes.substr(first, 1), page).has_value());
+                EXPECT_TRUE(icu_decode(bytes.substr(0, first), page).has_value());
+            }
+        }
+    }
 }
 
 }  // namespace
