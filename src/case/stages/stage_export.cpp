@@ -70,10 +70,12 @@ class ExportStage final : public Stage {
     bool applies(const RescueOptions& options) const override {
         return !options.export_formats.empty();
     }
+    // It exports the post office the repair stage wrote.
+    std::vector<std::string_view> needs() const override { return {"repair"}; }
     void run(StageContext& context) const override {
         auto& out = context.contribution;
         const auto stage = std::string(name());
-        const auto repaired = context.folder.output().resolve("repair/post-office");
+        const auto repaired = context.output.resolve("repair/post-office");
 
         // What the export must account for: every message the repaired post office holds.
         std::set<std::uint64_t> found;
@@ -93,18 +95,22 @@ class ExportStage final : public Stage {
             exporting::ExportRequest request;
             request.sources.push_back(repaired);
             request.format = *format;
-            request.out = context.folder.output().resolve(fmt::format("export/{}", name_text));
+            request.out = context.output.resolve(fmt::format("export/{}", name_text));
             request.progress = false;
+            // The same bytes for any number of threads (docs/export.md); batch flushes once
+            // per commit of the journal.
+            request.jobs = context.options.jobs;
+            request.fsync = context.options.fsync;
             request.reader.code_page = context.options.code_page;
             EventLog log;
             const auto stats = exporting::run(request, log);
-            context.folder.audit("export.finished", {{"format", name_text},
-                                                     {"exported", stats.exported},
-                                                     {"skipped_existing", stats.skipped_existing},
-                                                     {"duplicates", stats.duplicates},
-                                                     {"quarantined", stats.quarantined},
-                                                     {"errors", stats.errors},
-                                                     {"complete", stats.complete}});
+            context.audit("export.finished", {{"format", name_text},
+                                              {"exported", stats.exported},
+                                              {"skipped_existing", stats.skipped_existing},
+                                              {"duplicates", stats.duplicates},
+                                              {"quarantined", stats.quarantined},
+                                              {"errors", stats.errors},
+                                              {"complete", stats.complete}});
             // A message is placed once per folder that holds it (docs/export.md); the manifest
             // lists every placement with its outcome.
             const auto ended =

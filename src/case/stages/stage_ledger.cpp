@@ -87,6 +87,8 @@ class LedgerStage final : public Stage {
                                     const EvidenceSet& evidence) const override {
         return evidence.all_files();
     }
+    // It reads the repair log (CASE/repair/repair-log.jsonl) for the lines repair restored.
+    std::vector<std::string_view> needs() const override { return {"repair"}; }
     void run(StageContext& context) const override {
         flow::LedgerInputs inputs;
         inputs.post_offices.push_back(context.options.post_office);
