@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "case/rescue.hpp"
+#include "cli/cores.hpp"
 #include "core/errors.hpp"
 #include "report/render.hpp"
 
@@ -33,9 +33,7 @@ struct RescueArgs {
 // NFTERROR.LOG, console scan, .und files), and the scan splits in two. More would only wait.
 constexpr unsigned kMostJobsThatHelp = 4;
 
-unsigned default_jobs() {
-    return std::clamp(std::thread::hardware_concurrency(), 1U, kMostJobsThatHelp);
-}
+unsigned default_jobs() { return std::clamp(usable_cores(), 1U, kMostJobsThatHelp); }
 
 // The command line as parsed, for the manifest: the same options give the same text.
 std::string command_line(const RescueArgs& a) {
