@@ -170,7 +170,12 @@ RescueResult run_rescue(const RescueOptions& options) {
                                       {"inputs", inputs},
                                       {"outputs", outputs},
                                       {"runs", runs}};
+        // The manifest decides what a resumed run trusts, so it is flushed on its own in
+        // both modes, and under batch only once everything it lists is on disk.
+        flush_step();
+        folder.set_durable(true);
         folder.write(kManifest, dump_json(manifest), "case");
+        folder.set_durable(!batch);
     };
     folder.audit("run.started", {{"command_line", options.command_line},
                                  {"resumed", result.resumed},
@@ -192,7 +197,6 @@ RescueResult run_rescue(const RescueOptions& options) {
                                  {"sha256_before", item.sha256}});
     }
     write_manifest(nullptr, nlohmann::json::array(), inputs_before, previous_outputs);
-    flush_step();
 
     auto& report = result.report;
     report = new_report(options);
