@@ -6,6 +6,7 @@
 // reuses what it found. Stages must not keep state between runs: everything they produce is
 // in the contribution or in files they write.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,12 @@ struct StageContext {
     void audit(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const {
         audit_trail.record(event, std::move(fields));
     }
+    // Returns once the stages of Stage::reads_later() have finished; a stage calls it before
+    // reading their results. Throws when one of them cannot finish (a stage failed).
+    void wait_for_later_needs() const {
+        if (later_needs) later_needs();
+    }
+    std::function<void()> later_needs;  // set by the runner
 };
 
 // needs() of a stage that uses what every stage before it found.
@@ -91,6 +98,10 @@ class Stage {
     // files they wrote into the case folder ({kEveryEarlierStage} for all of them). With
     // --jobs, a stage starts once these have finished and may run beside any other.
     virtual std::vector<std::string_view> needs() const { return {}; }
+    // Earlier stages whose results this one reads only after its own main work, once it has
+    // called context.wait_for_later_needs(). With two threads or more it may start before
+    // they finish and do that work beside them; on one thread it runs after them.
+    virtual std::vector<std::string_view> reads_later() const { return {}; }
 };
 
 // Every stage of rescue, in the order they run (stage_list.cpp).

@@ -13,11 +13,15 @@
 
 namespace ccsalvage::casefolder {
 
-std::vector<std::vector<std::size_t>> stage_needs(
-    const std::vector<std::unique_ptr<Stage>>& stages) {
+namespace {
+
+using NamesOf = std::vector<std::string_view> (Stage::*)() const;
+
+std::vector<std::vector<std::size_t>> indexes_of(const std::vector<std::unique_ptr<Stage>>& stages,
+                                                 NamesOf names) {
     std::vector<std::vector<std::size_t>> out(stages.size());
     for (std::size_t i = 0; i < stages.size(); ++i) {
-        for (const auto need : stages[i]->needs()) {
+        for (const auto need : ((*stages[i]).*names)()) {
             if (need == kEveryEarlierStage) {
                 for (std::size_t j = 0; j < i; ++j) out[i].push_back(j);
                 continue;
@@ -37,7 +41,26 @@ std::vector<std::vector<std::size_t>> stage_needs(
     return out;
 }
 
+}  // namespace
+
+std::vector<std::vector<std::size_t>> stage_needs(
+    const std::vector<std::unique_ptr<Stage>>& stages) {
+    return indexes_of(stages, &Stage::needs);
+}
+
+std::vector<std::vector<std::size_t>> stage_later_needs(
+    const std::vector<std::unique_ptr<Stage>>& stages) {
+    return indexes_of(stages, &Stage::reads_later);
+}
+
 namespace {
+
+// Thrown into a stage waiting for its later needs when one of them will not finish because
+// another stage failed: that other stage's error is the one the run reports.
+class StoppedByAnotherFailure : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
 std::string what_of(const std::exception_ptr& error) {
     try {
@@ -55,6 +78,7 @@ class Runner {
         : stages_(stages),
           input_(input),
           needs_(stage_needs(stages)),
+          later_(stage_later_needs(stages)),
           slots_(stages.size()),
           audit_(input.folder, stages.size()),
           output_(input.folder.output()) {
@@ -64,15 +88,19 @@ class Runner {
     std::vector<StageOutcome> run() {
         const auto threads = std::max(
             1U, std::min<unsigned>(input_.options.jobs, static_cast<unsigned>(slots_.size())));
+        // A stage that starts before its later needs may end up waiting for them, holding a
+        // thread: at most threads - 1 of them, so one thread is always left for the rest.
+        early_limit_ = threads - 1;
         {
             // One thread runs the stages in list order, on the caller's thread as before.
             std::vector<std::jthread> pool;
             for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this] { work(); });
             work();
         }
+        // The first failure in stage order, not counting stages stopped because of it.
         std::exception_ptr first;
         for (const auto& slot : slots_) {
-            if (slot.error && !first) first = slot.error;
+            if (slot.error && !slot.stopped && !first) first = slot.error;
         }
         try {
             audit_.flush_all();  // anything a failure left held, in stage order
@@ -95,17 +123,39 @@ class Runner {
         std::string action;
         std::optional<report::Contribution> contribution;
         std::exception_ptr error;
+        bool early = false;    // started before its later needs finished
+        bool stopped = false;  // failed only because a stage it waited for could not finish
     };
 
-    // The first waiting stage (in list order) whose needs are done; with mutex_ held.
-    std::optional<std::size_t> ready() const {
+    bool all_done(const std::vector<std::size_t>& indexes) const {
+        bool ok = true;
+        for (const auto j : indexes) ok = ok && slots_[j].state == State::done;
+        return ok;
+    }
+
+    // The first waiting stage (in list order) whose needs are done and whose later needs are
+    // done or may be waited for (a thread left); with mutex_ held.
+    std::optional<std::size_t> ready() {
         for (std::size_t i = 0; i < slots_.size(); ++i) {
-            if (slots_[i].state != State::waiting) continue;
-            bool ok = true;
-            for (const auto j : needs_[i]) ok = ok && slots_[j].state == State::done;
-            if (ok) return i;
+            if (slots_[i].state != State::waiting || !all_done(needs_[i])) continue;
+            if (all_done(later_[i])) return i;
+            if (early_running_ < early_limit_) {
+                slots_[i].early = true;
+                ++early_running_;
+                return i;
+            }
         }
         return std::nullopt;
+    }
+
+    // context.wait_for_later_needs() of stage i.
+    void wait_for_later_needs(std::size_t i) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return all_done(later_[i]) || failed_; });
+        if (all_done(later_[i])) return;
+        slots_[i].stopped = true;
+        throw StoppedByAnotherFailure(
+            "stopped before its end: a stage it reads did not finish (another stage failed)");
     }
 
     void work() {
@@ -124,6 +174,7 @@ class Runner {
                 }
                 lock.lock();
                 --running_;
+                if (slots_[*i].early) --early_running_;
                 slots_[*i].state = error ? State::failed : State::done;
                 slots_[*i].error = error;
                 failed_ = failed_ || error != nullptr;
@@ -167,7 +218,8 @@ class Runner {
                 const auto so_far = so_far_of(i);
                 StageContext context{input_.options,       input_.evidence, so_far,
                                      *contribution,        input_.folder,   stage.name(),
-                                     AuditSlot(audit_, i), output_};
+                                     AuditSlot(audit_, i), output_,         {}};
+                context.later_needs = [this, i] { wait_for_later_needs(i); };
                 stage.run(context);
                 const nlohmann::json state{
                     {"stage", stage.name()}, {"key", key}, {"contribution", *contribution}};
@@ -208,12 +260,15 @@ class Runner {
     const std::vector<std::unique_ptr<Stage>>& stages_;
     const StageRunInput& input_;
     const std::vector<std::vector<std::size_t>> needs_;
+    const std::vector<std::vector<std::size_t>> later_;
     std::vector<Slot> slots_;
     OrderedAudit audit_;
     OutputFolder output_;
     std::mutex mutex_;
     std::condition_variable changed_;
     std::size_t running_ = 0;
+    std::size_t early_running_ = 0;
+    std::size_t early_limit_ = 0;
     bool failed_ = false;
 };
 

@@ -3,7 +3,8 @@
 // not applicable, resumed from an earlier run's saved result, or run and its result saved. With
 // options.jobs > 1 the stages run on that many threads, each as soon as the stages it needs()
 // have finished; what each stage sees (so_far), what it writes and the audit trail (in stage
-// order, OrderedAudit) are the same as on one thread, which runs them in list order.
+// order, OrderedAudit) are the same as on one thread, which runs them in list order. A stage
+// with reads_later() may start before those stages finish when a thread is left for them.
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,8 +40,11 @@ struct StageRunInput {
 std::vector<StageOutcome> run_stages(const std::vector<std::unique_ptr<Stage>>& stages,
                                      const StageRunInput& input);
 
-// Indexes of the stages each stage needs (kEveryEarlierStage expanded), checked to be earlier.
+// Indexes of the stages each stage needs (kEveryEarlierStage expanded), checked to be earlier,
+// in stage order; the same for reads_later().
 std::vector<std::vector<std::size_t>> stage_needs(
+    const std::vector<std::unique_ptr<Stage>>& stages);
+std::vector<std::vector<std::size_t>> stage_later_needs(
     const std::vector<std::unique_ptr<Stage>>& stages);
 
 }  // namespace ccsalvage::casefolder

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <functional>
 #include <mutex>
+#include <optional>
 
 #include "core/errors.hpp"
 
@@ -28,14 +29,19 @@ const std::string kSet = std::string(CCSALVAGE_SAMPLES_DIR) + "/po/q179072-small
 class TestStage final : public Stage {
   public:
     TestStage(std::string name, std::vector<std::string_view> needs,
-              std::function<void(StageContext&)> body = {})
-        : name_(std::move(name)), needs_(std::move(needs)), body_(std::move(body)) {}
+              std::function<void(StageContext&)> body = {},
+              std::vector<std::string_view> later = {})
+        : name_(std::move(name)),
+          needs_(std::move(needs)),
+          body_(std::move(body)),
+          later_(std::move(later)) {}
     std::string_view name() const override { return name_; }
     std::string_view description() const override { return "a test stage"; }
     std::vector<std::string> inputs(const RescueOptions&, const EvidenceSet& e) const override {
         return e.post_office_files();
     }
     std::vector<std::string_view> needs() const override { return needs_; }
+    std::vector<std::string_view> reads_later() const override { return later_; }
     void run(StageContext& context) const override {
         if (body_) body_(context);
         report::Finding f;
@@ -48,6 +54,7 @@ class TestStage final : public Stage {
     std::string name_;
     std::vector<std::string_view> needs_;
     std::function<void(StageContext&)> body_;
+    std::vector<std::string_view> later_;
 };
 
 // Codes of the findings a stage saw in so_far.
@@ -207,6 +214,71 @@ TEST_F(StageRunnerTest, AFailureStopsNewStagesKeepsTheOthersTrailAndComesOut) {
     }
 }
 
+TEST_F(StageRunnerTest, AStageThatReadsAnotherLaterStartsBesideItAndWaitsForItsEnd) {
+    // "late" reads what "a" wrote, but only after its own work: on two threads it starts
+    // while "a" is still running ("a" waits until "late" has started), then waits for "a".
+    Signal late_started;
+    bool a_saw_late = false;
+    std::optional<std::string> late_read;
+    std::vector<std::unique_ptr<TestStage>> stages;
+    stages.push_back(
+        std::make_unique<TestStage>("a", std::vector<std::string_view>{},
+                                    [&](StageContext&) { a_saw_late = late_started.wait(); }));
+    stages.push_back(std::make_unique<TestStage>(
+        "late", std::vector<std::string_view>{},
+        [&](StageContext& c) {
+            late_started.raise();
+            c.wait_for_later_needs();
+            late_read = c.folder.read("stages/a.txt");
+        },
+        std::vector<std::string_view>{"a"}));
+    const auto outcomes = run(list(std::move(stages)), 2);
+    EXPECT_TRUE(a_saw_late);
+    EXPECT_EQ(late_read, "a");  // written by "a" before it finished
+    EXPECT_EQ(outcomes.at(1).action, "ran");
+    const auto trail = audit();
+    ASSERT_EQ(trail.size(), 8u);
+    EXPECT_EQ(trail[3], "stage.finished:a");
+    EXPECT_EQ(trail[4], "stage.started:late");
+}
+
+TEST_F(StageRunnerTest, OnOneThreadAStageThatReadsAnotherLaterRunsAfterIt) {
+    std::optional<std::string> late_read;
+    std::vector<std::unique_ptr<TestStage>> stages;
+    stages.push_back(std::make_unique<TestStage>("a", std::vector<std::string_view>{}));
+    stages.push_back(std::make_unique<TestStage>(
+        "late", std::vector<std::string_view>{},
+        [&](StageContext& c) {
+            EXPECT_TRUE(fs::exists(base / "case" / "stages" / "a.json"));  // "a" is done
+            c.wait_for_later_needs();
+            late_read = c.folder.read("stages/a.txt");
+        },
+        std::vector<std::string_view>{"a"}));
+    run(list(std::move(stages)), 1);
+    EXPECT_EQ(late_read, "a");
+}
+
+TEST_F(StageRunnerTest, AStageWaitingForOneThatFailsStopsAndTheFirstFailureComesOut) {
+    Signal late_started;
+    std::vector<std::unique_ptr<TestStage>> stages;
+    stages.push_back(
+        std::make_unique<TestStage>("a", std::vector<std::string_view>{}, [&](StageContext&) {
+            late_started.wait();
+            throw IoError("disk full");
+        }));
+    stages.push_back(std::make_unique<TestStage>(
+        "late", std::vector<std::string_view>{},
+        [&](StageContext& c) {
+            late_started.raise();
+            c.wait_for_later_needs();
+        },
+        std::vector<std::string_view>{"a"}));
+    // The error of "a" (an IoError, exit code 3), not the stop of "late".
+    EXPECT_THROW(run(list(std::move(stages)), 2), IoError);
+    EXPECT_EQ(audit(), (std::vector<std::string>{"stage.started:a", "stage.failed:a",
+                                                 "stage.started:late", "stage.failed:late"}));
+}
+
 TEST_F(StageRunnerTest, ANeedOfALaterOrUnknownStageIsRefused) {
     std::vector<std::unique_ptr<TestStage>> stages;
     stages.push_back(std::make_unique<TestStage>("a", std::vector<std::string_view>{"b"}));
@@ -228,7 +300,9 @@ TEST(RescueStageNeeds, EveryStageOfRescueNeedsOnlyEarlierStages) {
     };
     EXPECT_EQ(needs[index("repair")],
               (std::vector<std::size_t>{index("post-office"), index("console-scan")}));
-    EXPECT_EQ(needs[index("ledger")], (std::vector<std::size_t>{index("repair")}));
+    EXPECT_TRUE(needs[index("ledger")].empty());  // builds the ledger beside the repair ...
+    EXPECT_EQ(stage_later_needs(stages)[index("ledger")],
+              (std::vector<std::size_t>{index("repair")}));  // ... then reads its log
     EXPECT_EQ(needs[index("export")], (std::vector<std::size_t>{index("repair")}));
     EXPECT_EQ(needs[index("knowledge-base")].size(), index("knowledge-base"));
     EXPECT_TRUE(needs[index("post-office")].empty());

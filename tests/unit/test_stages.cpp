@@ -40,9 +40,10 @@ class StageTest : public ::testing::Test {
         auto folder = CaseFolder::open(base / "case");
         OrderedAudit audit(folder, 1);
         report::Contribution out;
+        // Alone: nothing to wait for (wait_for_later_needs() returns at once).
         StageContext context{
-            options,        evidence, so_far, out, folder, stage.name(), AuditSlot(audit, 0),
-            folder.output()};
+            options,         evidence, so_far, out, folder, stage.name(), AuditSlot(audit, 0),
+            folder.output(), {}};
         EXPECT_TRUE(stage.applies(options));
         EXPECT_FALSE(stage.inputs(options, evidence).empty());
         stage.run(context);
