@@ -9,6 +9,7 @@
 // earlier run + duplicates + quarantined; otherwise an error finding.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <future>
 #include <map>
@@ -114,7 +115,11 @@ class ExportStage final : public Stage {
             request.progress = false;
             // The same bytes for any number of threads (docs/export.md); batch flushes once
             // per commit of the journal.
-            request.jobs = context.options.jobs;
+            // At most one composing thread: with two or more, ThreadSanitizer reports races in
+            // GLib's slice allocator and time-zone cache under GMime (also `export --jobs 3`
+            // alone; glib is not instrumented, so they may be false), and on two cores a
+            // second composer would only take the other stages' core.
+            request.jobs = std::min(context.options.jobs, 2U);
             request.fsync = context.options.fsync;
             request.reader.code_page = context.options.code_page;
             EventLog log;
