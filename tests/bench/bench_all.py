@@ -101,6 +101,9 @@ class Bench:
             if fresh_out:
                 out = tempfile.mkdtemp(prefix="bench-out-", dir=fresh_out)
                 shutil.rmtree(out)  # commands want a folder that does not exist yet
+            # The previous run's writeback must not slow this run's fsyncs (rescue and export
+            # flush as they go): start every run with nothing dirty.
+            subprocess.run(["sync"], check=False)
             seconds, peak, rc, err = run_timed(make_command(out))
             if rc not in (0, 1):
                 first = err.decode(errors="replace").strip().splitlines()[:1]
