@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "case/parallel_for.hpp"
 #include "core/errors.hpp"
 #include "core/sha256.hpp"
 
@@ -29,11 +30,13 @@ CaseFolder CaseFolder::open(const fs::path& root) {
     return out;
 }
 
-void CaseFolder::audit(std::string_view event, nlohmann::json fields) {
-    nlohmann::json line = {{"seq", ++seq_}, {"time", utc_now()}, {"event", event}};
+void CaseFolder::audit(std::string_view event, nlohmann::json fields, std::string time) {
+    if (time.empty()) time = utc_now();
+    nlohmann::json line = {{"seq", seq_ + 1}, {"time", std::move(time)}, {"event", event}};
     for (auto& [key, value] : fields.items()) line[key] = value;
     folder_.append_file(kAudit,
                         line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    ++seq_;  // only once the line is there, so a failed write does not leave a gap
 }
 
 std::string CaseFolder::write(std::string_view relative, std::string_view bytes,
@@ -75,7 +78,8 @@ std::optional<std::string> CaseFolder::read(std::string_view relative) const {
     return out;
 }
 
-std::vector<OutputRecord> CaseFolder::list_outputs(const std::vector<std::string>& except) const {
+std::vector<OutputRecord> CaseFolder::list_outputs(const std::set<std::string>& except,
+                                                   unsigned threads) const {
     std::vector<OutputRecord> out;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root(), ec);
@@ -86,19 +90,23 @@ std::vector<OutputRecord> CaseFolder::list_outputs(const std::vector<std::string
         if (!name.empty() && name.front() == '.' && name.find(".tmp") != std::string::npos) {
             continue;  // an AtomicFile's temporary, left by a crash
         }
-        if (std::find(except.begin(), except.end(), relative) != except.end()) continue;
-        Sha256 hash;
-        std::uint64_t size = 0;
-        const bool ok = read_chunks(folder_.resolve(relative), [&](std::string_view part) {
-            hash.update(part);
-            size += part.size();
-        });
-        if (!ok) throw IoError(it->path().string() + ": cannot read back");
-        out.push_back({relative, size, hash.hex_digest()});
+        if (except.contains(relative)) continue;
+        out.push_back({relative, 0, {}});
     }
     if (ec) throw IoError(root().string() + ": cannot list: " + ec.message());
     std::sort(out.begin(), out.end(),
               [](const OutputRecord& a, const OutputRecord& b) { return a.path < b.path; });
+    parallel_for(out.size(), threads, [&](std::size_t i) {
+        Sha256 hash;
+        std::uint64_t size = 0;
+        const bool ok = read_chunks(folder_.resolve(out[i].path), [&](std::string_view part) {
+            hash.update(part);
+            size += part.size();
+        });
+        if (!ok) throw IoError((root() / out[i].path).string() + ": cannot read back");
+        out[i].size = size;
+        out[i].sha256 = hash.hex_digest();
+    });
     return out;
 }
 

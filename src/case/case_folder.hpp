@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +36,11 @@ class CaseFolder {
     bool resumed() const { return resumed_; }
     const OutputFolder& output() const { return folder_; }
 
-    // Appends one event to the audit trail: {"seq", "time" (UTC), "event", ...fields}.
-    void audit(std::string_view event, nlohmann::json fields = nlohmann::json::object());
+    // Appends one event to the audit trail: {"seq", "time" (UTC), "event", ...fields}. `time`
+    // is when it happened, for an event held back to keep the trail in stage order
+    // (OrderedAudit); empty: now. Not thread-safe: stages record through OrderedAudit.
+    void audit(std::string_view event, nlohmann::json fields = nlohmann::json::object(),
+               std::string time = {});
 
     // Writes a file atomically, records it in the audit trail and returns its SHA-256.
     std::string write(std::string_view relative, std::string_view bytes, std::string_view by);
@@ -45,9 +49,14 @@ class CaseFolder {
     // or unreadable. Links are not followed.
     std::optional<std::string> read(std::string_view relative) const;
 
-    // Every regular file of the folder but the named ones, sorted by path; temporary files of
-    // an interrupted write are left out.
-    std::vector<OutputRecord> list_outputs(const std::vector<std::string>& except) const;
+    // Every regular file of the folder but the named ones, sorted by path, each hashed (on
+    // up to `threads` threads); temporary files of an interrupted write are left out.
+    std::vector<OutputRecord> list_outputs(const std::set<std::string>& except,
+                                           unsigned threads = 1) const;
+
+    // Whether files (and audit lines) are flushed one by one (default); --fsync batch turns it
+    // off and flushes the file system at the end of each step instead.
+    void set_durable(bool durable) { folder_.set_durable(durable); }
 
   private:
     explicit CaseFolder(OutputFolder folder, bool resumed)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "case/parallel_for.hpp"
 #include "core/errors.hpp"
 
 namespace ccsalvage::casefolder {
@@ -9,10 +10,14 @@ namespace ccsalvage::casefolder {
 namespace fs = std::filesystem;
 
 EvidenceSet EvidenceSet::open(const fs::path& post_office, const std::optional<fs::path>& connector,
-                              const std::vector<fs::path>& event_logs) {
+                              const std::vector<fs::path>& event_logs, unsigned threads) {
     EvidenceSet set(po::PostOfficeFolder::open(post_office));
+    // Every file is opened first (in items() order), then hashed: files are independent, so
+    // they are hashed at the same time, each result in its own place.
+    std::vector<const EvidenceFile*> files;
     for (const auto& file : set.post_office_.evidence()) {
-        set.items_.push_back({file.display_name(), "post office", file.size(), file.sha256()});
+        set.items_.push_back({file.display_name(), "post office", file.size(), {}});
+        files.push_back(&file);
     }
     if (connector) {
         std::error_code ec;
@@ -31,14 +36,17 @@ EvidenceSet EvidenceSet::open(const fs::path& post_office, const std::optional<f
         std::sort(paths.begin(), paths.end());
         for (const auto& path : paths) set.connector_.push_back(EvidenceFile::open(path));
         for (const auto& file : set.connector_) {
-            set.items_.push_back({file.display_name(), "connector", file.size(), file.sha256()});
+            set.items_.push_back({file.display_name(), "connector", file.size(), {}});
+            files.push_back(&file);
         }
     }
-    for (const auto& path : event_logs) {
-        set.event_logs_.push_back(EvidenceFile::open(path));
-        const auto& file = set.event_logs_.back();
-        set.items_.push_back({file.display_name(), "event log", file.size(), file.sha256()});
+    for (const auto& path : event_logs) set.event_logs_.push_back(EvidenceFile::open(path));
+    for (const auto& file : set.event_logs_) {
+        set.items_.push_back({file.display_name(), "event log", file.size(), {}});
+        files.push_back(&file);
     }
+    parallel_for(files.size(), threads,
+                 [&](std::size_t i) { set.items_[i].sha256 = files[i]->sha256(); });
     return set;
 }
 
@@ -61,20 +69,19 @@ std::vector<std::string> EvidenceSet::all_files() const {
     return out;
 }
 
-std::vector<EvidenceItem> EvidenceSet::rehash() const {
-    std::vector<EvidenceItem> out;
-    for (const auto& item : items_) {
-        EvidenceItem again = item;
+std::vector<EvidenceItem> EvidenceSet::rehash(unsigned threads) const {
+    std::vector<EvidenceItem> out = items_;
+    parallel_for(out.size(), threads, [&out](std::size_t i) {
+        auto& again = out[i];
         try {
-            const auto file = EvidenceFile::open(item.file);
+            const auto file = EvidenceFile::open(again.file);
             again.size = file.size();
             again.sha256 = file.sha256();
         } catch (const IoError&) {
             again.size = 0;
             again.sha256.clear();
         }
-        out.push_back(std::move(again));
-    }
+    });
     return out;
 }
 

@@ -24,10 +24,12 @@ struct EvidenceItem {
 
 class EvidenceSet {
   public:
-    // Throws IoError when a folder or a file cannot be opened.
+    // Throws IoError when a folder or a file cannot be opened. The files are hashed on up to
+    // `threads` threads, one file per thread at a time.
     static EvidenceSet open(const std::filesystem::path& post_office,
                             const std::optional<std::filesystem::path>& connector,
-                            const std::vector<std::filesystem::path>& event_logs = {});
+                            const std::vector<std::filesystem::path>& event_logs = {},
+                            unsigned threads = 1);
 
     const po::PostOfficeFolder& post_office() const { return post_office_; }
     const std::vector<EvidenceFile>& connector_files() const { return connector_; }
@@ -44,7 +46,7 @@ class EvidenceSet {
 
     // Opens and hashes every path again; a file that cannot be opened any more gets an empty
     // hash and size 0.
-    std::vector<EvidenceItem> rehash() const;
+    std::vector<EvidenceItem> rehash(unsigned threads = 1) const;
 
   private:
     po::PostOfficeFolder post_office_;

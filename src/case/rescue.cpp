@@ -3,13 +3,18 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <ccsalvage/build_info.hpp>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "case/case_folder.hpp"
+#include "case/parallel_for.hpp"
+#include "case/stage_runner.hpp"
+#include "case/stage_state.hpp"
 #include "core/errors.hpp"
 #include "core/exit_codes.hpp"
 #include "core/sha256.hpp"
@@ -23,10 +28,6 @@ namespace {
 
 constexpr int kManifestFormat = 1;
 constexpr std::string_view kCaseKind = "ccsalvage-case";
-
-std::string tool_build() {
-    return fmt::format("{} ({})", build_info::version, build_info::git_describe);
-}
 
 std::string host_name() {
     std::array<char, 256> name{};
@@ -65,62 +66,6 @@ std::string absolute_text(const fs::path& p) {
     return fs::weakly_canonical(p, ec).string();
 }
 
-// What makes a stage's earlier result reusable: the build and the hashes of what it reads.
-nlohmann::json stage_key(const Stage& stage, const RescueOptions& options,
-                         const EvidenceSet& evidence) {
-    nlohmann::json inputs = nlohmann::json::object();
-    for (const auto& name : stage.inputs(options, evidence)) {
-        const auto* item = evidence.find(name);
-        inputs[name] = item != nullptr ? item->sha256 : "";
-    }
-    return {{"tool", tool_build()},
-            {"code_page", std::string(code_page_name(options.code_page))},
-            {"hex_context", options.hex_context},
-            {"export", options.export_formats},
-            {"inputs", inputs}};
-}
-
-std::string state_path(const Stage& stage) { return fmt::format("stages/{}.json", stage.name()); }
-
-// path -> SHA-256 of the outputs the last manifest recorded.
-using Recorded = std::map<std::string, std::string>;
-
-Recorded recorded_outputs(const nlohmann::json& manifest) {
-    Recorded out;
-    if (!manifest.is_object() || !manifest.contains("outputs")) return out;
-    for (const auto& o : manifest["outputs"]) {
-        if (o.is_object() && o.contains("path") && o.contains("sha256") && o["path"].is_string() &&
-            o["sha256"].is_string()) {
-            out[o["path"].get<std::string>()] = o["sha256"].get<std::string>();
-        }
-    }
-    return out;
-}
-
-// A stage's saved result is reused only when it is the file the manifest recorded (a file
-// edited since, or left by a run that did not finish, is not) and was computed for the same key.
-std::optional<report::Contribution> earlier_result(const CaseFolder& folder, const Stage& stage,
-                                                   const nlohmann::json& key,
-                                                   const Recorded& recorded) {
-    const auto text = folder.read(state_path(stage));
-    if (!text) return std::nullopt;
-    const auto it = recorded.find(state_path(stage));
-    if (it == recorded.end() || it->second != sha256_hex(*text)) return std::nullopt;
-    const auto state = nlohmann::json::parse(*text, nullptr, false);
-    if (state.is_discarded() || !state.is_object() || state.value("key", nlohmann::json()) != key) {
-        return std::nullopt;
-    }
-    try {
-        return state.at("contribution").get<report::Contribution>();
-    } catch (const nlohmann::json::exception&) {
-        return std::nullopt;  // an unreadable state is run again, never trusted
-    }
-}
-
-std::string dump(const nlohmann::json& j) {
-    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 nlohmann::json tool_identity() {
     return {{"name", "ccsalvage"},
             {"version", build_info::version},
@@ -142,7 +87,8 @@ nlohmann::json options_json(const RescueOptions& o) {
                  for (const auto& e : o.events) list.push_back(e.string());
                  return list;
              }()},
-            {"dry_run", o.dry_run}};
+            {"dry_run", o.dry_run},
+            {"fsync", o.fsync == exporting::FsyncPolicy::batch ? "batch" : "safe"}};
 }
 
 report::Report new_report(const RescueOptions& o) {
@@ -156,15 +102,26 @@ report::Report new_report(const RescueOptions& o) {
 }  // namespace
 
 std::string StageContext::write(std::string_view relative, std::string_view bytes) const {
-    return folder.write(relative, bytes, stage_name);
+    const auto sha = output.write_file(relative, bytes);
+    audit("file.written",
+          {{"path", relative}, {"size", bytes.size()}, {"sha256", sha}, {"by", stage_name}});
+    return sha;
 }
 
 RescueResult run_rescue(const RescueOptions& options) {
     check_separate(options);
     const auto started = utc_now();
-    const auto evidence = EvidenceSet::open(options.post_office, options.connector, options.events);
+    const auto evidence =
+        EvidenceSet::open(options.post_office, options.connector, options.events, options.jobs);
 
     auto folder = CaseFolder::open(options.case_dir);
+    // --fsync batch: nothing is flushed file by file (or audit line by line); each step ends
+    // with one syncfs instead (flush_step).
+    const bool batch = options.fsync == exporting::FsyncPolicy::batch;
+    folder.set_durable(!batch);
+    const auto flush_step = [&folder, batch] {
+        if (batch) folder.output().sync_file_system();
+    };
     nlohmann::json previous_runs = nlohmann::json::array();
     nlohmann::json previous_outputs = nlohmann::json::array();
     Recorded recorded;
@@ -213,7 +170,12 @@ RescueResult run_rescue(const RescueOptions& options) {
                                       {"inputs", inputs},
                                       {"outputs", outputs},
                                       {"runs", runs}};
-        folder.write(kManifest, dump(manifest), "case");
+        // The manifest decides what a resumed run trusts, so it is flushed on its own in
+        // both modes, and under batch only once everything it lists is on disk.
+        flush_step();
+        folder.set_durable(true);
+        folder.write(kManifest, dump_json(manifest), "case");
+        folder.set_durable(!batch);
     };
     folder.audit("run.started", {{"command_line", options.command_line},
                                  {"resumed", result.resumed},
@@ -240,53 +202,38 @@ RescueResult run_rescue(const RescueOptions& options) {
     report = new_report(options);
     report.stages.push_back(
         {"evidence", "hash every input file (SHA-256) before and after the run", "ran"});
+    const auto base = report;
+    const auto stages = make_stages();
+    const auto outcomes =
+        run_stages(stages, {options, evidence, folder, recorded, result.resumed, base});
     nlohmann::json stages_json = nlohmann::json::array();
-    for (const auto& stage : make_stages()) {
-        report::StageRecord record{std::string(stage->name()), std::string(stage->description()),
-                                   ""};
-        std::string action = "not applicable";
-        if (!stage->applies(options)) {
-            record.status = "not applicable";
-            folder.audit("stage.not_applicable", {{"stage", stage->name()}});
-        } else {
-            const auto key = stage_key(*stage, options, evidence);
-            auto contribution =
-                result.resumed ? earlier_result(folder, *stage, key, recorded) : std::nullopt;
-            if (contribution) {
-                // The report says "ran" either way, so that a resumed run reports the same
-                // bytes; which run did the work is in the manifest and the audit trail.
-                record.status = "ran";
-                action = "resumed";
-                folder.audit("stage.resumed",
-                             {{"stage", stage->name()}, {"inputs", key["inputs"]}});
-            } else {
-                folder.audit("stage.started",
-                             {{"stage", stage->name()}, {"inputs", key["inputs"]}});
-                contribution.emplace();
-                StageContext context{options,       evidence, report,
-                                     *contribution, folder,   stage->name()};
-                stage->run(context);
-                const nlohmann::json state{
-                    {"stage", stage->name()}, {"key", key}, {"contribution", *contribution}};
-                folder.write(state_path(*stage), dump(state), stage->name());
-                record.status = "ran";
-                action = "ran";
-                folder.audit("stage.finished", {{"stage", stage->name()},
-                                                {"findings", contribution->findings.size()}});
-            }
-            report::merge(report, *contribution);
-        }
-        stages_json.push_back({{"name", record.name}, {"action", action}});
-        result.stage_actions.emplace_back(record.name, action);
-        report.stages.push_back(std::move(record));
+    for (const auto& outcome : outcomes) {
+        // The report says "ran" for a resumed stage too, so that a resumed run reports the same
+        // bytes; which run did the work is in the manifest and the audit trail.
+        const bool applied = outcome.contribution.has_value();
+        if (applied) report::merge(report, *outcome.contribution);
+        stages_json.push_back({{"name", outcome.name}, {"action", outcome.action}});
+        result.stage_actions.emplace_back(outcome.name, outcome.action);
+        report.stages.push_back(
+            {outcome.name, outcome.description, applied ? "ran" : "not applicable"});
     }
     for (const auto& missing : stages_not_in_this_build()) {
         report.stages.push_back(
             {std::string(missing.name), std::string(missing.description), "not in this build"});
     }
 
+    if (batch) {
+        report.limits.push_back(
+            "written with --fsync batch: the files of the case folder and the lines of "
+            "audit.jsonl were not flushed to disk one by one but with one syncfs at the end of "
+            "each step (evidence hashing, each stage, the report, the checksums; the export per "
+            "commit of its journal). A power loss during the run could lose what was written "
+            "since the last flush; the next run into the same folder redoes every stage whose "
+            "result the final manifest does not record.");
+    }
+
     // Chain of custody: every input read again after the stages.
-    const auto after = evidence.rehash();
+    const auto after = evidence.rehash(options.jobs);
     nlohmann::json inputs = nlohmann::json::array();
     for (std::size_t i = 0; i < after.size(); ++i) {
         const auto& before = evidence.items()[i];
@@ -305,25 +252,32 @@ RescueResult run_rescue(const RescueOptions& options) {
                      {{"file", before.file}, {"sha256", after[i].sha256}, {"unchanged", same}});
     }
 
-    folder.write("report.json", dump(report::render_json(report)), "report");
+    folder.write("report.json", dump_json(report::render_json(report)), "report");
     folder.write("report.md", report::render_markdown(report), "report");
     folder.write("report.html", report::render_html(report), "report");
 
     const auto ended = utc_now();
-    const std::vector<std::string> bookkeeping{std::string(kManifest), std::string(kAudit),
-                                               std::string(kSums)};
+    const std::set<std::string> bookkeeping{std::string(kManifest), std::string(kAudit),
+                                            std::string(kSums)};
+    const auto listed = folder.list_outputs(bookkeeping, options.jobs);
     nlohmann::json outputs = nlohmann::json::array();
-    for (const auto& o : folder.list_outputs(bookkeeping)) {
+    for (const auto& o : listed) {
         outputs.push_back({{"path", o.path}, {"size", o.size}, {"sha256", o.sha256}});
     }
     write_manifest(ended, stages_json, inputs, outputs);
 
     // SHA256SUMS covers every file, the manifest and the audit trail included, so the audit
-    // trail's last line announces it.
-    const std::vector<std::string> only_sums{std::string(kSums)};
+    // trail's last line announces it. Nothing but those two was written since the listing
+    // above, whose hashes are reused rather than read again.
     folder.audit("sums.writing", {{"path", kSums}, {"ended", ended}});
-    const auto sums = folder.list_outputs(only_sums);
+    std::set<std::string> hashed{std::string(kSums)};
+    for (const auto& o : listed) hashed.insert(o.path);
+    auto sums = listed;
+    for (const auto& o : folder.list_outputs(hashed, options.jobs)) sums.push_back(o);
+    std::sort(sums.begin(), sums.end(),
+              [](const OutputRecord& a, const OutputRecord& b) { return a.path < b.path; });
     folder.output().write_file(kSums, sha256sums_text(sums));
+    flush_step();
 
     const auto t = report::totals(report);
     std::uint64_t suppressed = 0;
@@ -340,7 +294,8 @@ RescueResult run_rescue(const RescueOptions& options) {
 
 nlohmann::json plan_rescue(const RescueOptions& options) {
     check_separate(options);
-    const auto evidence = EvidenceSet::open(options.post_office, options.connector, options.events);
+    const auto evidence =
+        EvidenceSet::open(options.post_office, options.connector, options.events, options.jobs);
     std::error_code ec;
     const bool existing = fs::exists(options.case_dir, ec) && !fs::is_empty(options.case_dir, ec);
     std::optional<CaseFolder> folder;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "cli/cores.hpp"
 #include "cli/output.hpp"
 #include "core/errors.hpp"
 #include "core/exit_codes.hpp"
@@ -30,6 +31,7 @@ struct BatchArgs {
     std::string manifest;
     unsigned jobs = 2;
     std::string out;
+    std::string fsync = "safe";  // passed to every rescue
 };
 
 struct Job {
@@ -92,9 +94,12 @@ std::string self_path() {
 }
 
 // Runs one rescue in a child process (its own address space: one damaged post office cannot
-// take the others down), stdout discarded, stderr shared.
-int run_child(const std::string& binary, const Job& job) {
-    std::vector<std::string> args{binary, "rescue", job.post_office, "--case", job.case_dir};
+// take the others down), stdout discarded, stderr shared. `threads`: its --jobs.
+int run_child(const std::string& binary, const Job& job, unsigned threads,
+              const std::string& fsync) {
+    std::vector<std::string> args{binary,       "rescue", job.post_office,         "--case",
+                                  job.case_dir, "--jobs", std::to_string(threads), "--fsync",
+                                  fsync};
     if (!job.connector.empty()) {
         args.insert(args.end(), {"--connector", job.connector});
     }
@@ -146,16 +151,19 @@ int run_batch(const BatchArgs& args) {
     auto out = OutputFolder::create_new(args.out);  // before any job: fail early
     const auto binary = self_path();
 
+    // The cores are shared out between the rescues running at once: with one at a time it
+    // has them all (rescue --jobs), with as many as cores each has one.
+    const auto at_once = std::min<std::size_t>(args.jobs, jobs.size());
+    const auto threads = std::max(1U, usable_cores() / static_cast<unsigned>(at_once));
     std::atomic<std::size_t> next{0};
     const auto worker = [&] {
         for (auto i = next++; i < jobs.size(); i = next++) {
-            jobs[i].exit_code = run_child(binary, jobs[i]);
+            jobs[i].exit_code = run_child(binary, jobs[i], threads, args.fsync);
             jobs[i].report = read_report(jobs[i].case_dir);
         }
     };
     std::vector<std::thread> workers;
-    const auto n = std::min<std::size_t>(args.jobs, jobs.size());
-    for (std::size_t w = 0; w < n; ++w) workers.emplace_back(worker);
+    for (std::size_t w = 0; w < at_once; ++w) workers.emplace_back(worker);
     for (auto& w : workers) w.join();
 
     // The batch's exit code is the most serious of its jobs'.
@@ -184,10 +192,9 @@ int run_batch(const BatchArgs& args) {
                         {"verdict", r.is_object() ? r["verdict"] : nlohmann::json()},
                         {"totals", r.is_object() ? r["totals"] : nlohmann::json()}});
     }
-    const nlohmann::json summary{{"tool", tool_json()},
-                                 {"manifest", args.manifest},
-                                 {"jobs", args.jobs},
-                                 {"exit_code", exit_code},
+    const nlohmann::json summary{{"tool", tool_json()}, {"manifest", args.manifest},
+                                 {"jobs", args.jobs},   {"threads_per_rescue", threads},
+                                 {"fsync", args.fsync}, {"exit_code", exit_code},
                                  {"post_offices", list}};
     out.write_file("batch-summary.json",
                    summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
@@ -211,6 +218,12 @@ void add_batch_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     command->add_option("--out", args->out, "new folder for batch-summary.json and .md")
         ->required();
+    command
+        ->add_option("--fsync", args->fsync,
+                     "passed to every rescue: safe (every file flushed on its own) or batch (one "
+                     "syncfs per step)")
+        ->check(CLI::IsMember({"safe", "batch"}))
+        ->capture_default_str();
     command->callback([args, &exit_code] { exit_code = run_batch(*args); });
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "case/rescue.hpp"
+#include "cli/cores.hpp"
 #include "core/errors.hpp"
 #include "report/render.hpp"
 
@@ -24,7 +25,15 @@ struct RescueArgs {
     std::size_t hex_context = 16;
     std::string export_formats = "mbox";
     std::vector<std::string> events;
+    unsigned jobs = 0;  // 0: default_jobs()
+    std::string fsync = "safe";
 };
+
+// Threads that can help: the widest step of the stage graph is four stages (post office,
+// NFTERROR.LOG, console scan, .und files), and the scan splits in two. More would only wait.
+constexpr unsigned kMostJobsThatHelp = 4;
+
+unsigned default_jobs() { return std::clamp(usable_cores(), 1U, kMostJobsThatHelp); }
 
 // The command line as parsed, for the manifest: the same options give the same text.
 std::string command_line(const RescueArgs& a) {
@@ -35,6 +44,8 @@ std::string command_line(const RescueArgs& a) {
     if (a.code_page != "850") text += " --code-page " + a.code_page;
     if (a.hex_context != 16) text += fmt::format(" --hex-context {}", a.hex_context);
     if (a.export_formats != "mbox") text += " --export " + a.export_formats;
+    // Not --jobs: it changes no byte of the case folder, whose command line must not differ.
+    if (a.fsync != "safe") text += " --fsync " + a.fsync;
     if (a.dry_run) text += " --dry-run";
     if (a.json) text += " --json";
     return text;
@@ -52,6 +63,9 @@ int run_rescue_command(const RescueArgs& args) {
     options.case_dir = args.case_dir;
     options.dry_run = args.dry_run;
     options.hex_context = args.hex_context;
+    options.jobs = args.jobs == 0 ? default_jobs() : args.jobs;
+    options.fsync =
+        args.fsync == "batch" ? exporting::FsyncPolicy::batch : exporting::FsyncPolicy::safe;
     options.command_line = command_line(args);
     options.export_formats.clear();
     if (args.export_formats != "none") {
@@ -151,6 +165,21 @@ void add_rescue_command(CLI::App& app, int& exit_code) {
         ->add_option("--export", args->export_formats,
                      "formats the export stage writes into CASE/export/<format>, comma-separated "
                      "(maildir, mbox, eml, ccm), or none")
+        ->capture_default_str();
+    command
+        ->add_option("-j,--jobs", args->jobs,
+                     fmt::format("threads: stages that do not need each other run at the same "
+                                 "time, hashing, scan and export split their work; 1 runs "
+                                 "everything on one thread. The case folder is the same bytes "
+                                 "for any value (default: the cores, at most {}: {})",
+                                 kMostJobsThatHelp, default_jobs()))
+        ->check(CLI::Range(1, 64));
+    command
+        ->add_option("--fsync", args->fsync,
+                     "safe: every file of the case folder flushed to disk on its own; batch: one "
+                     "syncfs per step (the export: per commit), much faster, a power loss can "
+                     "lose the step being written (recorded in the manifest and the report)")
+        ->check(CLI::IsMember({"safe", "batch"}))
         ->capture_default_str();
     command->callback([args, &exit_code] { exit_code = run_rescue_command(*args); });
 }

@@ -58,6 +58,28 @@ TEST(Batch, OneCaseFolderPerPostOfficeAndASummary) {
     fs::remove_all(work);
 }
 
+TEST(Batch, PassesFsyncToEveryRescueAndSharesTheCoresOut) {
+    const auto work = fresh_temp_dir("batch-fsync");
+    fs::create_directories(work);
+    const std::string po = std::string(CCSALVAGE_SAMPLES_DIR) + "/po/";
+    const InputsUnchanged unchanged{po};
+    std::ofstream(work / "manifest.jsonl")
+        << nlohmann::json{{"post_office", po + "clean-small/SALES1"}, {"case", "cases/clean"}}
+               .dump()
+        << "\n";
+    const auto run =
+        run_in_source_dir("batch '" + (work / "manifest.jsonl").string() +
+                          "' --jobs 1 --fsync batch --out '" + (work / "summary").string() + "'");
+    EXPECT_EQ(run.exit_code, 0);
+    std::ifstream in(work / "summary" / "batch-summary.json");
+    const auto summary = nlohmann::json::parse(in);
+    EXPECT_EQ(summary["fsync"], "batch");
+    EXPECT_GE(summary["threads_per_rescue"].get<unsigned>(), 1u);  // the cores, one rescue
+    std::ifstream m(work / "cases" / "clean" / "manifest.json");
+    EXPECT_EQ(nlohmann::json::parse(m)["options"]["fsync"], "batch");
+    fs::remove_all(work);
+}
+
 TEST(Batch, RejectsABadManifestBeforeRunningAnything) {
     const auto work = fresh_temp_dir("batch-bad");
     fs::create_directories(work);

@@ -51,6 +51,17 @@ TEST_F(CaseFolderTest, WritesAreAuditedOneJsonObjectPerLine) {
     EXPECT_EQ(lines[1]["time"].get<std::string>().size(), 20u);  // 2026-11-21T17:38:25Z
 }
 
+TEST_F(CaseFolderTest, AnEventHeldBackKeepsTheTimeItHappened) {
+    auto folder = CaseFolder::open(base / "case");
+    folder.audit("stage.started", {{"stage", "x"}}, "1997-05-14T07:32:10Z");
+    folder.audit("stage.finished", {{"stage", "x"}});
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0]["time"], "1997-05-14T07:32:10Z");
+    EXPECT_EQ(lines[1]["seq"], 2);
+    EXPECT_NE(lines[1]["time"], "1997-05-14T07:32:10Z");  // now
+}
+
 TEST_F(CaseFolderTest, ResumingContinuesTheAuditTrail) {
     {
         auto folder = CaseFolder::open(base / "case");
@@ -83,6 +94,9 @@ TEST_F(CaseFolderTest, ListsOutputsSortedWithHashesAndWithoutTemporaries) {
     EXPECT_EQ(outputs[1].size, 1u);
     EXPECT_EQ(sha256sums_text(outputs),
               sha256_hex("a") + "  a.txt\n" + sha256_hex("b") + "  stages/b.json\n");
+    // Hashed on two threads: the same list.
+    EXPECT_EQ(sha256sums_text(folder.list_outputs({std::string(kAudit)}, 2)),
+              sha256sums_text(outputs));
 }
 
 TEST_F(CaseFolderTest, ReadsBackWithoutFollowingLinks) {

@@ -38,8 +38,12 @@ class StageTest : public ::testing::Test {
         if (connector) options.connector = kSamples + set + "/Ccmcdata";
         const auto evidence = EvidenceSet::open(options.post_office, options.connector);
         auto folder = CaseFolder::open(base / "case");
+        OrderedAudit audit(folder, 1);
         report::Contribution out;
-        StageContext context{options, evidence, so_far, out, folder, stage.name()};
+        // Alone: nothing to wait for (wait_for_later_needs() returns at once).
+        StageContext context{
+            options,         evidence, so_far, out, folder, stage.name(), AuditSlot(audit, 0),
+            folder.output(), {}};
         EXPECT_TRUE(stage.applies(options));
         EXPECT_FALSE(stage.inputs(options, evidence).empty());
         stage.run(context);

@@ -3,6 +3,8 @@
 // hold for a real customer CLANDATA too, whatever ccsalvage's model says.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "case/stages/findings.hpp"
 #include "case/stages/stages.hpp"
 #include "repair/scan/text_scanner.hpp"
@@ -35,6 +37,8 @@ class ConsoleScanStage final : public Stage {
                 continue;  // a text log: plain text is what it is made of
             }
             scan::ScanOptions options;
+            // Halves of the file on two threads with --jobs 2 or more (the scan's own limit).
+            options.threads = std::min(context.options.jobs, 2U);
             options.done_with = [&file](std::uint64_t from, std::uint64_t to) {
                 file.release_range(from, to);
             };

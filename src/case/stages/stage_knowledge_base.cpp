@@ -36,6 +36,7 @@ class KnowledgeBaseStage final : public Stage {
                                     const EvidenceSet& evidence) const override {
         return evidence.all_files();
     }
+    std::vector<std::string_view> needs() const override { return {kEveryEarlierStage}; }
     void run(StageContext& context) const override {
         auto& out = context.contribution;
         std::set<std::pair<std::string, long>> seen;

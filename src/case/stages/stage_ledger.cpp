@@ -87,6 +87,9 @@ class LedgerStage final : public Stage {
                                     const EvidenceSet& evidence) const override {
         return evidence.all_files();
     }
+    // It reads the repair log (CASE/repair/repair-log.jsonl) for the lines repair restored,
+    // but only once the ledger is built from the evidence: that can run beside the repair.
+    std::vector<std::string_view> reads_later() const override { return {"repair"}; }
     void run(StageContext& context) const override {
         flow::LedgerInputs inputs;
         inputs.post_offices.push_back(context.options.post_office);
@@ -99,6 +102,7 @@ class LedgerStage final : public Stage {
         auto& out = context.contribution;
         const auto stage = std::string(name());
 
+        context.wait_for_later_needs();
         const auto restored = restored_by_repair(context.folder);
         std::map<std::string, std::uint64_t> rows;
         std::uint64_t moved = 0;

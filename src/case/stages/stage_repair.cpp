@@ -69,6 +69,8 @@ class RepairStage final : public Stage {
                                     const EvidenceSet& evidence) const override {
         return evidence.all_files();
     }
+    // Their console-output findings tie each quarantined span to what the console wrote.
+    std::vector<std::string_view> needs() const override { return {"post-office", "console-scan"}; }
     void run(StageContext& context) const override {
         const auto& source = context.evidence.post_office().source();
         po::ReadOptions read_options;
@@ -88,7 +90,7 @@ class RepairStage final : public Stage {
                   : repair::salvage_post_office(source, input, findings, {},
                                                 connector ? &*connector : nullptr);
 
-        auto& folder = context.folder;
+        const auto& folder = context.output;
         const std::string_view into = "repair/post-office";
         std::vector<po::WrittenFile> written;
         std::string rebuild_error;
@@ -105,12 +107,12 @@ class RepairStage final : public Stage {
             }
         } else {
             try {
-                written = po::write_post_office(folder.output(), into, salvage.spec);
+                written = po::write_post_office(folder, into, salvage.spec);
             } catch (const UsageError& e) {
                 rebuild_error = e.what();  // a ccsalvage defect; reported, the run goes on
             }
             for (const auto& w : written) {
-                folder.audit(
+                context.audit(
                     "file.written",
                     {{"path", w.relative}, {"size", w.size}, {"sha256", w.sha256}, {"by", name()}});
             }
@@ -120,7 +122,7 @@ class RepairStage final : public Stage {
         std::optional<bool> verified;
         EventLog verify_log;
         if (rebuild_error.empty()) {
-            const auto result_folder = po::PostOfficeFolder::open(folder.output().resolve(into));
+            const auto result_folder = po::PostOfficeFolder::open(folder.resolve(into));
             const po::PostOffice result =
                 po::read_post_office(result_folder.source(), {}, verify_log);
             verified = !verify_log.has_problems();
