@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "core/errors.hpp"
+#include "export/json_text.hpp"
 
 namespace ccsalvage::exporting {
 
@@ -58,9 +59,27 @@ void Journal::append(const nlohmann::json& record) {
     file_->write(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
+void Journal::append_all(const std::vector<nlohmann::json>& records) {
+    std::string text;
+    for (const auto& record : records) {
+        text += record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        text += '\n';
+    }
+    if (!text.empty()) file_->write(text);
+}
+
+void Journal::append_planned(std::uint64_t sequence, std::string_view key) {
+    std::string text = "{\"key\":";
+    append_json_string(text, key);
+    text += ",\"record\":\"planned\",\"sequence\":";
+    text += std::to_string(sequence);
+    text += "}\n";
+    file_->write(text);
+}
+
 void Journal::sync() { file_->sync(); }
 
-void Journal::for_each_done(const std::function<void(const nlohmann::json&)>& visit) const {
+void Journal::for_each_done(const std::function<void(nlohmann::json&)>& visit) const {
     std::ifstream in(folder_.resolve(kJournalName), std::ios::binary);
     std::string line;
     while (std::getline(in, line)) {
