@@ -60,10 +60,17 @@ void Journal::append(const nlohmann::json& record) {
 }
 
 void Journal::append_all(const std::vector<nlohmann::json>& records) {
+    // Written 64 KiB at a time: a commit's thousand records joined whole set the export's heap
+    // peak (measured with heaptrack), for no fewer system calls worth having.
+    constexpr std::size_t kWriteAt = 64 * 1024;
     std::string text;
     for (const auto& record : records) {
         text += record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         text += '\n';
+        if (text.size() >= kWriteAt) {
+            file_->write(text);
+            text.clear();
+        }
     }
     if (!text.empty()) file_->write(text);
 }

@@ -40,7 +40,7 @@ class Journal {
     // Reads the journal of an earlier run (and cuts a torn last line).
     JournalState load();
     void append(const nlohmann::json& record);
-    // Several records in one write (the done records of a commit).
+    // Several records in a few writes (the done records of a commit).
     void append_all(const std::vector<nlohmann::json>& records);
     // {"key":...,"record":"planned","sequence":...}, written as text (json_text.hpp): one per
     // exported message, just before its output.

@@ -1,7 +1,7 @@
 #include "export/sources.hpp"
 
-#include <set>
 #include <string_view>
+#include <vector>
 
 #include "core/evidence.hpp"
 #include "flow/po_message.hpp"
@@ -127,7 +127,9 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     Destination flat;
     flat.source_label = path.string();  // unique per source
     flat.post_office = name;
-    std::set<std::uint32_t> filed;
+    // Which messages a folder holds, by position in the message list: a bit per message (the
+    // set of numbers it replaces cost about 40 bytes per message).
+    std::vector<bool> filed(office.messages.size(), false);
     if (per_folder) {
         for (const po::Mailbox& mailbox : office.mailboxes) {
             Destination d = flat;
@@ -140,7 +142,7 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
                 for (const po::FolderEntry& entry : f.entries) {
                     const po::MessageRecord* record = office.find_message(entry.message_number);
                     if (record == nullptr) continue;  // analyze reports it (a dangling entry)
-                    filed.insert(entry.message_number);
+                    filed[static_cast<std::size_t>(record - office.messages.data())] = true;
                     offer(*record, d, (entry.flags & 1U) != 0);
                 }
             }
@@ -148,10 +150,10 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     }
     Destination unfiled = flat;
     unfiled.folder = "Inbox";
-    for (const po::MessageRecord& record : office.messages) {
+    for (std::size_t i = 0; i < office.messages.size(); ++i) {
         if (progress) progress(++done, total);
-        if (filed.count(record.header.message_number) != 0) continue;
-        offer(record, per_folder ? unfiled : flat, false);
+        if (filed[i]) continue;
+        offer(office.messages[i], per_folder ? unfiled : flat, false);
     }
     for (const po::MessageRecord& record : office.recovered_messages) {
         if (progress) progress(++done, total);
