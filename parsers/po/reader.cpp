@@ -179,6 +179,28 @@ PostOfficeFolder PostOfficeFolder::open(const std::filesystem::path& folder) {
     return out;
 }
 
+void PostOfficeFolder::release_pages() const {
+    for (const auto& file : files_) file.release_range(0, file.size());
+}
+
+ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options) {
+    constexpr std::uint64_t kPage = 4096;
+    constexpr std::uint64_t kDropAllEvery = 1024;
+    options.done_with = [&folder, ranges = std::uint64_t{0}](
+                            std::string_view file, std::uint64_t from, std::uint64_t to) mutable {
+        if (++ranges % kDropAllEvery == 0) {
+            folder.release_pages();
+            return;
+        }
+        for (const auto& e : folder.evidence()) {
+            if (e.bytes().data() == file.data()) {
+                e.release_range(from / kPage * kPage, (to + kPage - 1) / kPage * kPage);
+            }
+        }
+    };
+    return options;
+}
+
 namespace {
 
 using Lookup = std::vector<std::pair<std::uint32_t, std::uint32_t>>;

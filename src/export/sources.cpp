@@ -37,45 +37,12 @@ std::string provenance_text(po::Provenance provenance) {
     return "as found";
 }
 
-// Drops the mapped pages of every file of the folder. The reader and the item reads go through
-// read-only maps of the evidence; the pages they touch stay in the resident set until dropped,
-// so without this the export's memory grew with the post office's size. A dropped page is read
-// again from the page cache if touched again: residency changes, never content.
-void release_pages(const po::PostOfficeFolder& folder) {
-    for (const auto& file : folder.evidence()) file.release_range(0, file.size());
-}
-
 // The pages of one file of the folder (by its position in the source), when there is one.
 void release_pages(const po::PostOfficeFolder& folder, const po::FileInfo* file) {
     if (file != nullptr && file->source_index < folder.evidence().size()) {
         const EvidenceFile& evidence = folder.evidence()[file->source_index];
         evidence.release_range(0, evidence.size());
     }
-}
-
-// Reader options that drop the pages of what the reader has finished with (the census and each
-// item's extents). The ranges are widened to whole pages: an extent starts and ends inside a
-// page (blocks are smaller than pages), and pages cut at both ends were never dropped, about
-// one page per item left resident. A page the next item shares is read again (a fault, not a
-// read of the disk). Every kDropAllEvery ranges every page of the folder goes too: the walks
-// also read CLANDATA's records and the USR files, which report no ranges.
-po::ReadOptions releasing_options(const po::PostOfficeFolder& folder) {
-    constexpr std::uint64_t kPage = 4096;
-    constexpr std::uint64_t kDropAllEvery = 1024;
-    po::ReadOptions options;
-    options.done_with = [&folder, ranges = std::uint64_t{0}](
-                            std::string_view file, std::uint64_t from, std::uint64_t to) mutable {
-        if (++ranges % kDropAllEvery == 0) {
-            release_pages(folder);
-            return;
-        }
-        for (const auto& e : folder.evidence()) {
-            if (e.bytes().data() == file.data()) {
-                e.release_range(from / kPage * kPage, (to + kPage - 1) / kPage * kPage);
-            }
-        }
-    };
-    return options;
 }
 
 // Messages offered between two drops of MLANDATA's pages. An item read maps far more than the
@@ -90,8 +57,8 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
                            const ProgressHandler& progress, const PlacementHandler& handle) {
     const auto folder = po::PostOfficeFolder::open(path);
     const po::PostOffice office =
-        po::read_post_office(folder.source(), releasing_options(folder), log);
-    release_pages(folder);  // the directory, message and folder records the walks read
+        po::read_post_office(folder.source(), po::releasing_pages(folder), log);
+    folder.release_pages();  // the directory, message and folder records the walks read
     const flow::PoMessageOptions options = flow::options_for(office);
     std::string name = path.filename().string();
     if (office.clandata && !office.clandata->po_name.empty()) {
