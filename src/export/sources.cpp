@@ -47,8 +47,8 @@ void release_pages(const po::PostOfficeFolder& folder, const po::FileInfo* file)
 
 // Messages offered between two drops of MLANDATA's pages. An item read maps far more than the
 // item (the kernel maps whole cached folios around a fault: about 200 KiB per message was
-// measured), so this is small: at 8, the 32,000-message set peaked at 75 MiB instead of 89 (256:
-// 122) for about 2% more system time than at 32.
+// measured), so this is small: at 8 the 32,000-message set peaked at 73 MiB, at 32 at 87, at
+// 256 at 119 (docs/performance.md), for a few per cent more system time.
 constexpr std::uint64_t kReleaseEvery = 8;
 
 }  // namespace
