@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parsers/po/structures.hpp"
@@ -112,9 +113,19 @@ struct PostOffice {
     std::vector<std::string> side_files;    // NFTERROR.LOG, CCPODOWN, CCPOMBOX.*, ... (names)
     std::vector<std::string> unrecognised;  // other files of the folder
 
+    // By message number / directory entry id; the first one in list order when several share
+    // it. Binary searches in the lookups read_post_office() builds (index_lookups()): the export
+    // calls find_message once per folder entry, so a scan made it quadratic. Only the reader
+    // fills the lists; code that changes them afterwards must call index_lookups() again (a list
+    // whose length no longer matches its lookup is scanned instead).
     const MessageRecord* find_message(std::uint32_t number) const;
     const DirectoryRecord* find_entry(std::uint32_t entry_id) const;
+    void index_lookups();
     const FileInfo* file(FileKind kind) const;  // the CLANDATA or MLANDATA file, if read
+
+    // (number or id, position in the list), sorted: 8 bytes per record.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> message_lookup;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> entry_lookup;
 };
 
 }  // namespace ccsalvage::po

@@ -168,6 +168,9 @@ void read_messages(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffic
     report_fields(ctx, clan, record, map, "message index");
     std::unordered_set<std::uint32_t> seen;
     std::uint32_t previous = 0, highest = 0;
+    // Sized once (the index is bounded by its record's length): growing by doubling kept up to
+    // twice the records' size during the last copy.
+    po.messages.reserve(index.entries.size());
     for (std::size_t i = 0; i < index.entries.size(); ++i) {
         const MessageIndexEntry& entry = index.entries[i];
         const std::uint64_t at = record.absolute(message_index_entry_offset(i), clan.block_size);

@@ -153,6 +153,7 @@ PostOffice read_post_office(const PostOfficeSource& source, const ReadOptions& o
     for (std::size_t i = 0; i < usr.size(); ++i) {
         if (usr[i].usable()) detail::audit_blocks(ctx, usr[i]);
     }
+    po.index_lookups();
     return po;
 }
 
@@ -178,18 +179,76 @@ PostOfficeFolder PostOfficeFolder::open(const std::filesystem::path& folder) {
     return out;
 }
 
-const MessageRecord* PostOffice::find_message(std::uint32_t number) const {
-    for (const auto& m : messages) {
-        if (m.header.message_number == number) return &m;
+void PostOfficeFolder::release_pages() const {
+    for (const auto& file : files_) file.release_range(0, file.size());
+}
+
+ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options) {
+    constexpr std::uint64_t kPage = 4096;
+    constexpr std::uint64_t kDropAllEvery = 1024;
+    options.done_with = [&folder, ranges = std::uint64_t{0}](
+                            std::string_view file, std::uint64_t from, std::uint64_t to) mutable {
+        if (++ranges % kDropAllEvery == 0) {
+            folder.release_pages();
+            return;
+        }
+        for (const auto& e : folder.evidence()) {
+            if (e.bytes().data() == file.data()) {
+                e.release_range(from / kPage * kPage, (to + kPage - 1) / kPage * kPage);
+            }
+        }
+    };
+    return options;
+}
+
+namespace {
+
+using Lookup = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+template <typename Record, typename KeyOf>
+Lookup lookup_of(const std::vector<Record>& records, KeyOf key_of) {
+    Lookup lookup;
+    lookup.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        lookup.emplace_back(key_of(records[i]), static_cast<std::uint32_t>(i));
+    }
+    std::sort(lookup.begin(), lookup.end());  // equal keys: list order, so the first comes first
+    return lookup;
+}
+
+template <typename Record, typename KeyOf>
+const Record* find_in(const std::vector<Record>& records, const Lookup& lookup, std::uint32_t key,
+                      KeyOf key_of) {
+    if (lookup.size() == records.size()) {
+        const auto it = std::lower_bound(lookup.begin(), lookup.end(),
+                                         std::pair<std::uint32_t, std::uint32_t>{key, 0});
+        if (it == lookup.end() || it->first != key) return nullptr;
+        if (it->second < records.size() && key_of(records[it->second]) == key) {
+            return &records[it->second];
+        }
+    }
+    for (const auto& r : records) {  // no lookup, or one that no longer matches the list
+        if (key_of(r) == key) return &r;
     }
     return nullptr;
 }
 
+std::uint32_t number_of(const MessageRecord& m) { return m.header.message_number; }
+std::uint32_t id_of(const DirectoryRecord& d) { return d.entry.entry_id; }
+
+}  // namespace
+
+void PostOffice::index_lookups() {
+    message_lookup = lookup_of(messages, number_of);
+    entry_lookup = lookup_of(directory, id_of);
+}
+
+const MessageRecord* PostOffice::find_message(std::uint32_t number) const {
+    return find_in(messages, message_lookup, number, number_of);
+}
+
 const DirectoryRecord* PostOffice::find_entry(std::uint32_t entry_id) const {
-    for (const auto& d : directory) {
-        if (d.entry.entry_id == entry_id) return &d;
-    }
-    return nullptr;
+    return find_in(directory, entry_lookup, entry_id, id_of);
 }
 
 const FileInfo* PostOffice::file(FileKind kind) const {

@@ -60,11 +60,22 @@ class PostOfficeFolder {
     static PostOfficeFolder open(const std::filesystem::path& folder);
     const PostOfficeSource& source() const { return source_; }
     const std::vector<EvidenceFile>& evidence() const { return files_; }
+    // Drops every mapped page of the folder's files from the resident set (residency only: a
+    // page touched again is read again from the page cache, with the same bytes).
+    void release_pages() const;
 
   private:
     std::vector<EvidenceFile> files_;
     PostOfficeSource source_;
 };
+
+// `options` with a done_with that drops the folder's mapped pages as the reader finishes with
+// them, so that reading a post office does not leave it all resident: each range widened to
+// whole pages (extents start and end inside pages, and the pages cut at both ends used to stay,
+// about one per item), and every 1024 ranges all pages of the folder (the walks also read
+// CLANDATA's records and the USR files, which report no ranges). The folder must outlive the
+// options.
+ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options = {});
 
 // The unscrambled data of item `item_index` of a reached (or recovered) message, read from
 // MLANDATA with every check of section 7.2 (extent owner, sequence, CRCs, length). The result

@@ -84,17 +84,6 @@ struct PageReleaserGuard {
     repair::PageReleaser releaser{std::chrono::milliseconds(10)};
 };
 
-// Reader options that drop the mapped pages of what the reader has finished with.
-po::ReadOptions release_as_read(const po::PostOfficeFolder& folder) {
-    po::ReadOptions options;
-    options.done_with = [&folder](std::string_view file, std::uint64_t from, std::uint64_t to) {
-        for (const auto& e : folder.evidence()) {
-            if (e.bytes().data() == file.data()) e.release_range(from, to);
-        }
-    };
-    return options;
-}
-
 bool only_notes(const repair::Findings& findings) {
     for (const auto& f : findings) {
         const auto* entry = find_event_code(f.code);
@@ -128,7 +117,7 @@ int run_repair(const RepairArgs& args) {
 
     EventLog read_log;
     const po::PostOffice input =
-        po::read_post_office(folder.source(), release_as_read(folder), read_log);
+        po::read_post_office(folder.source(), po::releasing_pages(folder), read_log);
     std::vector<repair::OtherCopy> others;
     for (const auto& c : copies) others.push_back({c->name, &c->folder.source(), &c->model});
 
@@ -234,8 +223,8 @@ int run_repair(const RepairArgs& args) {
     result_folder = po::PostOfficeFolder::open(out.resolve("post-office"));
     pages.releaser.watch(result_folder->evidence());
     EventLog verify_log;
-    const po::PostOffice result =
-        po::read_post_office(result_folder->source(), release_as_read(*result_folder), verify_log);
+    const po::PostOffice result = po::read_post_office(
+        result_folder->source(), po::releasing_pages(*result_folder), verify_log);
     std::vector<repair::Change> changes;
     if (!clean) {
         changes = repair::diff_post_offices(input, result);

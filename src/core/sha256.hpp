@@ -1,4 +1,6 @@
 #pragma once
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +24,11 @@ class Sha256 {
     std::unique_ptr<Context> context_;
 };
 
+using Sha256Digest = std::array<std::uint8_t, 32>;
+
 std::string sha256_hex(std::string_view bytes);
+// The same hash as 32 bytes, for keys kept in memory (no hex text to allocate and parse).
+Sha256Digest sha256_digest(std::string_view bytes);
+std::string to_hex(const Sha256Digest& digest);
 
 }  // namespace ccsalvage

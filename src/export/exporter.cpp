@@ -337,8 +337,7 @@ class Run {
             }
             out.mime = &bytes;
         }
-        journal_->append(
-            {{"record", "planned"}, {"sequence", offered.sequence}, {"key", offered.key}});
+        journal_->append_planned(offered.sequence, offered.key);
         const WriteOutcome outcome = writer_->write_message(out);
         if (request_.after_write) request_.after_write(stats_.exported + 1);
         entry["target"] = outcome.target;
@@ -352,26 +351,38 @@ class Run {
     void commit() {
         if (pending_.empty()) return;
         writer_->commit();
-        for (const auto& record : pending_) journal_->append(record);
+        journal_->append_all(pending_);
         journal_->sync();
         pending_.clear();
     }
 
+    // manifest.jsonl and SHA256SUMS are streamed from the journal, a buffer at a time: neither
+    // is held whole, whatever the number of messages.
     void write_reports() {
         auto appended = writer_->finish();
         AtomicFile manifest(*folder_, "manifest.jsonl");
-        std::string sums;
-        journal_->for_each_done([&](const nlohmann::json& record) {
-            const auto& entry = record["entry"];
-            nlohmann::json line = entry;
-            line["outcome"] = record["outcome"];
-            manifest.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                           "\n");
+        AtomicFile sums_file(*folder_, "SHA256SUMS");
+        std::string lines, sums;
+        constexpr std::size_t kFlushAt = 256 * 1024;
+        journal_->for_each_done([&](nlohmann::json& record) {
+            nlohmann::json& entry = record["entry"];
             if (entry.contains("sha256")) {
-                sums += fmt::format("{}  {}\n", entry["sha256"].get<std::string>(),
-                                    entry["target"].get<std::string>());
+                sums += fmt::format("{}  {}\n", entry["sha256"].get_ref<const std::string&>(),
+                                    entry["target"].get_ref<const std::string&>());
+            }
+            entry["outcome"] = std::move(record["outcome"]);
+            lines += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            lines += '\n';
+            if (lines.size() >= kFlushAt) {
+                manifest.write(lines);
+                lines.clear();
+            }
+            if (sums.size() >= kFlushAt) {
+                sums_file.write(sums);
+                sums.clear();
             }
         });
+        manifest.write(lines);
         const auto manifest_hash = manifest.commit();
         for (const auto& [name, hash] : appended) sums += fmt::format("{}  {}\n", hash, name);
         sums += fmt::format("{}  manifest.jsonl\n", manifest_hash);
@@ -399,7 +410,8 @@ class Run {
             "export.json",
             summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
         sums += fmt::format("{}  export.json\n", summary_hash);
-        folder_->write_file("SHA256SUMS", sums);
+        sums_file.write(sums);
+        sums_file.commit();
     }
 
     const ExportRequest& request_;

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "core/errors.hpp"
+#include "export/json_text.hpp"
 
 namespace ccsalvage::exporting {
 
@@ -58,9 +59,34 @@ void Journal::append(const nlohmann::json& record) {
     file_->write(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
+void Journal::append_all(const std::vector<nlohmann::json>& records) {
+    // Written 64 KiB at a time: a commit's thousand records joined whole set the export's heap
+    // peak (measured with heaptrack), for no fewer system calls worth having.
+    constexpr std::size_t kWriteAt = 64 * 1024;
+    std::string text;
+    for (const auto& record : records) {
+        text += record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        text += '\n';
+        if (text.size() >= kWriteAt) {
+            file_->write(text);
+            text.clear();
+        }
+    }
+    if (!text.empty()) file_->write(text);
+}
+
+void Journal::append_planned(std::uint64_t sequence, std::string_view key) {
+    std::string text = "{\"key\":";
+    append_json_string(text, key);
+    text += ",\"record\":\"planned\",\"sequence\":";
+    text += std::to_string(sequence);
+    text += "}\n";
+    file_->write(text);
+}
+
 void Journal::sync() { file_->sync(); }
 
-void Journal::for_each_done(const std::function<void(const nlohmann::json&)>& visit) const {
+void Journal::for_each_done(const std::function<void(nlohmann::json&)>& visit) const {
     std::ifstream in(folder_.resolve(kJournalName), std::ios::binary);
     std::string line;
     while (std::getline(in, line)) {

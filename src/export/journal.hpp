@@ -9,7 +9,9 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,9 +40,14 @@ class Journal {
     // Reads the journal of an earlier run (and cuts a torn last line).
     JournalState load();
     void append(const nlohmann::json& record);
+    // Several records in a few writes (the done records of a commit).
+    void append_all(const std::vector<nlohmann::json>& records);
+    // {"key":...,"record":"planned","sequence":...}, written as text (json_text.hpp): one per
+    // exported message, just before its output.
+    void append_planned(std::uint64_t sequence, std::string_view key);
     void sync();
-    // Every done record, in order, without holding them all.
-    void for_each_done(const std::function<void(const nlohmann::json&)>& visit) const;
+    // Every done record, in order, without holding them all (the visitor may take parts of it).
+    void for_each_done(const std::function<void(nlohmann::json&)>& visit) const;
 
   private:
     const OutputFolder& folder_;

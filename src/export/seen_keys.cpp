@@ -1,49 +1,56 @@
 #include "export/seen_keys.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/sha256.hpp"
 
 namespace ccsalvage::exporting {
 
-namespace {
-
-std::uint8_t hex_value(char c) {
-    if (c >= '0' && c <= '9') return static_cast<std::uint8_t>(c - '0');
-    return static_cast<std::uint8_t>(c - 'a' + 10);
-}
-
-}  // namespace
-
 SeenKeys::Digest SeenKeys::digest_of(std::string_view key) {
-    const std::string hex = sha256_hex(key);  // lower-case hex
+    const Sha256Digest full = sha256_digest(key);
     Digest digest{};
-    for (std::size_t i = 0; i < digest.size(); ++i) {
-        digest[i] =
-            static_cast<std::uint8_t>(hex_value(hex[2 * i]) << 4 | hex_value(hex[2 * i + 1]));
-    }
+    std::copy_n(full.begin(), digest.size(), digest.begin());
     return digest;
 }
 
-std::size_t SeenKeys::DigestHash::operator()(const Digest& d) const {
+std::size_t SeenKeys::slot_of(const Digest& digest) const {
     std::size_t value = 0;
-    std::memcpy(&value, d.data(), sizeof value);  // already uniformly distributed
-    return value;
+    std::memcpy(&value, digest.data(), sizeof value);  // already uniformly distributed
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = value & mask;; i = (i + 1) & mask) {
+        if (slots_[i].target == kEmpty || slots_[i].digest == digest) return i;
+    }
+}
+
+void SeenKeys::grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.resize(old.empty() ? 1024 : old.size() * 2);
+    for (const Slot& slot : old) {
+        if (slot.target != kEmpty) slots_[slot_of(slot.digest)] = slot;
+    }
 }
 
 void SeenKeys::emplace(std::string_view key, std::string_view target) {
+    // Grown before it is 3/4 full, so a probe always ends at an empty slot.
+    if (4 * (size_ + 1) > 3 * slots_.size()) grow();
     const Digest digest = digest_of(key);
-    if (targets_of_.contains(digest)) return;
+    Slot& slot = slots_[slot_of(digest)];
+    if (slot.target != kEmpty) return;
     auto [at, added] =
         target_index_.emplace(std::string(target), static_cast<std::uint32_t>(targets_.size()));
     if (added) targets_.emplace_back(target);
-    targets_of_.emplace(digest, at->second);
+    slot.digest = digest;
+    slot.target = at->second;
+    ++size_;
 }
 
 std::optional<std::string_view> SeenKeys::find(std::string_view key) const {
-    const auto it = targets_of_.find(digest_of(key));
-    if (it == targets_of_.end()) return std::nullopt;
-    return std::string_view(targets_[it->second]);
+    if (slots_.empty()) return std::nullopt;
+    const Slot& slot = slots_[slot_of(digest_of(key))];
+    if (slot.target == kEmpty) return std::nullopt;
+    return std::string_view(targets_[slot.target]);
 }
 
 }  // namespace ccsalvage::exporting

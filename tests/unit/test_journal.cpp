@@ -55,6 +55,30 @@ TEST_F(JournalTest, ReadsBackDoneRecordsAndCutsATornLine) {
     EXPECT_TRUE(text.ends_with("}\n")) << "the torn line is cut off";
 }
 
+// Planned records are written as text; they must read as the json objects they replaced, byte
+// for byte, whatever the key holds (the separators \x1e and \x1f, quotes, UTF-8).
+TEST_F(JournalTest, PlannedRecordsAreTheJsonTheyReplaced) {
+    auto folder = OutputFolder::create_new(base);
+    const std::string key =
+        "abc\x1epo\x1fM\xc3\xbcller, \"Jo\"\x1fInbox\x1f"
+        "7";
+    {
+        Journal journal(folder);
+        journal.append_planned(12, key);
+        journal.append({{"record", "planned"}, {"sequence", 12}, {"key", key}});
+        journal.append_all({done(0, "exported", "a", 1), done(1, "duplicate", "", 0)});
+        journal.sync();
+    }
+    std::ifstream in(base / kJournalName);
+    std::string direct, built, first_done, second_done;
+    ASSERT_TRUE(std::getline(in, direct));
+    ASSERT_TRUE(std::getline(in, built));
+    EXPECT_EQ(direct, built);
+    ASSERT_TRUE(std::getline(in, first_done));
+    ASSERT_TRUE(std::getline(in, second_done));
+    EXPECT_EQ(nlohmann::json::parse(second_done)["outcome"], "duplicate");
+}
+
 TEST_F(JournalTest, DoneRecordsOutOfOrderAreRefused) {
     auto folder = OutputFolder::create_new(base);
     {
