@@ -13,7 +13,9 @@ LedgerRun build_ledger(const LedgerInputs& inputs, EventLog& log) {
             const auto opened = po::PostOfficeFolder::open(folder);
             po::ReadOptions options;
             options.fallback_code_page = inputs.fallback_code_page;
-            const po::PostOffice office = po::read_post_office(opened.source(), options, log);
+            // Pages dropped as the reader goes, so memory does not follow the post office's size.
+            const po::PostOffice office =
+                po::read_post_office(opened.source(), po::releasing_pages(opened, options), log);
             std::string name = folder.filename().string();
             if (name.empty()) name = folder.parent_path().filename().string();
             run.post_offices.push_back(add_post_office(opened.source(), office, name, add));

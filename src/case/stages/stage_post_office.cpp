@@ -28,7 +28,8 @@ class PostOfficeStage final : public Stage {
         EventLog log;
         po::ReadOptions options;
         options.fallback_code_page = context.options.code_page;
-        const auto po = po::read_post_office(source, options, log);
+        const auto po = po::read_post_office(
+            source, po::releasing_pages(context.evidence.post_office(), options), log);
 
         FindingMaker maker(name(), context.options.hex_context);
         auto& out = context.contribution;

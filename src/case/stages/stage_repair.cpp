@@ -76,7 +76,8 @@ class RepairStage final : public Stage {
         po::ReadOptions read_options;
         read_options.fallback_code_page = context.options.code_page;
         EventLog read_log;
-        const po::PostOffice input = po::read_post_office(source, read_options, read_log);
+        const po::PostOffice input = po::read_post_office(
+            source, po::releasing_pages(context.evidence.post_office(), read_options), read_log);
 
         std::optional<repair::ConnectorStore> connector;
         if (context.options.connector) {
@@ -123,8 +124,8 @@ class RepairStage final : public Stage {
         EventLog verify_log;
         if (rebuild_error.empty()) {
             const auto result_folder = po::PostOfficeFolder::open(folder.resolve(into));
-            const po::PostOffice result =
-                po::read_post_office(result_folder.source(), {}, verify_log);
+            const po::PostOffice result = po::read_post_office(
+                result_folder.source(), po::releasing_pages(result_folder), verify_log);
             verified = !verify_log.has_problems();
             if (!clean) {
                 changes = repair::diff_post_offices(input, result);
