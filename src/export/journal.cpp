@@ -90,6 +90,10 @@ void Journal::for_each_done(const std::function<void(nlohmann::json&)>& visit) c
     std::ifstream in(folder_.resolve(kJournalName), std::ios::binary);
     std::string line;
     while (std::getline(in, line)) {
+        // Half the lines are planned records. A done record's line holds "record":"done" as
+        // written (no blanks; inside a JSON string every quote is escaped, so the text cannot
+        // appear there): a line without it is skipped without parsing; the parse decides.
+        if (line.find(R"("record":"done")") == std::string::npos) continue;
         auto record = nlohmann::json::parse(line, nullptr, false);
         if (record.is_discarded()) continue;
         if (record.value("record", "") == "done") visit(record);

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "core/errors.hpp"
 
@@ -77,6 +79,33 @@ TEST_F(JournalTest, PlannedRecordsAreTheJsonTheyReplaced) {
     ASSERT_TRUE(std::getline(in, first_done));
     ASSERT_TRUE(std::getline(in, second_done));
     EXPECT_EQ(nlohmann::json::parse(second_done)["outcome"], "duplicate");
+}
+
+// for_each_done skips lines without "record":"done" unparsed: a key holding that very text (a
+// planned record, a done record's key) must neither be visited as done nor hide a done record.
+TEST_F(JournalTest, ForEachDoneVisitsExactlyTheDoneRecords) {
+    auto folder = OutputFolder::create_new(base);
+    const std::string tricky = R"(x"record":"done"y)";
+    {
+        Journal journal(folder);
+        journal.append({{"record", "run"}, {"arguments", {{"format", "mbox"}}}});
+        journal.append_planned(0, tricky);
+        auto first = done(0, "exported", "mbox/a.mbox", 10);
+        first["key"] = tricky;
+        journal.append_all({first, done(1, "duplicate", "", 0)});
+        journal.append_planned(2, "k2");
+        journal.append(done(2, "quarantined", "", 0));
+        journal.sync();
+    }
+    Journal journal(folder);
+    std::vector<std::uint64_t> visited;
+    std::vector<std::string> keys;
+    journal.for_each_done([&](nlohmann::json& record) {
+        visited.push_back(record["sequence"].get<std::uint64_t>());
+        keys.push_back(record["key"].get<std::string>());
+    });
+    EXPECT_EQ(visited, (std::vector<std::uint64_t>{0, 1, 2}));
+    EXPECT_EQ(keys.front(), tricky);
 }
 
 TEST_F(JournalTest, DoneRecordsOutOfOrderAreRefused) {
