@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -48,11 +49,13 @@ EvidenceFile EvidenceFile::open(const std::filesystem::path& path) {
         throw IoError(path.string() + ": cannot map read-only");
     }
     file.bytes_ = std::string_view(file.mapping_->source.data(), file.mapping_->source.size());
-    // A second, read-only descriptor for read_at(); the mapping keeps its own.
-    file.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (file.fd_ < 0) {
-        throw IoError(path.string() + ": cannot open read-only: " + std::strerror(errno));
+    // The identity read_at() checks its own descriptors against.
+    struct ::stat identity {};
+    if (::stat(path.c_str(), &identity) != 0) {
+        throw IoError(path.string() + ": cannot read its status: " + std::strerror(errno));
     }
+    file.device_ = static_cast<std::uint64_t>(identity.st_dev);
+    file.inode_ = static_cast<std::uint64_t>(identity.st_ino);
     return file;
 }
 
@@ -62,32 +65,47 @@ EvidenceFile::EvidenceFile(EvidenceFile&& other) noexcept
       size_(other.size_),
       bytes_(other.bytes_),
       mapping_(std::move(other.mapping_)),
-      fd_(std::exchange(other.fd_, -1)) {}
+      device_(other.device_),
+      inode_(other.inode_) {}
 
 EvidenceFile& EvidenceFile::operator=(EvidenceFile&& other) noexcept {
     if (this != &other) {
-        if (fd_ >= 0) ::close(fd_);
         path_ = std::move(other.path_);
         display_name_ = std::move(other.display_name_);
         size_ = other.size_;
         bytes_ = other.bytes_;
         mapping_ = std::move(other.mapping_);
-        fd_ = std::exchange(other.fd_, -1);
+        device_ = other.device_;
+        inode_ = other.inode_;
     }
     return *this;
 }
 
-EvidenceFile::~EvidenceFile() {
-    if (fd_ >= 0) ::close(fd_);
-}
+EvidenceFile::~EvidenceFile() = default;
 
 std::size_t EvidenceFile::read_at(std::uint64_t offset, char* into, std::size_t size) const {
-    if (offset >= size_ || fd_ < 0) return 0;
+    if (offset >= size_) return 0;
     size = static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset));
+    // A descriptor per call (callers read 1 MiB or more at a time, so the open is noise).
+    struct Descriptor {
+        int fd;
+        ~Descriptor() {
+            if (fd >= 0) ::close(fd);
+        }
+    } descriptor{::open(path_.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (descriptor.fd < 0) {
+        throw IoError(display_name_ + ": cannot open read-only: " + std::strerror(errno));
+    }
+    struct ::stat identity {};
+    if (::fstat(descriptor.fd, &identity) != 0 ||
+        static_cast<std::uint64_t>(identity.st_dev) != device_ ||
+        static_cast<std::uint64_t>(identity.st_ino) != inode_) {
+        throw IoError(display_name_ + ": is no longer the file that was opened; not read");
+    }
     std::size_t done = 0;
     while (done < size) {
         const ::ssize_t n =
-            ::pread(fd_, into + done, size - done, static_cast<::off_t>(offset + done));
+            ::pread(descriptor.fd, into + done, size - done, static_cast<::off_t>(offset + done));
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw IoError(display_name_ + ": cannot read: " + std::strerror(errno));
         if (n == 0) break;  // the file shrank under us: report what was there

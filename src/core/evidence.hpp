@@ -38,8 +38,10 @@ class EvidenceFile {
     void prefetch_range(std::uint64_t from, std::uint64_t to) const;
     // Advises the kernel that the file will be read front to back.
     void advise_sequential() const;
-    // Copies up to `size` bytes at `offset` into `into` with pread(2) on the file's own
-    // read-only descriptor, and returns how many it copied (fewer only at the end of the file).
+    // Copies up to `size` bytes at `offset` into `into` with pread(2) on a read-only descriptor
+    // opened for the call, and returns how many it copied (fewer only at the end of the file).
+    // The descriptor must name the file that was mapped (same device and inode), else IoError:
+    // a file replaced under the same name is not read.
     // For fast passes over large files: copying through a small reused buffer costs less than
     // mapping and unmapping every page, and adds nothing to the resident set. Throws IoError
     // when the read fails. Safe to call from several threads at once.
@@ -57,7 +59,10 @@ class EvidenceFile {
     std::uint64_t size_ = 0;
     std::string_view bytes_;
     std::unique_ptr<Mapping> mapping_;
-    int fd_ = -1;  // O_RDONLY, for read_at(); closed with the file
+    // Identity of the file opened, checked by read_at(). No descriptor is kept besides the
+    // mapping's own: a connector store of 11,000 files ran out of them with two per file.
+    std::uint64_t device_ = 0;
+    std::uint64_t inode_ = 0;
 };
 
 }  // namespace ccsalvage

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -155,6 +156,38 @@ TEST_F(HostilePostOffice, EveryChainLinkPointsBackAtItsHead) {
     }
     ASSERT_GT(looped, 3u);
     check("chains that loop");
+}
+
+// A connector store of many files: every file stays mapped for the run, so each must cost no more
+// than the mapping's own descriptor. With the open-file limit at 2,048 (soft and hard), 900
+// queued files pass; when every file also kept a descriptor for reading (two per file) they ran
+// out and repair and rescue failed with exit 3 ("Too many open files", found on a generated
+// 1 GiB case of 11,000 files). Rescue maps the store twice (the evidence set, the repair's
+// copies), so 900 and not more.
+TEST_F(HostileSizes, ConnectorStoreOfManyFilesStaysWithinTheDescriptorLimit) {
+    const fs::path set = area / "set";
+    fs::copy(fs::path(CCSALVAGE_SOURCE_DIR) / "samples/po/q179072-small", set,
+             fs::copy_options::recursive);
+    const fs::path sample = set / "Ccmcdata/Export.bak/MSG15B7.CCM";
+    ASSERT_TRUE(fs::exists(sample));
+    for (unsigned n = 0; n < 900; ++n) {
+        char name[16];
+        std::snprintf(name, sizeof name, "MSG%04X.CCM", 0x2000 + n);
+        fs::copy_file(sample, set / "Ccmcdata/Import.bak" / name);
+    }
+    const InputsUnchanged inputs{set};
+    const std::string limited =
+        "cd '" + area.string() + "' && ulimit -n 2048 && exec '" + CCSALVAGE_BINARY + "' ";
+    const std::string po = "'" + (set / "SALES1").string() + "'";
+    const std::string connector = " --connector '" + (set / "Ccmcdata").string() + "'";
+    const auto repair = run_measured(limited + "repair " + po + connector + " --out '" +
+                                     (area / "repaired").string() + "' >repair.log 2>&1");
+    EXPECT_TRUE(repair.exit_code == 0 || repair.exit_code == 1)
+        << "repair: exit " << repair.exit_code;
+    const auto rescue = run_measured(limited + "rescue " + po + connector + " --case '" +
+                                     (area / "case").string() + "' >rescue.log 2>&1");
+    EXPECT_TRUE(rescue.exit_code == 0 || rescue.exit_code == 1)
+        << "rescue: exit " << rescue.exit_code;
 }
 
 }  // namespace
