@@ -1,6 +1,7 @@
 #include "repair/connector_copies.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <regex>
 
 #include "core/codepage.hpp"
@@ -82,14 +83,15 @@ ConnectorStore ConnectorStore::open(const fs::path& ccmcdata) {
     if (fs::is_regular_file(und, ec)) paths.push_back(und);
 
     for (const auto& path : paths) {
+        std::optional<EvidenceFile> opened;
         try {
-            store.files_.push_back(EvidenceFile::open(path));
+            opened.emplace(EvidenceFile::open(path));
         } catch (const IoError&) {
             continue;
         }
-    }
-    for (std::size_t f = 0; f < store.files_.size(); ++f) {
-        const EvidenceFile& file = store.files_[f];
+        const std::size_t f = store.files_.size();
+        store.files_.push_back(path);
+        const EvidenceFile& file = *opened;
         const std::string name = file.display_name();
         const auto add = [&](const ccm::Message& message) {
             ConnectorMessage c;
@@ -155,9 +157,16 @@ std::vector<const ConnectorMessage*> ConnectorStore::find(
 
 std::string ConnectorStore::read_item(const ConnectorItem& item) const {
     if (item.file >= files_.size()) return {};
-    const std::string_view bytes = files_[item.file].bytes();
-    if (item.data_offset > bytes.size()) return {};
-    return std::string(bytes.substr(item.data_offset, item.length));
+    try {
+        const EvidenceFile file = EvidenceFile::open(files_[item.file]);
+        const std::string_view bytes = file.bytes();
+        if (item.data_offset > bytes.size() || bytes.size() - item.data_offset < item.length) {
+            return {};
+        }
+        return std::string(bytes.substr(item.data_offset, item.length));
+    } catch (const IoError&) {
+        return {};
+    }
 }
 
 }  // namespace ccsalvage::repair

@@ -3,7 +3,9 @@
 // Import/Export files in Ccmcdata's queue and backup folders (Export.bak, Import.bak, Export,
 // Import, Submit, Bad) and of CCMAIL.UND, indexed by what a post office record keeps of it
 // after damage: its item lengths and CRCs, and its date to the minute (.ccm dates carry no
-// seconds). Item data stay in the mapped files and are read on demand.
+// seconds). Item data stay in the files and are read on demand: each file is mapped only while
+// it is indexed and again for a read_item() call, so a store of thousands of files holds
+// neither thousands of descriptors nor their pages.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -52,13 +54,15 @@ class ConnectorStore {
         const std::vector<std::pair<std::uint32_t, std::uint32_t>>& signature,
         const std::optional<po::DosDateTime>& date) const;
 
+    // The item's data, read again from its file (empty when it cannot be opened any more or is
+    // shorter now). The file was closed after indexing, so callers check the indexed length and
+    // CRC before using the bytes, as salvage does.
     std::string read_item(const ConnectorItem& item) const;
     std::size_t messages() const { return messages_.size(); }
     const std::vector<ConnectorMessage>& all() const { return messages_; }
-    const std::vector<EvidenceFile>& evidence() const { return files_; }
 
   private:
-    std::vector<EvidenceFile> files_;
+    std::vector<std::filesystem::path> files_;
     std::vector<ConnectorMessage> messages_;
     std::multimap<std::vector<std::pair<std::uint32_t, std::uint32_t>>, std::size_t> index_;
 };

@@ -112,7 +112,6 @@ int run_repair(const RepairArgs& args) {
     PageReleaserGuard pages;
     pages.releaser.watch(folder.evidence());
     for (const auto& c : copies) pages.releaser.watch(c->folder.evidence());
-    if (connector) pages.releaser.watch(connector->evidence());
     pages.releaser.start();
 
     EventLog read_log;
