@@ -25,7 +25,7 @@ LedgerRun build_ledger(const LedgerInputs& inputs, EventLog& log) {
             const SightingHandler add_releasing = [&](Sighting s) {
                 add(std::move(s));
                 if (++seen % 32 != 0) return;
-                for (const auto& file : opened.evidence()) file.release_range(0, file.size());
+                opened.release_pages();
             };
             run.post_offices.push_back(
                 add_post_office(opened.source(), office, name, add_releasing));
