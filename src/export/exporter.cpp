@@ -11,10 +11,10 @@
 
 #include "core/errors.hpp"
 #include "core/progress.hpp"
-#include "export/compose_pool.hpp"
 #include "export/journal.hpp"
 #include "export/request.hpp"
 #include "export/sources.hpp"
+#include "export/task_pool.hpp"
 #include "flow/message_identity.hpp"
 #include "mime/eml_composer.hpp"
 #include "mime/zoned_date.hpp"
@@ -67,37 +67,22 @@ struct OutputFailed {
     IoError error;
 };
 
-// A copy of a message that owns its item bytes: the source's items are views into buffers
-// that live only while the source hands the message over.
-struct OwnedMessage {
-    explicit OwnedMessage(const ccm::Message& original) : message(original) {
-        bytes.reserve(message.items.size());
-        for (auto& item : message.items) {
-            bytes.emplace_back(item.data);
-            item.data = bytes.back();
-        }
-    }
-    OwnedMessage(const OwnedMessage&) = delete;
-    OwnedMessage& operator=(const OwnedMessage&) = delete;
-
-    ccm::Message message;
-    std::vector<std::string> bytes;  // reserved up front: the views never move
-};
-
-// A message offered by the sources and not yet settled: its journal entry so far and, with
-// --jobs 2 or more, its MIME being composed on a worker.
+// A message offered by the sources and not yet settled: what the per-message work made of it
+// (prepare: its message loaded, identity, journal entry so far and, with --jobs 2 or more, its
+// MIME), on a worker or on the exporter's thread.
 struct Offered {
     std::uint64_t sequence = 0;
     std::string identity;
     std::string key;
     nlohmann::json entry;
-    Placement placement;                          // with --jobs: points into `message`
-    std::shared_ptr<const OwnedMessage> message;  // with --jobs: the placement's own copy
-    std::future<mime::ComposedMessage> composed;  // not valid: compose when settling
+    Placement placement;                            // its message lives in `owner`
+    std::shared_ptr<const void> owner;              // the message and its item bytes
+    std::optional<mime::ComposedMessage> composed;  // empty: compose when writing
 };
 
-// Messages composed ahead of the one being written: enough to keep the workers busy, few
-// enough that memory does not depend on the number of messages.
+// Messages prepared ahead of the one being settled: enough to keep the workers busy, few
+// enough that memory does not depend on the number of messages (each holds its item bytes
+// and its MIME).
 constexpr std::size_t kInFlight = 16;
 
 class Run {
@@ -129,6 +114,9 @@ class Run {
         journal_->sync();
         writer_ = make_writer(request_, *folder_);
         writer_->resume(state_.appended);
+        // Read by the workers, so fixed before they start.
+        per_folder_ = writer_->per_folder();
+        wants_mime_ = writer_->wants_mime();
 
         if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
         try {
@@ -159,35 +147,58 @@ class Run {
         std::error_code ec;
         try {
             if (std::filesystem::is_directory(source, ec)) {
-                enumerate_post_office(source, writer_->per_folder(), log_, on_progress,
-                                      [this](const Placement& p) { offer(p); });
+                enumerate_post_office(source, per_folder_, log_, on_progress,
+                                      [this](PlacementLoader load) { offer(std::move(load)); });
             } else {
                 enumerate_ccm_file(source, request_.reader, log_, on_progress,
-                                   [this](const Placement& p) { offer(p); });
+                                   [this](PlacementLoader load) { offer(std::move(load)); });
             }
         } catch (const IoError& error) {
             if (stopped_) return;
             ++stats_.errors;
             source_errors_.push_back({{"source", source.string()}, {"error", error.what()}});
         }
+        // The source's messages settled before the next source is read: its model is not
+        // held beside the next one's.
+        settle_all();
         progress.finish();
     }
 
-    void offer(const Placement& p) {
+    void offer(PlacementLoader load) {
         try {
-            offer_one(p);
+            offer_one(std::move(load));
         } catch (const IoError& error) {
             throw OutputFailed{error};
         }
     }
 
-    void offer_one(const Placement& p) {
+    void offer_one(PlacementLoader load) {
         if (stopped_) return;
         const std::uint64_t sequence = next_sequence_++;
-        if (sequence < state_.done) return;  // done by an earlier run
+        if (sequence < state_.done) return;  // done by an earlier run: not even loaded
 
+        if (!pool_) {
+            Offered offered = prepare(load, sequence, false);
+            settle(offered.placement, offered);
+            return;
+        }
+        // Prepared on a worker now (or by this thread while it waits); settled in order later.
+        in_flight_.push_back(pool_->submit(
+            [this, load = std::move(load), sequence] { return prepare(load, sequence, true); }));
+        while (in_flight_.size() > kInFlight) settle_oldest();
+    }
+
+    // The per-message work, on any thread: reads the request and the placement only, writes
+    // nothing shared. With `compose`, the MIME too (a message found a duplicate when it is
+    // settled was composed for nothing, which costs time, never bytes); without, write()
+    // composes it when the message is written.
+    Offered prepare(const PlacementLoader& load, std::uint64_t sequence, bool compose) const {
+        LoadedPlacement loaded = load();
         Offered offered;
         offered.sequence = sequence;
+        offered.placement = std::move(loaded.placement);
+        offered.owner = std::move(loaded.owner);
+        const Placement& p = offered.placement;
         offered.entry = {{"sequence", sequence},
                          {"source", p.source_file},
                          {"offset", p.source_offset},
@@ -208,36 +219,19 @@ class Run {
             }
             if (!attachments.empty()) offered.entry["attachments"] = std::move(attachments);
         }
-        offered.key = writer_->per_folder()
-                          ? offered.identity + "\x1e" + destination_key(p.destination)
-                          : offered.identity;
-        if (!pool_) {
-            settle(p, offered);
-            return;
+        offered.key = per_folder_ ? offered.identity + "\x1e" + destination_key(p.destination)
+                                  : offered.identity;
+        if (compose && exportable(p) && wants_mime_) {
+            offered.composed = mime::compose_eml(*p.message, compose_options(p, offered.identity));
         }
-        // Compose on a worker now; settle in order later. The placement's message lives only
-        // during this call, so the worker gets its own copy. A message found a duplicate when
-        // it is settled was composed for nothing, which costs time, never bytes.
-        offered.placement = p;
-        if (exportable(p) && writer_->wants_mime() && !state_.seen.contains(offered.key)) {
-            auto message = std::make_shared<const OwnedMessage>(*p.message);
-            offered.placement.message = &message->message;
-            offered.composed =
-                pool_->submit([message, options = compose_options(p, offered.identity)] {
-                    return mime::compose_eml(message->message, options);
-                });
-            offered.message = std::move(message);
-        } else if (p.message != nullptr) {
-            offered.message = std::make_shared<const OwnedMessage>(*p.message);
-            offered.placement.message = &offered.message->message;
-        }
-        in_flight_.push_back(std::move(offered));
-        while (in_flight_.size() > kInFlight) settle_oldest();
+        return offered;
     }
 
     void settle_oldest() {
-        Offered offered = std::move(in_flight_.front());
+        std::future<Offered> next = std::move(in_flight_.front());
         in_flight_.pop_front();
+        pool_->wait(next);
+        Offered offered = next.get();
         settle(offered.placement, offered);
     }
 
@@ -326,8 +320,8 @@ class Run {
         }
         std::string bytes;
         if (writer_->wants_mime()) {
-            auto composed = offered.composed.valid()
-                                ? offered.composed.get()
+            auto composed = offered.composed
+                                ? std::move(*offered.composed)
                                 : mime::compose_eml(message, compose_options(p, offered.identity));
             bytes = std::move(composed.bytes);
             entry["message_id"] = composed.message_id;
@@ -422,8 +416,10 @@ class Run {
     JournalState state_;
     ExportStatistics stats_;
     std::vector<nlohmann::json> pending_;
-    std::optional<ComposePool> pool_;
-    std::deque<Offered> in_flight_;
+    bool per_folder_ = false;
+    bool wants_mime_ = false;
+    std::optional<TaskPool> pool_;  // before in_flight_: outlives the futures of its tasks
+    std::deque<std::future<Offered>> in_flight_;
     nlohmann::json source_errors_ = nlohmann::json::array();
     std::uint64_t next_sequence_ = 0;
     std::string current_destination_;

@@ -36,8 +36,9 @@ struct ExportRequest {
     std::uint64_t commit_every = 1000;  // messages per commit with FsyncPolicy::batch
     bool export_damaged = false;        // also export quarantined messages, marked
     bool progress = true;               // draw progress on a terminal
-    // Threads: 1 composes MIME on the exporter's thread; N > 1 composes on N - 1 more threads
-    // while it reads and writes. The output is the same bytes for every N.
+    // Threads: 1 does everything on the exporter's thread; N > 1 loads messages (item reads,
+    // CRC checks), computes identities and composes MIME on N - 1 more threads while it settles
+    // and writes in order. The output is the same bytes for every N.
     unsigned jobs = 1;
     // Called after each message was written and before it was committed, with the number
     // written by this run (the crash tests end the process here).

@@ -1,5 +1,6 @@
 #include "export/sources.hpp"
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -51,15 +52,69 @@ void release_pages(const po::PostOfficeFolder& folder, const po::FileInfo* file)
 // 256 at 119 (docs/performance.md), for a few per cent more system time.
 constexpr std::uint64_t kReleaseEvery = 8;
 
+// A post office read for export: its mapped files, the reader's model and how to decode it.
+struct ReadPostOffice {
+    ReadPostOffice(const std::filesystem::path& path, EventLog& log)
+        : folder(po::PostOfficeFolder::open(path)),
+          office(po::read_post_office(folder.source(), po::releasing_pages(folder), log)),
+          options(flow::options_for(office)) {
+        folder.release_pages();  // the directory, message and folder records the walks read
+    }
+
+    po::PostOfficeFolder folder;
+    po::PostOffice office;
+    flow::PoMessageOptions options;
+};
+
+// The per-message work of one placement (a PlacementLoader): the item reads with their CRC
+// checks, the decoding, the damage. Reads the model only.
+LoadedPlacement load(const ReadPostOffice& po, const po::MessageRecord& record,
+                     const Destination& destination, bool read) {
+    auto loaded = std::make_shared<const flow::PoMessage>(
+        flow::load_po_message(po.folder.source(), po.office, record, po.options));
+    LoadedPlacement out;
+    Placement& p = out.placement;
+    p.destination = destination;
+    p.message = &loaded->message;
+    p.code_page = po.options.code_page;
+    p.number = record.header.message_number;
+    p.read = read;
+    p.source_file = loaded->record_file;
+    p.source_offset = loaded->record_offset;
+    p.repair_status = provenance_text(record.provenance);
+    p.damage = po_damage(record, *loaded);
+    if (record.provenance != po::Provenance::reached && p.damage.empty()) {
+        p.damage = p.repair_status + "; repair the post office to place it";
+    }
+    out.owner = std::move(loaded);
+    return out;
+}
+
+// A copy of a .ccm message that owns its item bytes: the reader's message and its views live
+// only while it hands the message over.
+struct OwnedMessage {
+    explicit OwnedMessage(const ccm::Message& original) : message(original) {
+        bytes.reserve(message.items.size());
+        for (auto& item : message.items) {
+            bytes.emplace_back(item.data);
+            item.data = bytes.back();
+        }
+    }
+    OwnedMessage(const OwnedMessage&) = delete;
+    OwnedMessage& operator=(const OwnedMessage&) = delete;
+
+    ccm::Message message;
+    std::vector<std::string> bytes;  // reserved up front: the views never move
+};
+
 }  // namespace
 
 void enumerate_post_office(const std::filesystem::path& path, bool per_folder, EventLog& log,
                            const ProgressHandler& progress, const PlacementHandler& handle) {
-    const auto folder = po::PostOfficeFolder::open(path);
-    const po::PostOffice office =
-        po::read_post_office(folder.source(), po::releasing_pages(folder), log);
-    folder.release_pages();  // the directory, message and folder records the walks read
-    const flow::PoMessageOptions options = flow::options_for(office);
+    // Shared with the loaders: the model and the mapped files live until the last one is done.
+    const auto po = std::make_shared<const ReadPostOffice>(path, log);
+    const po::PostOffice& office = po->office;
+    const flow::PoMessageOptions& options = po->options;
     std::string name = path.filename().string();
     if (office.clandata && !office.clandata->po_name.empty()) {
         name = decode_to_utf8(office.clandata->po_name, options.code_page).utf8;
@@ -72,23 +127,10 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
 
     const auto offer = [&](const po::MessageRecord& record, const Destination& destination,
                            bool read) {
-        if (++offered % kReleaseEvery == 0) release_pages(folder, items_file);
-        const flow::PoMessage loaded =
-            flow::load_po_message(folder.source(), office, record, options);
-        Placement p;
-        p.destination = destination;
-        p.message = &loaded.message;
-        p.code_page = options.code_page;
-        p.number = record.header.message_number;
-        p.read = read;
-        p.source_file = loaded.record_file;
-        p.source_offset = loaded.record_offset;
-        p.repair_status = provenance_text(record.provenance);
-        p.damage = po_damage(record, loaded);
-        if (record.provenance != po::Provenance::reached && p.damage.empty()) {
-            p.damage = p.repair_status + "; repair the post office to place it";
-        }
-        handle(p);
+        // The loaders read MLANDATA; dropping its pages while one reads only means a page
+        // fault more (residency, not content).
+        if (++offered % kReleaseEvery == 0) release_pages(po->folder, items_file);
+        handle([po, &record, destination, read] { return load(*po, record, destination, read); });
     };
 
     Destination flat;
@@ -140,9 +182,11 @@ void enumerate_ccm_file(const std::filesystem::path& path, const ccm::ReaderOpti
         if (progress) progress(offset, file.size());
     };
     ccm::read_ccm(file, reader, log, [&](const ccm::Message& message) {
-        Placement p;
+        LoadedPlacement loaded;
+        Placement& p = loaded.placement;
+        auto owned = std::make_shared<const OwnedMessage>(message);
         p.destination = d;
-        p.message = &message;
+        p.message = &owned->message;
         p.code_page = options.code_page;
         p.number = message.index;
         p.source_file = file.display_name();
@@ -158,7 +202,9 @@ void enumerate_ccm_file(const std::filesystem::path& path, const ccm::ReaderOpti
                 }
             }
         }
-        handle(p);
+        loaded.owner = std::move(owned);
+        // Already read (the reader streams the file): the loader only hands it over.
+        handle([loaded = std::move(loaded)] { return loaded; });
     });
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 // The messages of the sources, in a deterministic order, each where it belongs: post office
 // folders (by user, folder and folder entry for folder targets, by message index for flat
-// ones) and .ccm files (in file order). Damage decides quarantine here (docs/export.md).
+// ones) and .ccm files (in file order). Damage decides quarantine here (docs/export.md). The
+// enumeration only decides which record goes where; loading each message is left to the
+// loader it hands over, so that the exporter can do that work on its workers (--jobs).
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/event.hpp"
@@ -25,7 +28,22 @@ struct Placement {
     std::string damage;         // why the message is quarantined; empty when it is whole
 };
 
-using PlacementHandler = std::function<void(const Placement&)>;
+// A placement with its message loaded: `placement.message` points into what `owner` keeps
+// alive (the message and its item bytes), so it may be handled on any thread, at any time.
+struct LoadedPlacement {
+    Placement placement;
+    std::shared_ptr<const void> owner;
+};
+
+// The per-message work of a placement (item reads with their CRC checks, decoding, damage):
+// what the sources hand over is this, cheap to make, and the caller runs it where it likes,
+// on any thread and in any order. It reads only what it holds (shared, read-only: the post
+// office model and its mapped files stay alive while a loader does), writes no shared state
+// and no EventLog (the item reads report nothing; the reader already did), and always gives
+// the same result.
+using PlacementLoader = std::function<LoadedPlacement()>;
+
+using PlacementHandler = std::function<void(PlacementLoader)>;
 
 // Progress: called with (done, total) now and then.
 using ProgressHandler = std::function<void(std::uint64_t, std::uint64_t)>;
