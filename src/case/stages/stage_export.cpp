@@ -9,7 +9,6 @@
 // earlier run + duplicates + quarantined; otherwise an error finding.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cstddef>
 #include <future>
 #include <map>
@@ -115,12 +114,11 @@ class ExportStage final : public Stage {
             request.out = context.output.resolve(fmt::format("export/{}", name_text));
             request.progress = false;
             // The same bytes for any number of threads (docs/export.md); batch flushes once
-            // per commit of the journal.
-            // At most one composing thread: with two or more, ThreadSanitizer reports races in
-            // GLib's slice allocator and time-zone cache under GMime (also `export --jobs 3`
-            // alone; glib is not instrumented, so they may be false), and on two cores a
-            // second composer would only take the other stages' core.
-            request.jobs = std::min(context.options.jobs, 2U);
+            // per commit of the journal. The export gets every thread of the rescue: it runs
+            // last but for the ledger and the knowledge base, and its main thread runs queued
+            // messages itself when the workers are busy, so a core another stage still holds
+            // is not wasted.
+            request.jobs = context.options.jobs;
             request.fsync = context.options.fsync;
             request.reader.code_page = context.options.code_page;
             EventLog log;
