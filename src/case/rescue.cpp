@@ -213,7 +213,7 @@ RescueResult run_rescue(const RescueOptions& options) {
     {
         repair::PageReleaser pages(std::chrono::milliseconds(10));
         pages.watch(evidence.post_office().evidence());
-        pages.watch(evidence.connector_files());
+        pages.watch(evidence.und_files());
         pages.watch(evidence.event_logs());
         pages.start();
         outcomes = run_stages(stages, {options, evidence, folder, recorded, result.resumed, base});
