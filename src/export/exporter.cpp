@@ -120,6 +120,9 @@ class Run {
                                  "arguments to finish it, or a new folder");
             }
             stats_.skipped_existing = state_.exported;
+            stats_.earlier_duplicates = state_.duplicates;
+            stats_.earlier_quarantined = state_.quarantined;
+            stats_.earlier_warnings = state_.warnings;
             folder_->remove_stale_temporaries();
         }
         journal_->append({{"record", "run"},
