@@ -75,6 +75,10 @@ void Journal::append_all(const std::vector<nlohmann::json>& records) {
     if (!text.empty()) file_->write(text);
 }
 
+void Journal::append_lines(std::string_view lines) {
+    if (!lines.empty()) file_->write(lines);
+}
+
 void Journal::append_planned(std::uint64_t sequence, std::string_view key) {
     std::string text = "{\"key\":";
     append_json_string(text, key);

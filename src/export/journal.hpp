@@ -42,6 +42,8 @@ class Journal {
     void append(const nlohmann::json& record);
     // Several records in a few writes (the done records of a commit).
     void append_all(const std::vector<nlohmann::json>& records);
+    // Records already written as JSON lines (the done records of a commit, json_text.hpp).
+    void append_lines(std::string_view lines);
     // {"key":...,"record":"planned","sequence":...}, written as text (json_text.hpp): one per
     // exported message, just before its output.
     void append_planned(std::uint64_t sequence, std::string_view key);
