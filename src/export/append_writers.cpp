@@ -51,6 +51,7 @@ class AppendedFiles {
     AppendedFiles(const OutputFolder& folder, FsyncPolicy policy)
         : folder_(folder), batch_(policy == FsyncPolicy::batch) {}
     void resume(const std::map<std::string, Committed>& committed) { committed_ = committed; }
+    void set_before_output(std::function<void()> hook) { before_output_ = std::move(hook); }
 
     // Makes `relative` the current file; returns its logical length.
     void select(const std::string& relative) {
@@ -112,6 +113,7 @@ class AppendedFiles {
   private:
     void flush_buffer() {
         if (file_ != nullptr && !buffer_.empty()) {
+            if (before_output_) before_output_();
             file_->write(buffer_);
             hash_->update(buffer_);
         }
@@ -131,6 +133,7 @@ class AppendedFiles {
     AppendFile* file_ = nullptr;
     Sha256* hash_ = nullptr;
     std::string buffer_;
+    std::function<void()> before_output_;
 };
 
 // mbox/<post office>/<user>/<folder>.mbox, mboxrd.
@@ -142,6 +145,9 @@ class MboxWriter final : public Writer {
     bool per_folder() const override { return true; }
     void resume(const std::map<std::string, Committed>& committed) override {
         files_.resume(committed);
+    }
+    void set_before_output(std::function<void()> hook) override {
+        files_.set_before_output(std::move(hook));
     }
     void begin_folder(const Destination& d) override {
         const std::string po = post_office_label(d.post_office);
@@ -193,6 +199,9 @@ class CcmBatchWriter final : public Writer {
                 count_ = state.messages;
             }
         }
+    }
+    void set_before_output(std::function<void()> hook) override {
+        files_.set_before_output(std::move(hook));
     }
     void begin_folder(const Destination&) override {}
     WriteOutcome write_message(const OutgoingMessage& message) override {

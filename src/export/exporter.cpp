@@ -60,6 +60,13 @@ std::string destination_key(const Destination& d) {
            std::to_string(d.folder_id);
 }
 
+// Whether two placements go to the same folder of the same source (what destination_key
+// and the source label say), compared without building either.
+bool same_folder(const Destination& a, const Destination& b) {
+    return a.folder_id == b.folder_id && a.folder == b.folder && a.mailbox == b.mailbox &&
+           a.post_office == b.post_office && a.source_label == b.source_label;
+}
+
 // An output that could not be written (full disk, I/O error) ends the run with exit code 3.
 // It is carried past read_source's handler, which is for sources that cannot be read (those
 // are recorded and the run goes on): going on after a failed output would skip the rest of
@@ -136,6 +143,7 @@ class Run {
         journal_->sync();
         writer_ = make_writer(request_, *folder_);
         writer_->resume(state_.appended);
+        writer_->set_before_output([this] { journal_->flush_planned(); });
 
         if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
         try {
@@ -279,10 +287,11 @@ class Run {
             state_.seen.emplace(key, *entry.target);
             ++stats_.exported;
         }
-        append_done_json(pending_, entry, key, outcome, end);
+        write_entry_json(entry_text_, entry);
+        append_done_json(pending_, entry_text_, offered.sequence, key, outcome, end);
         pending_ += '\n';
         ++pending_count_;
-        reports_->add(entry, outcome);
+        reports_->add(entry, entry_text_, outcome);
         if (request_.fsync == FsyncPolicy::safe || pending_count_ >= request_.commit_every) {
             commit();
         }
@@ -313,12 +322,9 @@ class Run {
     std::optional<std::uint64_t> write(const Placement& p, Offered& offered) {
         const ccm::Message& message = *p.message;
         ManifestEntry& entry = offered.entry;
-        const std::string where =
-            p.destination.source_label + "\x1f" + destination_key(p.destination);
-        if (where != current_destination_ || first_) {
+        if (!current_destination_ || !same_folder(*current_destination_, p.destination)) {
             writer_->begin_folder(p.destination);
-            current_destination_ = where;
-            first_ = false;
+            current_destination_ = p.destination;
         }
         OutgoingMessage out;
         out.sequence = offered.sequence;
@@ -413,12 +419,12 @@ class Run {
     std::optional<ReportFiles> reports_;
     std::string pending_;  // done records (JSON lines) waiting for the next commit
     std::uint64_t pending_count_ = 0;
+    EntryText entry_text_;  // reused: its buffer keeps its capacity
     std::optional<ComposePool> pool_;
     std::deque<Offered> in_flight_;
     nlohmann::json source_errors_ = nlohmann::json::array();
     std::uint64_t next_sequence_ = 0;
-    std::string current_destination_;
-    bool first_ = true;
+    std::optional<Destination> current_destination_;  // of the last message written
     bool stopped_ = false;
 };
 

@@ -48,8 +48,9 @@ class ObjectText {
 
 }  // namespace
 
-void append_entry_json(std::string& out, const ManifestEntry& e, std::string_view outcome) {
-    ObjectText o(out);
+void write_entry_json(EntryText& text, const ManifestEntry& e) {
+    text.json.clear();
+    ObjectText o(text.json);
     o.strings("attachments", e.attachments);
     o.text_if("damage", e.damage);
     o.text_if("duplicate_of", e.duplicate_of);
@@ -59,7 +60,7 @@ void append_entry_json(std::string& out, const ManifestEntry& e, std::string_vie
     o.text_if("message_id", e.message_id);
     o.number("number", e.number);
     o.number("offset", e.offset);
-    if (!outcome.empty()) o.text("outcome", outcome);
+    text.outcome_at = text.json.size();
     o.text("post_office", e.post_office);
     o.text_if("reason", e.reason);
     o.text("repair_status", e.repair_status);
@@ -71,16 +72,25 @@ void append_entry_json(std::string& out, const ManifestEntry& e, std::string_vie
     o.close();
 }
 
-void append_done_json(std::string& out, const ManifestEntry& entry, std::string_view key,
-                      std::string_view outcome, std::optional<std::uint64_t> end) {
+void append_manifest_line(std::string& out, const EntryText& entry, std::string_view outcome) {
+    const std::string_view json = entry.json;
+    out.append(json.substr(0, entry.outcome_at));
+    out += ",\"outcome\":";
+    append_json_string(out, outcome);
+    out.append(json.substr(entry.outcome_at));
+}
+
+void append_done_json(std::string& out, const EntryText& entry, std::uint64_t sequence,
+                      std::string_view key, std::string_view outcome,
+                      std::optional<std::uint64_t> end) {
     ObjectText o(out);
     if (end) o.number("end", *end);
     o.key("entry");
-    append_entry_json(out, entry);
+    out += entry.json;
     o.text("key", key);
     o.text("outcome", outcome);
     o.text("record", "done");
-    o.number("sequence", entry.sequence);
+    o.number("sequence", sequence);
     o.close();
 }
 

@@ -31,13 +31,21 @@ struct ManifestEntry {
     std::optional<std::string> damage;  // exported although damaged (--export-damaged)
 };
 
-// The entry as a JSON object; with an `outcome`, that key too, in its sorted place (the
-// manifest line), without it the journal's entry.
-void append_entry_json(std::string& out, const ManifestEntry& entry, std::string_view outcome = {});
+// The entry as JSON text (the done record's `entry`), and where the manifest line puts its
+// "outcome" member (keys sorted: after "offset"). Written once per placement, used twice.
+struct EntryText {
+    std::string json;
+    std::size_t outcome_at = 0;
+};
+void write_entry_json(EntryText& text, const ManifestEntry& entry);
+
+// The manifest line (without its line end): the entry with its outcome.
+void append_manifest_line(std::string& out, const EntryText& entry, std::string_view outcome);
 
 // The journal's done record: {"end":..,"entry":{..},"key":..,"outcome":..,"record":"done",
 // "sequence":..}, `end` only for appended files.
-void append_done_json(std::string& out, const ManifestEntry& entry, std::string_view key,
-                      std::string_view outcome, std::optional<std::uint64_t> end);
+void append_done_json(std::string& out, const EntryText& entry, std::uint64_t sequence,
+                      std::string_view key, std::string_view outcome,
+                      std::optional<std::uint64_t> end);
 
 }  // namespace ccsalvage::exporting

@@ -9,8 +9,8 @@ constexpr std::size_t kFlushAt = 256 * 1024;
 ReportFiles::ReportFiles(const OutputFolder& folder)
     : manifest_(folder, "manifest.jsonl"), sums_(folder, "SHA256SUMS") {}
 
-void ReportFiles::add(const ManifestEntry& entry, std::string_view outcome) {
-    append_entry_json(lines_, entry, outcome);
+void ReportFiles::add(const ManifestEntry& entry, const EntryText& text, std::string_view outcome) {
+    append_manifest_line(lines_, text, outcome);
     lines_ += '\n';
     if (entry.sha256 && entry.target) add_sum(*entry.sha256, *entry.target);
     flush(false);
@@ -36,7 +36,8 @@ void ReportFiles::add_sum(std::string_view sha256, std::string_view name) {
 }
 
 std::string ReportFiles::commit_manifest() {
-    flush(true);
+    manifest_.write(lines_);
+    lines_.clear();
     return manifest_.commit();
 }
 

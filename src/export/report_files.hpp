@@ -21,8 +21,8 @@ class ReportFiles {
   public:
     explicit ReportFiles(const OutputFolder& folder);
 
-    // A placement settled by this run.
-    void add(const ManifestEntry& entry, std::string_view outcome);
+    // A placement settled by this run (its entry as written by write_entry_json).
+    void add(const ManifestEntry& entry, const EntryText& text, std::string_view outcome);
     // A done record of an earlier run, as the journal holds it (taken apart).
     void add_recorded(nlohmann::json& done_record);
     // One more SHA256SUMS line (the appended files, the reports), after the entries' lines.

@@ -36,10 +36,14 @@ nlohmann::json as_nlohmann(const ManifestEntry& e) {
     return entry;
 }
 
+// The entry alone (the done record's), or with an outcome (the manifest line).
 std::string text_of(const ManifestEntry& e, std::string_view outcome = {}) {
-    std::string out;
-    append_entry_json(out, e, outcome);
-    return out;
+    EntryText text;
+    write_entry_json(text, e);
+    if (outcome.empty()) return text.json;
+    std::string line;
+    append_manifest_line(line, text, outcome);
+    return line;
 }
 
 // Strings that have broken JSON writers: control characters, quotes, backslashes, DEL, UTF-8
@@ -124,8 +128,10 @@ TEST(ManifestEntry, DoneRecordAsTheJournalWroteIt) {
                 done["end"] = *end;
             }
             done["entry"] = as_nlohmann(e);
+            EntryText entry;
+            write_entry_json(entry, e);
             std::string text;
-            append_done_json(text, e, s + "\x1e" + s, "exported", end);
+            append_done_json(text, entry, e.sequence, s + "\x1e" + s, "exported", end);
             EXPECT_EQ(text, dumped(done));
         }
     }
