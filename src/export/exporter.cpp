@@ -19,6 +19,7 @@
 #include "export/sources.hpp"
 #include "flow/message_identity.hpp"
 #include "mime/eml_composer.hpp"
+#include "mime/mailbox_cache.hpp"
 #include "mime/zoned_date.hpp"
 
 namespace ccsalvage::exporting {
@@ -340,7 +341,10 @@ class Run {
             }
         }
         if (!message.from.empty()) {
-            out.sender = mime::map_address(message.from.front(), request_.addresses).addr_spec;
+            // Remembered per thread, as the composer remembers it (an ICU transliteration
+            // per message otherwise); bounded the same way.
+            mime::forget_mailboxes_if_full();
+            out.sender = mime::encoded_mailbox(message.from.front(), request_.addresses).addr_spec;
         }
         std::string bytes;
         if (writer_->wants_mime()) {
