@@ -10,7 +10,8 @@ packages=(
   libicu-dev                                   # code pages (CP850, CP437, DBCS)
   libfmt-dev libcli11-dev nlohmann-json3-dev   # formatting, command line, JSON
   libssl-dev                                   # SHA-256 (OpenSSL EVP)
-  zlib1g-dev                                   # CRC-32 of post office blocks (zlib)
+  zlib1g-dev                                   # CRC-32 reference in the tests (zlib)
+  libisal-dev                                  # CRC-32 of post office blocks (ISA-L)
   libgmime-3.0-dev                             # MIME composition for exports
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro-benchmarks
   python3                                      # end-to-end check of exported mail (email package)

@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -19,13 +20,69 @@ namespace ccsalvage::casefolder {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+bool temporary_name(const std::string& name) {
+    return !name.empty() && name.front() == '.' && name.find(".tmp") != std::string::npos;
+}
+
+// What a first rescue killed before its first manifest leaves: no manifest, an audit trail that
+// begins with a ccsalvage run.started record, and nothing else but AtomicFile temporaries (and
+// folders). Anything more (a file of another program, a manifest) is not ours to clean up.
+bool holds_only_an_interrupted_start(const fs::path& root) {
+    std::error_code ec;
+    if (!fs::is_directory(fs::symlink_status(root, ec)) || fs::exists(root / kManifest, ec)) {
+        return false;
+    }
+    bool audit = false;
+    for (auto it = fs::recursive_directory_iterator(root, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const auto status = it->symlink_status(ec);
+        if (fs::is_directory(status)) continue;
+        const auto relative = it->path().lexically_relative(root).generic_string();
+        if (relative == kAudit && fs::is_regular_file(status)) {
+            audit = true;
+        } else if (!fs::is_regular_file(status) || !temporary_name(it->path().filename())) {
+            return false;
+        }
+    }
+    if (ec || !audit) return false;
+    std::ifstream in(root / kAudit, std::ios::binary);
+    std::string first;
+    if (!std::getline(in, first)) return false;
+    if (in.eof()) {
+        // The first record itself was torn by the kill: only its beginning is there, which is
+        // how this program begins it (the keys are written in sorted order).
+        return first.starts_with(R"({"command_line":"ccsalvage )");
+    }
+    const auto record = nlohmann::json::parse(first, nullptr, false);
+    return record.is_object() && record.value("event", "") == "run.started" &&
+           record.contains("tool") && record["tool"].is_object() &&
+           record["tool"].value("name", "") == "ccsalvage";
+}
+
+}  // namespace
+
 CaseFolder CaseFolder::open(const fs::path& root) {
     bool existed = false;
-    auto folder = OutputFolder::create_or_resume(root, kManifest, existed);
-    CaseFolder out(std::move(folder), existed);
-    // Continue the sequence numbers of the earlier run's audit trail.
+    const bool restarted = holds_only_an_interrupted_start(root);
+    auto folder = OutputFolder::create_or_resume(root, restarted ? kAudit : kManifest, existed);
+    const std::uint64_t removed = existed ? folder.remove_stale_temporaries() : 0;
+    CaseFolder out(std::move(folder), existed && !restarted);
+    out.restarted_ = restarted;
+    out.removed_temporaries_ = removed;
+    // Continue the sequence numbers of the earlier run's audit trail: a record's seq is its
+    // line number. A last line without its line end was torn by an interruption: it is ended
+    // (kept as it is, never cut: the trail is only ever appended to) so that the next record
+    // starts a line of its own, and it keeps its number.
     if (const auto text = out.read(kAudit)) {
-        out.seq_ = static_cast<std::uint64_t>(std::count(text->begin(), text->end(), '\n'));
+        if (!text->empty() && text->back() != '\n') {
+            out.folder_.append_file(kAudit, "\n");
+            out.torn_audit_line_ =
+                static_cast<std::uint64_t>(std::count(text->begin(), text->end(), '\n')) + 1;
+        }
+        out.seq_ = static_cast<std::uint64_t>(std::count(text->begin(), text->end(), '\n')) +
+                   (out.torn_audit_line_ != 0 ? 1 : 0);
     }
     return out;
 }
@@ -87,9 +144,7 @@ std::vector<OutputRecord> CaseFolder::list_outputs(const std::set<std::string>& 
         if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
         const auto relative = it->path().lexically_relative(root()).generic_string();
         const auto name = it->path().filename().string();
-        if (!name.empty() && name.front() == '.' && name.find(".tmp") != std::string::npos) {
-            continue;  // an AtomicFile's temporary, left by a crash
-        }
+        if (temporary_name(name)) continue;  // an AtomicFile's temporary, left by a crash
         if (except.contains(relative)) continue;
         out.push_back({relative, 0, {}});
     }

@@ -1,7 +1,8 @@
 #pragma once
 // The case folder of a rescue (docs/case-folder.md): every output of the run, the manifest, the
 // audit trail and SHA256SUMS, all written through OutputFolder. A case folder can be opened
-// again to resume: it must then hold the manifest an earlier run wrote.
+// again to resume: it must then hold the manifest an earlier run wrote, or be what a first run
+// killed before its first manifest leaves (its audit trail and temporary files only).
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -29,11 +30,19 @@ struct OutputRecord {
 class CaseFolder {
   public:
     // Creates a new case folder or opens one an earlier run wrote (resume). Refuses anything
-    // else that is not empty.
+    // else that is not empty. Temporary files an interrupted earlier run left are removed.
     static CaseFolder open(const std::filesystem::path& root);
 
     const std::filesystem::path& root() const { return folder_.root(); }
+    // An earlier run's manifest is there: what it lists may be reused.
     bool resumed() const { return resumed_; }
+    // An earlier first run died before it wrote a manifest: nothing of it is reused, its audit
+    // trail is continued.
+    bool restarted() const { return restarted_; }
+    // Temporary files of interrupted writes removed when the folder was opened.
+    std::uint64_t removed_temporaries() const { return removed_temporaries_; }
+    // The line of the audit trail an interruption tore (ended when the folder was opened), or 0.
+    std::uint64_t torn_audit_line() const { return torn_audit_line_; }
     const OutputFolder& output() const { return folder_; }
 
     // Appends one event to the audit trail: {"seq", "time" (UTC), "event", ...fields}. `time`
@@ -63,6 +72,9 @@ class CaseFolder {
         : folder_(std::move(folder)), resumed_(resumed) {}
     OutputFolder folder_;
     bool resumed_ = false;
+    bool restarted_ = false;
+    std::uint64_t removed_temporaries_ = 0;
+    std::uint64_t torn_audit_line_ = 0;
     std::uint64_t seq_ = 0;
 };
 

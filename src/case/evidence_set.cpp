@@ -1,6 +1,7 @@
 #include "case/evidence_set.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "case/parallel_for.hpp"
 #include "core/errors.hpp"
@@ -9,12 +10,21 @@ namespace ccsalvage::casefolder {
 
 namespace fs = std::filesystem;
 
+bool is_und_file(const fs::path& path) {
+    auto ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".und";
+}
+
 EvidenceSet EvidenceSet::open(const fs::path& post_office, const std::optional<fs::path>& connector,
                               const std::vector<fs::path>& event_logs, unsigned threads) {
     EvidenceSet set(po::PostOfficeFolder::open(post_office));
-    // Every file is opened first (in items() order), then hashed: files are independent, so
-    // they are hashed at the same time, each result in its own place.
-    std::vector<const EvidenceFile*> files;
+    // Every file is listed first (in items() order), then hashed: files are independent, so
+    // they are hashed at the same time, each result in its own place. A file the set keeps
+    // open is hashed through its mapping; any other is opened by the thread that hashes it and
+    // closed again, so at most `threads` of them are open at once.
+    std::vector<const EvidenceFile*> files;  // null: hash items_[i].file by path
     for (const auto& file : set.post_office_.evidence()) {
         set.items_.push_back({file.display_name(), "post office", file.size(), {}});
         files.push_back(&file);
@@ -34,10 +44,19 @@ EvidenceSet EvidenceSet::open(const fs::path& post_office, const std::optional<f
         }
         if (ec) throw IoError(connector->string() + ": cannot list: " + ec.message());
         std::sort(paths.begin(), paths.end());
-        for (const auto& path : paths) set.connector_.push_back(EvidenceFile::open(path));
-        for (const auto& file : set.connector_) {
-            set.items_.push_back({file.display_name(), "connector", file.size(), {}});
-            files.push_back(&file);
+        for (const auto& path : paths) {
+            if (is_und_file(path)) set.und_.push_back(EvidenceFile::open(path));
+        }
+        auto und = set.und_.begin();
+        for (const auto& path : paths) {
+            if (und != set.und_.end() && und->path() == path) {
+                set.items_.push_back({und->display_name(), "connector", und->size(), {}});
+                files.push_back(&*und);
+                ++und;
+            } else {
+                set.items_.push_back({path.string(), "connector", 0, {}});
+                files.push_back(nullptr);
+            }
         }
     }
     for (const auto& path : event_logs) set.event_logs_.push_back(EvidenceFile::open(path));
@@ -45,8 +64,17 @@ EvidenceSet EvidenceSet::open(const fs::path& post_office, const std::optional<f
         set.items_.push_back({file.display_name(), "event log", file.size(), {}});
         files.push_back(&file);
     }
-    parallel_for(files.size(), threads,
-                 [&](std::size_t i) { set.items_[i].sha256 = files[i]->sha256(); });
+    // An IoError on a worker thread is carried to this one by parallel_for (the run stops, as
+    // it does when a file cannot be opened above).
+    parallel_for(files.size(), threads, [&](std::size_t i) {
+        if (files[i] != nullptr) {
+            set.items_[i].sha256 = files[i]->sha256();
+            return;
+        }
+        const auto file = EvidenceFile::open(set.items_[i].file);
+        set.items_[i].size = file.size();
+        set.items_[i].sha256 = file.sha256();
+    });
     return set;
 }
 

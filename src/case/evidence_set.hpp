@@ -3,6 +3,13 @@
 // the connector's working folder, each opened read-only (EvidenceFile) and hashed once when
 // opened. rehash() reads every path again at the end of the run, for the before/after check of
 // the chain of custody.
+//
+// Only the files the stages read through this set stay open for the run: the post office's and
+// the connector's .und logs. The rest of the connector folder (its queues and .bak copies, often
+// tens of thousands of files) is read by path by the stages that need it (repair's connector
+// index, the connector analysis) and is only hashed here, each file opened while it is hashed:
+// holding a mapping, and so a descriptor, per store file made a store larger than the
+// open-file limit fail the whole rescue.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -14,6 +21,9 @@
 #include "parsers/po/reader.hpp"
 
 namespace ccsalvage::casefolder {
+
+// A connector file the und stage reads: a .und log of undeliverable imports (any case).
+bool is_und_file(const std::filesystem::path& path);
 
 struct EvidenceItem {
     std::string file;  // display name: the path as reached from the command line
@@ -32,7 +42,9 @@ class EvidenceSet {
                             unsigned threads = 1);
 
     const po::PostOfficeFolder& post_office() const { return post_office_; }
-    const std::vector<EvidenceFile>& connector_files() const { return connector_; }
+    // The connector folder's .und files (is_und_file), sorted by path, kept open for the und
+    // stage; every connector file, .und or not, is in items().
+    const std::vector<EvidenceFile>& und_files() const { return und_; }
     // The exported event logs of --events, in the order given.
     const std::vector<EvidenceFile>& event_logs() const { return event_logs_; }
     // In order: post office files (sorted), connector files (sorted by path), event logs.
@@ -50,7 +62,7 @@ class EvidenceSet {
 
   private:
     po::PostOfficeFolder post_office_;
-    std::vector<EvidenceFile> connector_;
+    std::vector<EvidenceFile> und_;
     std::vector<EvidenceFile> event_logs_;
     std::vector<EvidenceItem> items_;
     explicit EvidenceSet(po::PostOfficeFolder folder) : post_office_(std::move(folder)) {}

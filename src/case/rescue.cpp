@@ -183,6 +183,21 @@ RescueResult run_rescue(const RescueOptions& options) {
                                  {"tool", tool_identity()},
                                  {"host", host_name()},
                                  {"user", user_name()}});
+    if (folder.restarted()) {
+        folder.audit("run.restarted",
+                     {{"reason",
+                       "the earlier run was interrupted before it wrote its first manifest: "
+                       "nothing of it is reused"}});
+    }
+    if (folder.torn_audit_line() != 0) {
+        folder.audit("audit.torn_line", {{"line", folder.torn_audit_line()},
+                                         {"reason",
+                                          "the earlier run was interrupted while writing this "
+                                          "line of the audit trail; it is kept as it was cut"}});
+    }
+    if (folder.removed_temporaries() > 0) {
+        folder.audit("temporaries.removed", {{"count", folder.removed_temporaries()}});
+    }
     for (const auto& item : evidence.items()) {
         folder.audit("evidence.hashed", {{"file", item.file},
                                          {"role", item.role},
@@ -213,7 +228,7 @@ RescueResult run_rescue(const RescueOptions& options) {
     {
         repair::PageReleaser pages(std::chrono::milliseconds(10));
         pages.watch(evidence.post_office().evidence());
-        pages.watch(evidence.connector_files());
+        pages.watch(evidence.und_files());
         pages.watch(evidence.event_logs());
         pages.start();
         outcomes = run_stages(stages, {options, evidence, folder, recorded, result.resumed, base});

@@ -16,6 +16,11 @@ namespace ccsalvage::cli {
 
 namespace {
 
+// " (+ N by an earlier run)" for a resumed export's figures, or nothing.
+std::string earlier_text(std::uint64_t earlier) {
+    return earlier == 0 ? std::string() : fmt::format(" (+ {} by an earlier run)", earlier);
+}
+
 struct ExportArgs {
     std::vector<std::string> sources;
     std::string format = "eml";
@@ -76,6 +81,9 @@ int run_export(const ExportArgs& args) {
                                 {"quarantined", stats.quarantined},
                                 {"errors", stats.errors},
                                 {"exported_with_warnings", stats.warnings},
+                                {"earlier_duplicates", stats.earlier_duplicates},
+                                {"earlier_quarantined", stats.earlier_quarantined},
+                                {"earlier_exported_with_warnings", stats.earlier_warnings},
                                 {"resumed", stats.resumed},
                                 {"parser_errors", log.count(Severity::error)},
                                 {"parser_warnings", log.count(Severity::warning)}};
@@ -87,8 +95,10 @@ int run_export(const ExportArgs& args) {
                    stats.resumed ? " (resumed)" : "");
         fmt::print("  exported              {}\n", stats.exported);
         fmt::print("  skipped, already there {}\n", stats.skipped_existing);
-        fmt::print("  duplicates            {}\n", stats.duplicates);
-        fmt::print("  quarantined           {}\n", stats.quarantined);
+        fmt::print("  duplicates            {}{}\n", stats.duplicates,
+                   earlier_text(stats.earlier_duplicates));
+        fmt::print("  quarantined           {}{}\n", stats.quarantined,
+                   earlier_text(stats.earlier_quarantined));
         fmt::print("  errors                {}\n", stats.errors);
         fmt::print(
             "  parser events: {} error(s), {} warning(s); details in export.json, "
@@ -96,7 +106,11 @@ int run_export(const ExportArgs& args) {
             log.count(Severity::error), log.count(Severity::warning));
     }
     if (stats.errors != 0) return to_int(ExitCode::io_error);
-    const bool problems = log.has_problems() || stats.quarantined != 0 || stats.warnings != 0;
+    // Problems of the whole export, not only of this run's part: a resumed run ends as an
+    // uninterrupted one would.
+    const bool problems = log.has_problems() ||
+                          stats.quarantined + stats.earlier_quarantined != 0 ||
+                          stats.warnings + stats.earlier_warnings != 0;
     return to_int(problems ? ExitCode::problems : ExitCode::clean);
 }
 

@@ -22,27 +22,36 @@ namespace ccsalvage::exporting {
 
 namespace {
 
-std::string sha256_file(const std::filesystem::path& path) {
+// Adds the bytes of a file of the output folder to `hash`.
+void hash_file(const std::filesystem::path& path, Sha256& hash) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw IoError(path.string() + ": cannot read back to hash");
-    Sha256 hash;
     std::vector<char> buffer(1 << 20);
     while (in) {
         in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         const auto n = in.gcount();
         if (n > 0) hash.update({buffer.data(), static_cast<std::size_t>(n)});
     }
+    if (in.bad()) throw IoError(path.string() + ": cannot read back to hash");
+}
+
+std::string sha256_file(const std::filesystem::path& path) {
+    Sha256 hash;
+    hash_file(path, hash);
     return hash.hex_digest();
 }
 
 // The appended files of one run: opened once (cut back to their committed length the first
-// time), written through a buffer, flushed and fsync'd on commit.
+// time), written through a buffer, flushed and fsync'd on commit. Each file is hashed as it is
+// written (after the committed prefix an earlier run left, read back once when the file is
+// opened), so finish() need not read every file back.
 class AppendedFiles {
   public:
     // safe: each touched file is fsync'd at every commit; batch: one syncfs per commit.
     AppendedFiles(const OutputFolder& folder, FsyncPolicy policy)
         : folder_(folder), batch_(policy == FsyncPolicy::batch) {}
     void resume(const std::map<std::string, Committed>& committed) { committed_ = committed; }
+    void set_before_output(std::function<void()> hook) { before_output_ = std::move(hook); }
 
     // Makes `relative` the current file; returns its logical length.
     void select(const std::string& relative) {
@@ -50,14 +59,18 @@ class AppendedFiles {
         flush_buffer();
         auto it = open_.find(relative);
         if (it == open_.end()) {
-            auto file = std::make_unique<AppendFile>(folder_, relative);
+            Open opened;
+            opened.file = std::make_unique<AppendFile>(folder_, relative);
             const auto known = committed_.find(relative);
-            file->truncate(known == committed_.end() ? 0 : known->second.length);
+            const std::uint64_t kept = known == committed_.end() ? 0 : known->second.length;
+            opened.file->truncate(kept);
+            if (kept > 0) hash_file(folder_.resolve(relative), opened.hash);
             order_.push_back(relative);
-            it = open_.emplace(relative, std::move(file)).first;
+            it = open_.emplace(relative, std::move(opened)).first;
         }
         current_ = relative;
-        file_ = it->second.get();
+        file_ = it->second.file.get();
+        hash_ = &it->second.hash;
     }
     std::uint64_t append(std::string_view bytes) {
         buffer_.append(bytes);
@@ -71,7 +84,7 @@ class AppendedFiles {
         if (batch_ && !touched_.empty()) {
             folder_.sync_file_system();
         } else {
-            for (const auto& name : touched_) open_.at(name)->sync();
+            for (const auto& name : touched_) open_.at(name).file->sync();
         }
         touched_.clear();
     }
@@ -83,26 +96,44 @@ class AppendedFiles {
         std::set<std::string> names(order_.begin(), order_.end());
         for (const auto& entry : committed_) names.insert(entry.first);
         for (const auto& name : names) {
-            open_.erase(name);
-            hashes.emplace_back(name, sha256_file(folder_.resolve(name)));
+            const auto it = open_.find(name);
+            if (it == open_.end()) {
+                hashes.emplace_back(name, sha256_file(folder_.resolve(name)));
+            } else {
+                hashes.emplace_back(name, it->second.hash.hex_digest());
+                open_.erase(it);
+            }
         }
+        file_ = nullptr;
+        hash_ = nullptr;
+        current_.clear();
         return hashes;
     }
 
   private:
     void flush_buffer() {
-        if (file_ != nullptr && !buffer_.empty()) file_->write(buffer_);
+        if (file_ != nullptr && !buffer_.empty()) {
+            if (before_output_) before_output_();
+            file_->write(buffer_);
+            hash_->update(buffer_);
+        }
         buffer_.clear();
     }
+    struct Open {
+        std::unique_ptr<AppendFile> file;
+        Sha256 hash;  // of the file's bytes so far
+    };
     const OutputFolder& folder_;
     bool batch_;
     std::map<std::string, Committed> committed_;
-    std::map<std::string, std::unique_ptr<AppendFile>> open_;
+    std::map<std::string, Open> open_;
     std::vector<std::string> order_;
     std::set<std::string> touched_;
     std::string current_;
     AppendFile* file_ = nullptr;
+    Sha256* hash_ = nullptr;
     std::string buffer_;
+    std::function<void()> before_output_;
 };
 
 // mbox/<post office>/<user>/<folder>.mbox, mboxrd.
@@ -114,6 +145,9 @@ class MboxWriter final : public Writer {
     bool per_folder() const override { return true; }
     void resume(const std::map<std::string, Committed>& committed) override {
         files_.resume(committed);
+    }
+    void set_before_output(std::function<void()> hook) override {
+        files_.set_before_output(std::move(hook));
     }
     void begin_folder(const Destination& d) override {
         const std::string po = post_office_label(d.post_office);
@@ -165,6 +199,9 @@ class CcmBatchWriter final : public Writer {
                 count_ = state.messages;
             }
         }
+    }
+    void set_before_output(std::function<void()> hook) override {
+        files_.set_before_output(std::move(hook));
     }
     void begin_folder(const Destination&) override {}
     WriteOutcome write_message(const OutgoingMessage& message) override {

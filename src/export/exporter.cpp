@@ -12,11 +12,14 @@
 #include "core/errors.hpp"
 #include "core/progress.hpp"
 #include "export/journal.hpp"
+#include "export/manifest_entry.hpp"
+#include "export/report_files.hpp"
 #include "export/request.hpp"
 #include "export/sources.hpp"
 #include "export/task_pool.hpp"
 #include "flow/message_identity.hpp"
 #include "mime/eml_composer.hpp"
+#include "mime/mailbox_cache.hpp"
 #include "mime/zoned_date.hpp"
 
 namespace ccsalvage::exporting {
@@ -58,6 +61,13 @@ std::string destination_key(const Destination& d) {
            std::to_string(d.folder_id);
 }
 
+// Whether two placements go to the same folder of the same source (what destination_key
+// and the source label say), compared without building either.
+bool same_folder(const Destination& a, const Destination& b) {
+    return a.folder_id == b.folder_id && a.folder == b.folder && a.mailbox == b.mailbox &&
+           a.post_office == b.post_office && a.source_label == b.source_label;
+}
+
 // An output that could not be written (full disk, I/O error) ends the run with exit code 3.
 // It is carried past read_source's handler, which is for sources that cannot be read (those
 // are recorded and the run goes on): going on after a failed output would skip the rest of
@@ -74,7 +84,7 @@ struct Offered {
     std::uint64_t sequence = 0;
     std::string identity;
     std::string key;
-    nlohmann::json entry;
+    ManifestEntry entry;
     Placement placement;                            // its message lives in `owner`
     std::shared_ptr<const void> owner;              // the message and its item bytes
     std::optional<mime::ComposedMessage> composed;  // empty: compose when writing
@@ -105,7 +115,15 @@ class Run {
                                  "arguments to finish it, or a new folder");
             }
             stats_.skipped_existing = state_.exported;
+            stats_.earlier_duplicates = state_.duplicates;
+            stats_.earlier_quarantined = state_.quarantined;
+            stats_.earlier_warnings = state_.warnings;
             folder_->remove_stale_temporaries();
+        }
+        reports_.emplace(*folder_);
+        if (resumed) {
+            journal_->for_each_done(
+                [this](nlohmann::json& record) { reports_->add_recorded(record); });
         }
         journal_->append({{"record", "run"},
                           {"arguments", arguments},
@@ -117,6 +135,7 @@ class Run {
         // Read by the workers, so fixed before they start.
         per_folder_ = writer_->per_folder();
         wants_mime_ = writer_->wants_mime();
+        writer_->set_before_output([this] { journal_->flush_planned(); });
 
         if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
         try {
@@ -199,25 +218,24 @@ class Run {
         offered.placement = std::move(loaded.placement);
         offered.owner = std::move(loaded.owner);
         const Placement& p = offered.placement;
-        offered.entry = {{"sequence", sequence},
-                         {"source", p.source_file},
-                         {"offset", p.source_offset},
-                         {"number", p.number},
-                         {"post_office", p.destination.post_office},
-                         {"mailbox", p.destination.mailbox},
-                         {"folder", p.destination.folder},
-                         {"repair_status", p.repair_status}};
+        ManifestEntry& entry = offered.entry;
+        entry.sequence = sequence;
+        entry.source = p.source_file;
+        entry.offset = p.source_offset;
+        entry.number = p.number;
+        entry.post_office = p.destination.post_office;
+        entry.mailbox = p.destination.mailbox;
+        entry.folder = p.destination.folder;
+        entry.repair_status = p.repair_status;
         if (p.message != nullptr) {
             offered.identity = flow::message_identity(*p.message);
-            offered.entry["identity"] = offered.identity;
+            entry.identity = offered.identity;
             // The attachments' names as read, before the mail makes them safe (control
             // characters become '_'): the original is kept here.
-            nlohmann::json attachments = nlohmann::json::array();
             for (const auto& item : p.message->items) {
                 if (item.kind != ccm::ItemKind::file) continue;
-                attachments.push_back(item.file_name.empty() ? item.title : item.file_name);
+                entry.attachments.push_back(item.file_name.empty() ? item.title : item.file_name);
             }
-            if (!attachments.empty()) offered.entry["attachments"] = std::move(attachments);
         }
         offered.key = per_folder_ ? offered.identity + "\x1e" + destination_key(p.destination)
                                   : offered.identity;
@@ -245,28 +263,34 @@ class Run {
     }
 
     // The message's outcome, in sequence order: quarantined, duplicate, or written.
+    // The done record waits for the next commit; the manifest line (and the SHA256SUMS line)
+    // is streamed now, since it is the entry and outcome the done record will hold.
     void settle(const Placement& p, Offered& offered) {
-        nlohmann::json& entry = offered.entry;
+        ManifestEntry& entry = offered.entry;
         const std::string& key = offered.key;
-        nlohmann::json done{{"record", "done"}, {"sequence", offered.sequence}, {"key", key}};
+        std::string_view outcome;
+        std::optional<std::uint64_t> end;
 
         if (!exportable(p)) {
-            entry["reason"] = p.damage.empty() ? "unreadable" : p.damage;
-            done["outcome"] = "quarantined";
+            entry.reason = p.damage.empty() ? "unreadable" : p.damage;
+            outcome = "quarantined";
             ++stats_.quarantined;
         } else if (const auto target = state_.seen.find(key)) {
-            entry["duplicate_of"] = std::string(*target);
-            done["outcome"] = "duplicate";
+            entry.duplicate_of = std::string(*target);
+            outcome = "duplicate";
             ++stats_.duplicates;
         } else {
-            write(p, offered, done);
-            done["outcome"] = "exported";
-            state_.seen.emplace(key, entry["target"].get<std::string>());
+            end = write(p, offered);
+            outcome = "exported";
+            state_.seen.emplace(key, *entry.target);
             ++stats_.exported;
         }
-        done["entry"] = std::move(entry);
-        pending_.push_back(std::move(done));
-        if (request_.fsync == FsyncPolicy::safe || pending_.size() >= request_.commit_every) {
+        write_entry_json(entry_text_, entry);
+        append_done_json(pending_, entry_text_, offered.sequence, key, outcome, end);
+        pending_ += '\n';
+        ++pending_count_;
+        reports_->add(entry, entry_text_, outcome);
+        if (request_.fsync == FsyncPolicy::safe || pending_count_ >= request_.commit_every) {
             commit();
         }
     }
@@ -292,15 +316,13 @@ class Run {
         return compose;
     }
 
-    void write(const Placement& p, Offered& offered, nlohmann::json& done) {
+    // Returns the appended file's length after the message (appending writers).
+    std::optional<std::uint64_t> write(const Placement& p, Offered& offered) {
         const ccm::Message& message = *p.message;
-        nlohmann::json& entry = offered.entry;
-        const std::string where =
-            p.destination.source_label + "\x1f" + destination_key(p.destination);
-        if (where != current_destination_ || first_) {
+        ManifestEntry& entry = offered.entry;
+        if (!current_destination_ || !same_folder(*current_destination_, p.destination)) {
             writer_->begin_folder(p.destination);
-            current_destination_ = where;
-            first_ = false;
+            current_destination_ = p.destination;
         }
         OutgoingMessage out;
         out.sequence = offered.sequence;
@@ -316,7 +338,10 @@ class Run {
             }
         }
         if (!message.from.empty()) {
-            out.sender = mime::map_address(message.from.front(), request_.addresses).addr_spec;
+            // Remembered per thread, as the composer remembers it (an ICU transliteration
+            // per message otherwise); bounded the same way.
+            mime::forget_mailboxes_if_full();
+            out.sender = mime::encoded_mailbox(message.from.front(), request_.addresses).addr_spec;
         }
         std::string bytes;
         if (writer_->wants_mime()) {
@@ -324,9 +349,9 @@ class Run {
                                 ? std::move(*offered.composed)
                                 : mime::compose_eml(message, compose_options(p, offered.identity));
             bytes = std::move(composed.bytes);
-            entry["message_id"] = composed.message_id;
+            entry.message_id = std::move(composed.message_id);
             if (!composed.warnings.empty()) {
-                entry["warnings"] = composed.warnings;
+                entry.warnings = std::move(composed.warnings);
                 ++stats_.warnings;
             }
             out.mime = &bytes;
@@ -334,52 +359,32 @@ class Run {
         journal_->append_planned(offered.sequence, offered.key);
         const WriteOutcome outcome = writer_->write_message(out);
         if (request_.after_write) request_.after_write(stats_.exported + 1);
-        entry["target"] = outcome.target;
-        if (!outcome.sha256.empty()) entry["sha256"] = outcome.sha256;
-        if (outcome.end) done["end"] = *outcome.end;
-        if (!p.damage.empty()) entry["damage"] = p.damage;
+        entry.target = outcome.target;
+        if (!outcome.sha256.empty()) entry.sha256 = outcome.sha256;
+        if (!p.damage.empty()) entry.damage = p.damage;
+        return outcome.end;
     }
 
     // Outputs first, then their done records: a done record never names an output that is
     // not on stable storage.
     void commit() {
-        if (pending_.empty()) return;
+        if (pending_count_ == 0) return;
         writer_->commit();
-        journal_->append_all(pending_);
+        journal_->append_lines(pending_);
         journal_->sync();
-        pending_.clear();
+        // Its memory is given back, not kept for the next commit: a thousand done records held
+        // for the whole run would add to the peak the post office reader sets.
+        pending_ = std::string();
+        pending_count_ = 0;
     }
 
-    // manifest.jsonl and SHA256SUMS are streamed from the journal, a buffer at a time: neither
-    // is held whole, whatever the number of messages.
+    // manifest.jsonl and SHA256SUMS were streamed as messages settled (ReportFiles); the
+    // appended files, whose hashes are known only now, and the reports end them.
     void write_reports() {
         auto appended = writer_->finish();
-        AtomicFile manifest(*folder_, "manifest.jsonl");
-        AtomicFile sums_file(*folder_, "SHA256SUMS");
-        std::string lines, sums;
-        constexpr std::size_t kFlushAt = 256 * 1024;
-        journal_->for_each_done([&](nlohmann::json& record) {
-            nlohmann::json& entry = record["entry"];
-            if (entry.contains("sha256")) {
-                sums += fmt::format("{}  {}\n", entry["sha256"].get_ref<const std::string&>(),
-                                    entry["target"].get_ref<const std::string&>());
-            }
-            entry["outcome"] = std::move(record["outcome"]);
-            lines += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-            lines += '\n';
-            if (lines.size() >= kFlushAt) {
-                manifest.write(lines);
-                lines.clear();
-            }
-            if (sums.size() >= kFlushAt) {
-                sums_file.write(sums);
-                sums.clear();
-            }
-        });
-        manifest.write(lines);
-        const auto manifest_hash = manifest.commit();
-        for (const auto& [name, hash] : appended) sums += fmt::format("{}  {}\n", hash, name);
-        sums += fmt::format("{}  manifest.jsonl\n", manifest_hash);
+        const auto manifest_hash = reports_->commit_manifest();
+        for (const auto& [name, hash] : appended) reports_->add_sum(hash, name);
+        reports_->add_sum(manifest_hash, "manifest.jsonl");
 
         nlohmann::json events = nlohmann::json::array();
         for (const auto& e : log_.events_in_file_order()) {
@@ -403,9 +408,8 @@ class Run {
         const auto summary_hash = folder_->write_file(
             "export.json",
             summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-        sums += fmt::format("{}  export.json\n", summary_hash);
-        sums_file.write(sums);
-        sums_file.commit();
+        reports_->add_sum(summary_hash, "export.json");
+        reports_->commit_sums();
     }
 
     const ExportRequest& request_;
@@ -415,15 +419,17 @@ class Run {
     std::unique_ptr<Writer> writer_;
     JournalState state_;
     ExportStatistics stats_;
-    std::vector<nlohmann::json> pending_;
+    std::optional<ReportFiles> reports_;
+    std::string pending_;  // done records (JSON lines) waiting for the next commit
+    std::uint64_t pending_count_ = 0;
+    EntryText entry_text_;  // reused: its buffer keeps its capacity
     bool per_folder_ = false;
     bool wants_mime_ = false;
     std::optional<TaskPool> pool_;  // before in_flight_: outlives the futures of its tasks
     std::deque<std::future<Offered>> in_flight_;
     nlohmann::json source_errors_ = nlohmann::json::array();
     std::uint64_t next_sequence_ = 0;
-    std::string current_destination_;
-    bool first_ = true;
+    std::optional<Destination> current_destination_;  // of the last message written
     bool stopped_ = false;
 };
 

@@ -56,6 +56,7 @@ JournalState Journal::load() {
 }
 
 void Journal::append(const nlohmann::json& record) {
+    flush_planned();
     file_->write(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
@@ -63,6 +64,7 @@ void Journal::append_all(const std::vector<nlohmann::json>& records) {
     // Written 64 KiB at a time: a commit's thousand records joined whole set the export's heap
     // peak (measured with heaptrack), for no fewer system calls worth having.
     constexpr std::size_t kWriteAt = 64 * 1024;
+    flush_planned();
     std::string text;
     for (const auto& record : records) {
         text += record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -75,16 +77,29 @@ void Journal::append_all(const std::vector<nlohmann::json>& records) {
     if (!text.empty()) file_->write(text);
 }
 
-void Journal::append_planned(std::uint64_t sequence, std::string_view key) {
-    std::string text = "{\"key\":";
-    append_json_string(text, key);
-    text += ",\"record\":\"planned\",\"sequence\":";
-    text += std::to_string(sequence);
-    text += "}\n";
-    file_->write(text);
+void Journal::append_lines(std::string_view lines) {
+    flush_planned();
+    if (!lines.empty()) file_->write(lines);
 }
 
-void Journal::sync() { file_->sync(); }
+void Journal::append_planned(std::uint64_t sequence, std::string_view key) {
+    planned_ += "{\"key\":";
+    append_json_string(planned_, key);
+    planned_ += ",\"record\":\"planned\",\"sequence\":";
+    append_json_number(planned_, sequence);
+    planned_ += "}\n";
+}
+
+void Journal::flush_planned() {
+    if (planned_.empty()) return;
+    file_->write(planned_);
+    planned_.clear();
+}
+
+void Journal::sync() {
+    flush_planned();
+    file_->sync();
+}
 
 void Journal::for_each_done(const std::function<void(nlohmann::json&)>& visit) const {
     std::ifstream in(folder_.resolve(kJournalName), std::ios::binary);

@@ -21,6 +21,9 @@ class OneFileWriter : public Writer {
         : folder_(folder), batch_(request.fsync == FsyncPolicy::batch) {}
     bool wants_mime() const override { return true; }
     void resume(const std::map<std::string, Committed>&) override {}  // names are stable
+    void set_before_output(std::function<void()> hook) override {
+        before_output_ = std::move(hook);
+    }
     void commit() override {
         if (pending_) folder_.sync_file_system();
         pending_ = false;
@@ -28,12 +31,16 @@ class OneFileWriter : public Writer {
     std::vector<std::pair<std::string, std::string>> finish() override { return {}; }
 
   protected:
+    void before_output() const {
+        if (before_output_) before_output_();
+    }
     void written() { pending_ = batch_; }
     const OutputFolder& folder_;
 
   private:
     bool batch_;
     bool pending_ = false;
+    std::function<void()> before_output_;
 };
 
 // <source label>/<number>.eml, CR LF as composed.
@@ -53,6 +60,7 @@ class EmlWriter final : public OneFileWriter {
     WriteOutcome write_message(const OutgoingMessage& message) override {
         WriteOutcome out;
         out.target = fmt::format("{}/{:06}.eml", dir_, message.number);
+        before_output();
         out.sha256 = folder_.write_file(out.target, *message.mime);
         written();
         return out;
@@ -92,6 +100,7 @@ class MaildirWriter final : public OneFileWriter {
         out.target =
             fmt::format("{}/cur/{}.ccsalvage,S={}:2,{}", dir_, message.identity.substr(0, 32),
                         message.mime->size(), message.read ? "S" : "");
+        before_output();
         AtomicFile file(folder_, out.target, dir_ + "/tmp");
         file.write(*message.mime);
         out.sha256 = file.commit();

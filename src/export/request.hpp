@@ -52,6 +52,11 @@ struct ExportStatistics {
     std::uint64_t quarantined = 0;       // damaged or unreachable: listed with a reason
     std::uint64_t errors = 0;            // inputs or messages that could not be handled
     std::uint64_t warnings = 0;          // messages exported with a warning
+    // What an earlier run into the same folder settled (a resumed run; skipped_existing is its
+    // exported): the whole export's figures are these plus this run's.
+    std::uint64_t earlier_duplicates = 0;
+    std::uint64_t earlier_quarantined = 0;
+    std::uint64_t earlier_warnings = 0;
     bool resumed = false;
     bool complete = false;
     std::filesystem::path out;

@@ -6,6 +6,7 @@
 // (begin_folder = SELECT/CREATE, write_message = APPEND with the key in a header, commit = a
 // no-op after the server's OK, resume = SEARCH HEADER for keys after the last commit).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -59,6 +60,11 @@ struct Committed {
 class Writer {
   public:
     virtual ~Writer() = default;
+    // Called with what must run just before the writer hands output to the operating system
+    // (the exporter writes the journal's pending `planned` records there): a writer that
+    // writes each message at once calls it in write_message, one that holds output in a
+    // buffer calls it when it flushes the buffer.
+    virtual void set_before_output(std::function<void()> hook) = 0;
     // Whether write_message needs the composed MIME bytes.
     virtual bool wants_mime() const = 0;
     // Whether duplicates are counted per destination folder (Maildir, mbox: every user keeps

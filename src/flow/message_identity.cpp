@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 #include <vector>
 
@@ -12,41 +13,67 @@
 namespace ccsalvage::flow {
 namespace {
 
-// ASCII case folded, runs of blanks made one space, ends trimmed. Non-ASCII UTF-8 bytes are
-// kept as they are: cc:Mail itself never folded case outside ASCII.
-std::string folded(std::string_view text) {
-    std::string out = collapse_blanks(text);
-    for (char& c : out) {
+// The identity text is built into one string per call (a reused buffer for the digests), part
+// after part, with no string per address, date or line: the identity is computed for every
+// message the export and the ledger see.
+
+// ASCII case folded, runs of blanks made one space, ends trimmed (collapse_blanks, then the
+// case). Non-ASCII UTF-8 bytes are kept as they are: cc:Mail itself never folded case outside
+// ASCII.
+void append_folded(std::string& out, std::string_view text) {
+    bool wrote = false;
+    bool pending_space = false;
+    for (char c : text) {
+        if (is_blank(c)) {
+            pending_space = wrote;
+            continue;
+        }
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        wrote = true;
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        out.push_back(c);
     }
-    return out;
 }
 
-std::string address_key(const ccm::Address& address) {
-    if (!address.internet.empty()) return folded(address.internet);
-    if (!address.name.empty()) return folded(address.name);
-    return folded(address.raw);
+void append_address_key(std::string& out, const ccm::Address& address) {
+    if (!address.internet.empty()) {
+        append_folded(out, address.internet);
+    } else if (!address.name.empty()) {
+        append_folded(out, address.name);
+    } else {
+        append_folded(out, address.raw);
+    }
 }
 
-std::string address_list(const std::vector<ccm::Address>& addresses) {
-    std::vector<std::string> keys;
-    keys.reserve(addresses.size());
-    for (const auto& address : addresses) keys.push_back(address_key(address));
+// The keys sorted, joined by "; ".
+void append_address_list(std::string& out, const std::vector<ccm::Address>& addresses) {
+    if (addresses.size() == 1) {
+        append_address_key(out, addresses.front());
+        return;
+    }
+    std::vector<std::string> keys(addresses.size());
+    for (std::size_t i = 0; i < addresses.size(); ++i) append_address_key(keys[i], addresses[i]);
     std::sort(keys.begin(), keys.end());
-    std::string joined;
-    for (const auto& key : keys) {
-        if (!joined.empty()) joined += "; ";
-        joined += key;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (i != 0) out += "; ";
+        out += keys[i];
     }
-    return joined;
 }
 
-std::string date_key(const ccm::Message& message) {
-    if (!message.date) return "none";
+void append_date_key(std::string& out, const ccm::Message& message) {
+    if (!message.date) {
+        out += "none";
+        return;
+    }
     const ccm::Date& date = *message.date;
-    if (!date.valid) return "raw " + folded(date.raw);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", date.year, date.month, date.day, date.hour,
-                       date.minute);
+    if (!date.valid) {
+        out += "raw ";
+        append_folded(out, date.raw);
+        return;
+    }
+    fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}T{:02}:{:02}", date.year, date.month,
+                   date.day, date.hour, date.minute);
 }
 
 // Text items lose their trailing line ends, blanks and end-of-file marks: writers differ in
@@ -61,35 +88,66 @@ std::string_view item_content(const ccm::Item& item) {
     return data;
 }
 
-std::string header_text(const ccm::Message& message) {
-    std::string text;
-    text += "from: " + address_list(message.from) + "\n";
-    text += "to: " + address_list(message.to) + "\n";
-    text += "cc: " + address_list(message.cc) + "\n";
-    text += "date: " + date_key(message) + "\n";
-    text += "subject: " + folded(message.subject) + "\n";
+void append_header_text(std::string& out, const ccm::Message& message) {
+    out += "from: ";
+    append_address_list(out, message.from);
+    out += "\nto: ";
+    append_address_list(out, message.to);
+    out += "\ncc: ";
+    append_address_list(out, message.cc);
+    out += "\ndate: ";
+    append_date_key(out, message);
+    out += "\nsubject: ";
+    append_folded(out, message.subject);
+    out += '\n';
+}
+
+void append_item_lines(std::string& out, const ccm::Message& message) {
+    static constexpr char hex[] = "0123456789abcdef";
+    for (const ccm::Item& item : message.items) {
+        if (item.kind == ccm::ItemKind::unclaimed) continue;
+        const std::string_view content = item_content(item);
+        out += "item: ";
+        out += ccm::item_kind_name(item.kind);
+        out += ' ';
+        fmt::format_to(std::back_inserter(out), "{}", content.size());
+        out += ' ';
+        for (const std::uint8_t byte : sha256_digest(content)) {
+            out.push_back(hex[byte >> 4]);
+            out.push_back(hex[byte & 0x0f]);
+        }
+        out += '\n';
+    }
+}
+
+// A buffer per thread for the text that is only hashed (the ledger computes identities on
+// several threads).
+std::string& scratch() {
+    thread_local std::string text;
+    text.clear();
     return text;
 }
 
 }  // namespace
 
 std::string identity_text(const ccm::Message& message) {
-    std::string text = header_text(message);
-    for (const ccm::Item& item : message.items) {
-        if (item.kind == ccm::ItemKind::unclaimed) continue;
-        const std::string_view content = item_content(item);
-        text += fmt::format("item: {} {} {}\n", ccm::item_kind_name(item.kind), content.size(),
-                            sha256_hex(content));
-    }
+    std::string text;
+    append_header_text(text, message);
+    append_item_lines(text, message);
     return text;
 }
 
 std::string message_identity(const ccm::Message& message) {
-    return sha256_hex(identity_text(message));
+    std::string& text = scratch();
+    append_header_text(text, message);
+    append_item_lines(text, message);
+    return to_hex(sha256_digest(text));
 }
 
 std::string header_identity(const ccm::Message& message) {
-    return sha256_hex(header_text(message));
+    std::string& text = scratch();
+    append_header_text(text, message);
+    return to_hex(sha256_digest(text));
 }
 
 }  // namespace ccsalvage::flow

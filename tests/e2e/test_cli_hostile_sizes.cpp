@@ -159,39 +159,75 @@ TEST_F(HostilePostOffice, EveryChainLinkPointsBackAtItsHead) {
     check("chains that loop");
 }
 
-// A connector store of many files: every file stays mapped for the run, so each must cost no more
-// than the mapping's own descriptor, once. With the open-file limit at 2,048 (soft and hard),
-// 1,500 queued files pass; when every file also kept a descriptor for reading and rescue mapped
-// the store twice (the evidence set and the repair's copies), they ran out and rescue failed
-// with exit 3 ("Too many open files", found on a generated 1 GiB case of 11,000 files).
-TEST_F(HostileSizes, ConnectorStoreOfManyFilesStaysWithinTheDescriptorLimit) {
-    ::rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_max < 2048) {
-        GTEST_SKIP() << "the hard open-file limit is below 2,048; the test lowers it to 2,048";
-    }
+// The q179072-small set with `copies` more queued files (MSG2000.CCM ... in Import.bak), copies
+// of one of its .ccm files, for the descriptor-limit tests below.
+fs::path store_with_copies(const fs::path& area, unsigned copies) {
     const fs::path set = area / "set";
     fs::copy(fs::path(CCSALVAGE_SOURCE_DIR) / "samples/po/q179072-small", set,
              fs::copy_options::recursive);
     const fs::path sample = set / "Ccmcdata/Export.bak/MSG15B7.CCM";
-    ASSERT_TRUE(fs::exists(sample));
-    for (unsigned n = 0; n < 1500; ++n) {
+    for (unsigned n = 0; n < copies; ++n) {
         char name[16];
         std::snprintf(name, sizeof name, "MSG%04X.CCM", 0x2000 + n);
         fs::copy_file(sample, set / "Ccmcdata/Import.bak" / name);
     }
+    return set;
+}
+
+// Runs repair and rescue (with `rescue_options`) of `set` under `ulimit -n fds` (which sets the
+// soft and the hard limit); both must complete (exit 0 or 1).
+void expect_repair_and_rescue_within(const fs::path& area, const fs::path& set, unsigned fds,
+                                     const std::string& rescue_options) {
     const InputsUnchanged inputs{set};
-    const std::string limited =
-        "cd '" + area.string() + "' && ulimit -n 2048 && exec '" + CCSALVAGE_BINARY + "' ";
+    const std::string limited = "cd '" + area.string() + "' && ulimit -n " + std::to_string(fds) +
+                                " && exec '" + CCSALVAGE_BINARY + "' ";
     const std::string po = "'" + (set / "SALES1").string() + "'";
     const std::string connector = " --connector '" + (set / "Ccmcdata").string() + "'";
     const auto repair = run_measured(limited + "repair " + po + connector + " --out '" +
                                      (area / "repaired").string() + "' >repair.log 2>&1");
     EXPECT_TRUE(repair.exit_code == 0 || repair.exit_code == 1)
-        << "repair: exit " << repair.exit_code;
-    const auto rescue = run_measured(limited + "rescue " + po + connector + " --case '" +
-                                     (area / "case").string() + "' >rescue.log 2>&1");
+        << "repair: exit " << repair.exit_code << "\n"
+        << ccsalvage::testing::read_file((area / "repair.log").string());
+    const auto rescue = run_measured(limited + "rescue " + po + connector + rescue_options +
+                                     " --case '" + (area / "case").string() + "' >rescue.log 2>&1");
     EXPECT_TRUE(rescue.exit_code == 0 || rescue.exit_code == 1)
-        << "rescue: exit " << rescue.exit_code;
+        << "rescue: exit " << rescue.exit_code << "\n"
+        << ccsalvage::testing::read_file((area / "rescue.log").string());
+}
+
+// A connector store of many files: each mapped file must cost no more than the mapping's own
+// descriptor, once. With the open-file limit at 2,048 (soft and hard), 1,500 queued files pass;
+// when every file also kept a descriptor for reading and rescue mapped the store twice (the
+// evidence set and the repair's copies), they ran out and rescue failed with exit 3 ("Too many
+// open files", found on a generated 1 GiB case of 11,000 files).
+TEST_F(HostileSizes, ConnectorStoreOfManyFilesStaysWithinTheDescriptorLimit) {
+    ::rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_max < 2048) {
+        GTEST_SKIP() << "the hard open-file limit is below 2,048; the test lowers it to 2,048";
+    }
+    expect_repair_and_rescue_within(area, store_with_copies(area, 1500), 2048, "");
+}
+
+// A store with more files than the process may open at all (the hard limit, which the binary
+// cannot raise): rescue keeps open only the post office's files and the .und logs and hashes
+// the rest one at a time; repair's connector index maps each file only while indexing it.
+TEST_F(HostileSizes, ConnectorStoreOfMoreFilesThanTheHardLimitIsRescued) {
+    constexpr unsigned kCopies = 600;
+    const fs::path set = store_with_copies(area, kCopies);
+    expect_repair_and_rescue_within(area, set, 256, " --jobs 2");
+    // Every copy is in the chain of custody, hashed before and after.
+    const auto manifest = nlohmann::json::parse(
+        ccsalvage::testing::read_file((area / "case/manifest.json").string()));
+    const auto copy_size = fs::file_size(set / "Ccmcdata/Export.bak/MSG15B7.CCM");
+    std::size_t copies = 0;
+    for (const auto& input : manifest["inputs"]) {
+        const std::string file = input["file"];
+        if (file.find("Import.bak/MSG2") == std::string::npos) continue;  // the copies
+        ++copies;
+        EXPECT_EQ(input["sha256_before"], input["sha256_after"]) << file;
+        EXPECT_EQ(input["size_before"].get<std::uint64_t>(), copy_size) << file;
+    }
+    EXPECT_EQ(copies, kCopies);
 }
 
 }  // namespace

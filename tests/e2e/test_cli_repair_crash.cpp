@@ -20,7 +20,6 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
-#include <random>
 #include <string>
 
 #include "test_cli_support.hpp"
@@ -31,11 +30,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kPostOffice = "samples/po/structure-faults-small/MUNICH";
-
-bool temporary_name(const fs::path& relative) {
-    const auto name = relative.filename().string();
-    return name.starts_with(".") && name.find(".tmp") != std::string::npos;
-}
 
 class RepairCrash : public ::testing::Test {
   protected:
@@ -97,11 +91,7 @@ class RepairCrash : public ::testing::Test {
 
     // Killed by the shim at the `call`th operation `op` (kill-rename, kill-write).
     std::string kill_at(const std::string& op, long call) {
-        run_with_environment(std::string("LD_PRELOAD='") + CCSALVAGE_FAIL_IO_SHIM +
-                                 "' CCSALVAGE_FAIL_UNDER='" + out.string() +
-                                 "' CCSALVAGE_FAIL_OP=" + op +
-                                 " CCSALVAGE_FAIL_ON_CALL=" + std::to_string(call),
-                             command());
+        run_killed_by_shim(out, op, call, command());
         return check_after_kill(op + " " + std::to_string(call));
     }
 
@@ -133,11 +123,7 @@ TEST_F(RepairCrash, KilledInTheMiddleOfAWrite) {
 
 TEST_F(RepairCrash, KilledAtRandomTimes) {
     const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "po/structure-faults-small"};
-    std::mt19937 random(20261121);
-    std::uniform_real_distribution<double> jitter(0.0, 1.0);
-    for (int attempt = 0; attempt < 8; ++attempt) {
-        // Spread over the uninterrupted run's length, and a little past it.
-        const double delay = seconds * (attempt + jitter(random)) / 7.0;
+    for (const double delay : spread_kill_delays(seconds, 8, 20261121)) {
         run_killed_after(delay, command());
         check_after_kill("killed after " + std::to_string(delay) + " s");
     }

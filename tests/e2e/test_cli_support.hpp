@@ -15,6 +15,7 @@
 #include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -196,6 +197,35 @@ class InputsUnchanged {
     std::vector<std::filesystem::path> inputs_;
     std::vector<std::string> hashes_;
 };
+
+// Runs ccsalvage with the test shim (tests/support/fail_io_shim.cpp) killing it at the
+// `call`th operation `op` (kill-write, kill-rename) below the folder `under`.
+inline RunResult run_killed_by_shim(const std::filesystem::path& under, const std::string& op,
+                                    long call, const std::string& arguments) {
+    return run_with_environment(std::string("LD_PRELOAD='") + CCSALVAGE_FAIL_IO_SHIM +
+                                    "' CCSALVAGE_FAIL_UNDER='" + under.string() +
+                                    "' CCSALVAGE_FAIL_OP=" + op +
+                                    " CCSALVAGE_FAIL_ON_CALL=" + std::to_string(call),
+                                arguments);
+}
+
+// `attempts` delays for run_killed_after, spread over an uninterrupted run of `seconds` (the
+// last one a little past its end), jittered by a fixed seed: the same points in every run.
+inline std::vector<double> spread_kill_delays(double seconds, int attempts, unsigned seed) {
+    std::mt19937 random(seed);
+    std::uniform_real_distribution<double> jitter(0.0, 1.0);
+    std::vector<double> delays;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        delays.push_back(seconds * (attempt + jitter(random)) / (attempts - 1));
+    }
+    return delays;
+}
+
+// An AtomicFile's temporary (".<name>.tmp<pid>-<n>"), as a crash leaves it.
+inline bool temporary_name(const std::filesystem::path& relative) {
+    const auto name = relative.filename().string();
+    return name.starts_with(".") && name.find(".tmp") != std::string::npos;
+}
 
 inline std::filesystem::path fresh_temp_dir(const std::string& name) {
     const auto dir = std::filesystem::temp_directory_path() /

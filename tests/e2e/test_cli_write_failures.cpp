@@ -360,9 +360,13 @@ INSTANTIATE_TEST_SUITE_P(Targets, WriteFailuresPerTarget,
 
 TEST_F(WriteFailures, StandardOutputOnAFullDiskIsAnOutputError) {
     const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "scan"};
+    const InputsUnchanged post_office{fs::path(CCSALVAGE_SAMPLES_DIR) / "po/q179072-small"};
     for (const std::string command :
          {"scan samples/scan/contaminated.bin", "scan --json samples/scan/contaminated.bin",
-          "inspect --json samples/ccm/damaged.ccm"}) {
+          "inspect --json samples/ccm/damaged.ccm",
+          "ledger samples/po/q179072-small/SALES1 --connector samples/po/q179072-small/Ccmcdata",
+          "ledger --json samples/po/q179072-small/SALES1",
+          "analyze samples/po/q179072-small/SALES1"}) {
         const int code = run_shell("cd '" CCSALVAGE_SOURCE_DIR "' && '" CCSALVAGE_BINARY "' " +
                                    command + " > /dev/full 2>'" + (base / "err").string() + "'");
         EXPECT_EQ(code, 3) << command;

@@ -128,13 +128,20 @@ class ExportStage final : public Stage {
                                               {"exported", stats.exported},
                                               {"skipped_existing", stats.skipped_existing},
                                               {"duplicates", stats.duplicates},
+                                              {"earlier_duplicates", stats.earlier_duplicates},
                                               {"quarantined", stats.quarantined},
+                                              {"earlier_quarantined", stats.earlier_quarantined},
                                               {"errors", stats.errors},
                                               {"complete", stats.complete}});
             // A message is placed once per folder that holds it (docs/export.md); the manifest
             // lists every placement with its outcome.
-            const auto ended =
-                stats.exported + stats.skipped_existing + stats.duplicates + stats.quarantined;
+            // The whole export's figures, whichever run settled each message: a rescue that
+            // resumes an interrupted export reports what an uninterrupted one does.
+            const auto exported = stats.exported + stats.skipped_existing;
+            const auto duplicates = stats.duplicates + stats.earlier_duplicates;
+            const auto quarantined = stats.quarantined + stats.earlier_quarantined;
+            const auto warnings = stats.warnings + stats.earlier_warnings;
+            const auto ended = exported + duplicates + quarantined;
             const auto manifest = read_manifest(context, name_text);
             std::uint64_t unaccounted = 0;
             for (const auto n : found) unaccounted += manifest.numbers.contains(n) ? 0U : 1U;
@@ -144,13 +151,10 @@ class ExportStage final : public Stage {
             };
             const auto key = fmt::format("export {}", name_text);
             out.facts.push_back(
-                {key,
-                 fmt::format("{} placement(s) exported ({} by an earlier run), {} duplicate(s) "
-                             "recorded, {} quarantined, {} error(s), {} warning(s); into "
-                             "export/{}{}",
-                             stats.exported + stats.skipped_existing, stats.skipped_existing,
-                             stats.duplicates, stats.quarantined, stats.errors, stats.warnings,
-                             name_text, stats.complete ? "" : " (NOT complete)")});
+                {key, fmt::format("{} placement(s) exported, {} duplicate(s) recorded, {} "
+                                  "quarantined, {} error(s), {} warning(s); into export/{}{}",
+                                  exported, duplicates, quarantined, stats.errors, warnings,
+                                  name_text, stats.complete ? "" : " (NOT complete)")});
             const bool holds = unaccounted == 0 && manifest.placements == ended;
             out.facts.push_back(
                 {key + ": nothing lost",
@@ -168,12 +172,11 @@ class ExportStage final : public Stage {
                 f.severity = "error";
                 f.title = "the export does not account for every message (nothing-is-lost check)";
                 f.detail = fmt::format(
-                    "{}: {} exported + {} earlier + {} duplicates + {} quarantined = {} placements "
-                    "({} in manifest.jsonl); {} of the {} messages in no placement; complete: "
-                    "{}; errors: {}",
-                    name_text, stats.exported, stats.skipped_existing, stats.duplicates,
-                    stats.quarantined, ended, manifest.placements, unaccounted, found.size(),
-                    stats.complete, stats.errors);
+                    "{}: {} exported + {} duplicates + {} quarantined = {} placements ({} in "
+                    "manifest.jsonl); {} of the {} messages in no placement; complete: {}; "
+                    "errors: {}",
+                    name_text, exported, duplicates, quarantined, ended, manifest.placements,
+                    unaccounted, found.size(), stats.complete, stats.errors);
                 f.stage = stage;
                 out.findings.push_back(std::move(f));
             }

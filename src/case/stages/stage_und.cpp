@@ -22,13 +22,6 @@ constexpr std::size_t kMaxGrowthPoints = 2048;
 // Attempts listed per loop in the report (the count stays exact).
 constexpr std::size_t kAttemptsShown = 20;
 
-bool is_und(const std::filesystem::path& path) {
-    auto ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".und";
-}
-
 struct GrowthPoint {
     std::uint64_t index = 0;
     std::uint64_t offset = 0;
@@ -47,17 +40,14 @@ class UndStage final : public Stage {
     std::vector<std::string> inputs(const RescueOptions&,
                                     const EvidenceSet& evidence) const override {
         std::vector<std::string> out;
-        for (const auto& file : evidence.connector_files()) {
-            if (is_und(file.path())) out.push_back(file.display_name());
-        }
+        for (const auto& file : evidence.und_files()) out.push_back(file.display_name());
         return out;
     }
     void run(StageContext& context) const override {
         auto& out = context.contribution;
         FindingMaker maker(name(), context.options.hex_context);
         std::uint64_t und_files = 0;
-        for (const auto& file : context.evidence.connector_files()) {
-            if (!is_und(file.path())) continue;
+        for (const auto& file : context.evidence.und_files()) {
             ++und_files;
             EventLog log;
             und::LoopFinder finder;
