@@ -56,8 +56,10 @@ constexpr std::uint64_t kReleaseEvery = 8;
 void enumerate_post_office(const std::filesystem::path& path, bool per_folder, EventLog& log,
                            const ProgressHandler& progress, const PlacementHandler& handle) {
     const auto folder = po::PostOfficeFolder::open(path);
+    po::ReadOptions compact;  // each message's header is decoded again when it is offered
+    compact.messages = po::MessageDetail::compact;
     const po::PostOffice office =
-        po::read_post_office(folder.source(), po::releasing_pages(folder), log);
+        po::read_post_office(folder.source(), po::releasing_pages(folder, compact), log);
     folder.release_pages();  // the directory, message and folder records the walks read
     const flow::PoMessageOptions options = flow::options_for(office);
     std::string name = path.filename().string();
