@@ -69,12 +69,17 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     const std::uint64_t total = office.messages.size() + office.recovered_messages.size();
     std::uint64_t done = 0;
     std::uint64_t offered = 0;
-    // After the read, only the item reads touch the evidence, all in MLANDATA.
+    // After the read, the item reads touch MLANDATA and the headers decoded again CLANDATA
+    // (19 MiB of its pages stayed resident at 1 GiB when only MLANDATA's were dropped).
     const po::FileInfo* items_file = office.file(po::FileKind::mlandata);
+    const po::FileInfo* records_file = office.file(po::FileKind::clandata);
 
     const auto offer = [&](const po::MessageRecord& record, const Destination& destination,
                            bool read) {
-        if (++offered % kReleaseEvery == 0) release_pages(folder, items_file);
+        if (++offered % kReleaseEvery == 0) {
+            release_pages(folder, items_file);
+            release_pages(folder, records_file);
+        }
         const flow::PoMessage loaded =
             flow::load_po_message(folder.source(), office, record, options);
         Placement p;
