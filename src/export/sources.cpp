@@ -56,8 +56,10 @@ constexpr std::uint64_t kReleaseEvery = 8;
 void enumerate_post_office(const std::filesystem::path& path, bool per_folder, EventLog& log,
                            const ProgressHandler& progress, const PlacementHandler& handle) {
     const auto folder = po::PostOfficeFolder::open(path);
+    po::ReadOptions compact;  // each message's header is decoded again when it is offered
+    compact.messages = po::MessageDetail::compact;
     const po::PostOffice office =
-        po::read_post_office(folder.source(), po::releasing_pages(folder), log);
+        po::read_post_office(folder.source(), po::releasing_pages(folder, compact), log);
     folder.release_pages();  // the directory, message and folder records the walks read
     const flow::PoMessageOptions options = flow::options_for(office);
     std::string name = path.filename().string();
@@ -67,12 +69,17 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     const std::uint64_t total = office.messages.size() + office.recovered_messages.size();
     std::uint64_t done = 0;
     std::uint64_t offered = 0;
-    // After the read, only the item reads touch the evidence, all in MLANDATA.
+    // After the read, the item reads touch MLANDATA and the headers decoded again CLANDATA
+    // (19 MiB of its pages stayed resident at 1 GiB when only MLANDATA's were dropped).
     const po::FileInfo* items_file = office.file(po::FileKind::mlandata);
+    const po::FileInfo* records_file = office.file(po::FileKind::clandata);
 
     const auto offer = [&](const po::MessageRecord& record, const Destination& destination,
                            bool read) {
-        if (++offered % kReleaseEvery == 0) release_pages(folder, items_file);
+        if (++offered % kReleaseEvery == 0) {
+            release_pages(folder, items_file);
+            release_pages(folder, records_file);
+        }
         const flow::PoMessage loaded =
             flow::load_po_message(folder.source(), office, record, options);
         Placement p;
