@@ -1,5 +1,6 @@
 #include "parsers/po/chain.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -143,6 +144,22 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
         check = check_block(block_view(file, current, block_size), current, block_size, kind);
     }
     return record;
+}
+
+std::string record_payload(std::string_view file, std::uint32_t block_size,
+                           const std::vector<std::uint32_t>& blocks, std::size_t length) {
+    std::string payload;
+    payload.reserve(length);
+    for (const std::uint32_t n : blocks) {
+        if (payload.size() >= length) break;
+        const std::string_view block = block_view(file, n, block_size);
+        const auto header = decode_block_header(block);
+        if (!header) break;
+        const std::size_t take =
+            std::min<std::size_t>(header->payload_length, length - payload.size());
+        payload.append(block.substr(lb::kHeaderSize, take));
+    }
+    return payload;
 }
 
 std::uint32_t chain_blocks_needed(std::size_t length, std::uint32_t block_size) {

@@ -58,6 +58,12 @@ struct ChainRequest {
 Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind kind,
                     const ChainRequest& request, const Census* census);
 
+// The payload of a record already followed: the payloads of `blocks` (a Record's links, in
+// order) concatenated as follow_chain() did, up to `length` bytes (the payload's size then,
+// which is shorter when a bound cut it). For decoding a record again without following it.
+std::string record_payload(std::string_view file, std::uint32_t block_size,
+                           const std::vector<std::uint32_t>& blocks, std::size_t length);
+
 // Writer side. Blocks a payload of `length` bytes needs (at least one).
 std::uint32_t chain_blocks_needed(std::size_t length, std::uint32_t block_size);
 // Writes `payload` as a record over `blocks` (head first) into `file` (already sized): block

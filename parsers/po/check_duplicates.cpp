@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "parsers/po/compact_record.hpp"
 #include "parsers/po/events.hpp"
 #include "parsers/po/read_steps.hpp"
 
@@ -47,19 +48,21 @@ bool compared(const MessageRecord& m) {
 
 }  // namespace
 
+void note_identity(ReadContext& ctx, const MessageRecord& message, std::uint32_t position) {
+    if (!compared(message)) return;
+    ctx.message_identities.emplace_back(std::hash<std::string>{}(identity(message.header)),
+                                        position);
+}
+
 void check_duplicates(ReadContext& ctx, const StoreFile& clan, const PostOffice& po) {
     // A map keyed by every message's whole identity text was the reader's largest transient
     // allocation (a third of its heap peak on a 150 MiB post office). First a hash and the
-    // position of each message (16 bytes), sorted; only messages whose hash another shares get
-    // their identity text, grouped by it exactly as before (a hash collision only makes a
-    // candidate), so the events and their order are the same.
+    // position of each message (16 bytes, noted while its header was whole), sorted; only
+    // messages whose hash another shares get their identity text (from the header decoded
+    // again when the read is compact), grouped by it exactly as before (a hash collision only
+    // makes a candidate), so the events and their order are the same.
     std::vector<std::pair<std::size_t, std::uint32_t>> hashes;
-    hashes.reserve(po.messages.size());
-    for (std::size_t i = 0; i < po.messages.size(); ++i) {
-        if (!compared(po.messages[i])) continue;
-        hashes.emplace_back(std::hash<std::string>{}(identity(po.messages[i].header)),
-                            static_cast<std::uint32_t>(i));
-    }
+    hashes.swap(ctx.message_identities);
     std::sort(hashes.begin(), hashes.end());
     std::vector<std::uint32_t> candidates;
     for (std::size_t i = 0; i < hashes.size(); ++i) {
@@ -73,7 +76,8 @@ void check_duplicates(ReadContext& ctx, const StoreFile& clan, const PostOffice&
     std::map<std::string, std::vector<const MessageRecord*>> groups;
     for (const std::uint32_t i : candidates) {
         const MessageRecord& m = po.messages[i];
-        groups[identity(m.header)].push_back(&m);
+        groups[identity(m.compact ? decode_header_again(clan.bytes, clan.block_size, m) : m.header)]
+            .push_back(&m);
     }
     for (auto& [key, members] : groups) {
         if (members.size() < 2) continue;

@@ -53,6 +53,12 @@ struct MessageRecord {
     RecordPlace place;
     Provenance provenance = Provenance::reached;
     std::vector<ItemState> items;  // parallel to header.items (reached messages only)
+    // Read with MessageDetail::compact: the header's sender, subject, recipients and item table
+    // were dropped once checked (its numbers, dates, flags and counts stay), and the items keep
+    // no extent_blocks. load_message() decodes the header again from its blocks.
+    bool compact = false;
+    FileKind file = FileKind::clandata;  // where the blocks are (recovered: CLANDATA or MLANDATA)
+    std::uint32_t payload_bytes = 0;     // the record's payload as read (bounded, 11)
 };
 
 struct Folder {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/codepage.hpp"
@@ -75,6 +76,9 @@ class ReadContext {
     CodePage code_page = CodePage::cp850;
     bool code_page_known = false;
     std::uint8_t generation = 6;
+    // PO-032's key of each reached message it compares: (hash of the identity text, position
+    // in po.messages), taken while the message's header is still whole (note_identity()).
+    std::vector<std::pair<std::size_t, std::uint32_t>> message_identities;
 
     // Claims `block` for a claimant; a block another claimant holds is PO-020.
     void claim(StoreFile& file, std::uint32_t block, std::uint8_t state, std::uint32_t head,

@@ -1,7 +1,9 @@
 // The message walk (13.1 step 5): CLANDATA header -> message index (I) -> message header
 // records (H), with the checks of V8, V9 and V17 (sections 6.5, 6.6, 9, 11).
 #include <unordered_set>
+#include <utility>
 
+#include "parsers/po/compact_record.hpp"
 #include "parsers/po/events.hpp"
 #include "parsers/po/layout_block.hpp"
 #include "parsers/po/layout_clandata.hpp"
@@ -142,6 +144,8 @@ MessageRecord read_one(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, std::
     report_fields(ctx, clan, record, map, what);
     check_message(ctx, clan, record, map, m.header);
     m.place = place_of(record, map);
+    m.file = clan.kind;
+    m.payload_bytes = static_cast<std::uint32_t>(record.payload.size());
     read_message_items(ctx, clan, mlan, record, map.entry_offsets, m);
     return m;
 }
@@ -171,6 +175,7 @@ void read_messages(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffic
     // Sized once (the index is bounded by its record's length): growing by doubling kept up to
     // twice the records' size during the last copy.
     po.messages.reserve(index.entries.size());
+    ctx.message_identities.reserve(index.entries.size());
     for (std::size_t i = 0; i < index.entries.size(); ++i) {
         const MessageIndexEntry& entry = index.entries[i];
         const std::uint64_t at = record.absolute(message_index_entry_offset(i), clan.block_size);
@@ -189,8 +194,10 @@ void read_messages(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffic
         seen.insert(entry.message_number);
         previous = entry.message_number;
         highest = std::max(highest, entry.message_number);
-        po.messages.push_back(
-            read_one(ctx, clan, mlan, entry.message_number, entry.record_block, at));
+        MessageRecord m = read_one(ctx, clan, mlan, entry.message_number, entry.record_block, at);
+        note_identity(ctx, m, static_cast<std::uint32_t>(po.messages.size()));
+        if (ctx.options().messages == MessageDetail::compact) make_compact(m);
+        po.messages.push_back(std::move(m));
     }
     if (!map.malformed && index.highest_number != highest) {
         ctx.report(events::index_order, clan,

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "parsers/po/block.hpp"
+#include "parsers/po/compact_record.hpp"
 #include "parsers/po/directory_record.hpp"
 #include "parsers/po/events.hpp"
 #include "parsers/po/layout_block.hpp"
@@ -67,6 +68,8 @@ void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
             m.header = decode_message_header(record.payload, n, map);
             m.place = place_of(record, map);
             m.provenance = provenance;
+            m.file = file.kind;
+            m.payload_bytes = static_cast<std::uint32_t>(record.payload.size());
             const std::string what = "message " + std::to_string(entry.header.owner);
             if (stale) {
                 ctx.report(events::recoverable_record, file, file.offset(n),
@@ -79,6 +82,7 @@ void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
                 ctx.report(events::header_not_indexed, file, file.offset(n),
                            what + ": live header record" + where + " is not in the message index");
             }
+            if (ctx.options().messages == MessageDetail::compact) make_compact(m);
             po.recovered_messages.push_back(std::move(m));
         } else if (type == lb::kDirectoryEntry) {
             const Record record = follow_unclaimed(file, n, type);

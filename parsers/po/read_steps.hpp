@@ -16,6 +16,8 @@ void read_messages(ReadContext& ctx, StoreFile& clandata, StoreFile* mlandata, P
 // Mailbox files -> folder tables -> folder lists; reference counts (PO-033..040).
 void read_mailboxes(ReadContext& ctx, std::vector<StoreFile>& usr, const StoreFile* clandata,
                     PostOffice& po);
+// Keeps PO-032's key of a reached message (before a compact read drops its header).
+void note_identity(ReadContext& ctx, const MessageRecord& message, std::uint32_t position);
 // Two reached messages alike in everything but arrival, close together (PO-032).
 void check_duplicates(ReadContext& ctx, const StoreFile& clandata, const PostOffice& po);
 // Census records no walk reached (PO-025, 026, 027, 030, 042).

@@ -38,6 +38,15 @@ struct PostOfficeSource {
     std::vector<SourceFile> files;
 };
 
+// How much of each message record the reader keeps once it has checked it.
+enum class MessageDetail {
+    full,     // the whole decoded header of every record (repair, the writer, the tests)
+    compact,  // per record only what whole-list consumers need (number, dates, flags, counts,
+              // place, provenance, item states), about 300 bytes less per record; the
+              // header's text, recipients and item table are decoded again on demand
+              // (load_message)
+};
+
 struct ReadOptions {
     // Code page for text when the CLANDATA header cannot give one (unreadable or unknown value).
     CodePage fallback_code_page = CodePage::cp850;
@@ -47,6 +56,8 @@ struct ReadOptions {
     // reader has finished checking, so that a caller holding memory maps can drop those pages
     // (EvidenceFile::release_range) and keep memory flat: today, after each item's extents.
     std::function<void(std::string_view file, std::uint64_t from, std::uint64_t to)> done_with;
+    // Every check and event is the same in both; only what the model keeps differs.
+    MessageDetail messages = MessageDetail::full;
 };
 
 PostOffice read_post_office(const PostOfficeSource& source, const ReadOptions& options,
@@ -83,6 +94,14 @@ ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options 
 // `missing` problem. Nothing is reported to a log: the reader already did.
 ItemRead read_message_item(const PostOfficeSource& source, const PostOffice& post_office,
                            const MessageRecord& message, std::size_t item_index);
+
+// The record with its whole header: `record` itself when it was read in full, else its
+// header decoded again from its blocks with the decoder the reader used (same bytes, same
+// bound), so the result equals what MessageDetail::full keeps, but for the items'
+// extent_blocks. Reports nothing (the reader did), writes nothing shared: safe to call from
+// several threads at once. `source` must be the one the post office was read from.
+MessageRecord load_message(const PostOfficeSource& source, const PostOffice& post_office,
+                           const MessageRecord& record);
 
 // Recognising file names (exposed for the CLI's folder listing and the tests).
 enum class PoFileRole { clandata, mlandata, usr, nfterror_log, ccpodown, side_file, other };

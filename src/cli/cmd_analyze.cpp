@@ -73,6 +73,7 @@ int run_analyze(const AnalyzeArgs& args) {
     EventLog log;
     po::ReadOptions options;
     options.fallback_code_page = *page;
+    options.messages = po::MessageDetail::compact;  // only counts are printed
     // Pages dropped as the reader goes: analyze's peak grew with the post office's size.
     const auto post_office =
         po::read_post_office(folder.source(), po::releasing_pages(folder, options), log);

@@ -52,11 +52,19 @@ void release_pages(const po::PostOfficeFolder& folder, const po::FileInfo* file)
 // 256 at 119 (docs/performance.md), for a few per cent more system time.
 constexpr std::uint64_t kReleaseEvery = 8;
 
+// Each message's header is decoded again when it is loaded: the model keeps compact records.
+po::ReadOptions compact() {
+    po::ReadOptions options;
+    options.messages = po::MessageDetail::compact;
+    return options;
+}
+
 // A post office read for export: its mapped files, the reader's model and how to decode it.
 struct ReadPostOffice {
     ReadPostOffice(const std::filesystem::path& path, EventLog& log)
         : folder(po::PostOfficeFolder::open(path)),
-          office(po::read_post_office(folder.source(), po::releasing_pages(folder), log)),
+          office(
+              po::read_post_office(folder.source(), po::releasing_pages(folder, compact()), log)),
           options(flow::options_for(office)) {
         folder.release_pages();  // the directory, message and folder records the walks read
     }
@@ -122,14 +130,19 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     const std::uint64_t total = office.messages.size() + office.recovered_messages.size();
     std::uint64_t done = 0;
     std::uint64_t offered = 0;
-    // After the read, only the item reads touch the evidence, all in MLANDATA.
+    // After the read, the item reads touch MLANDATA and the headers decoded again CLANDATA
+    // (19 MiB of its pages stayed resident at 1 GiB when only MLANDATA's were dropped).
     const po::FileInfo* items_file = office.file(po::FileKind::mlandata);
+    const po::FileInfo* records_file = office.file(po::FileKind::clandata);
 
     const auto offer = [&](const po::MessageRecord& record, const Destination& destination,
                            bool read) {
-        // The loaders read MLANDATA; dropping its pages while one reads only means a page
-        // fault more (residency, not content).
-        if (++offered % kReleaseEvery == 0) release_pages(po->folder, items_file);
+        // The loaders read MLANDATA and CLANDATA (headers decoded again); dropping their pages
+        // while one reads only means a page fault more (residency, not content).
+        if (++offered % kReleaseEvery == 0) {
+            release_pages(po->folder, items_file);
+            release_pages(po->folder, records_file);
+        }
         handle([po, &record, destination, read] { return load(*po, record, destination, read); });
     };
 

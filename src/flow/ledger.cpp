@@ -210,16 +210,18 @@ Ledger LedgerBuilder::finish() {
     }
     std::stable_sort(groups.begin(), groups.end(),
                      [](const Group& a, const Group& b) { return a.first < b.first; });
+    // The groups are made: the indexes go before the lines are built, and each group's
+    // sightings are moved into its lines and emptied, so that the sightings and the lines are
+    // not both held whole at once.
+    by_identity.clear();
+    by_header.clear();
+    incomplete_by_header.clear();
+    by_record.clear();
+    dangling.clear();
 
     Ledger ledger;
     for (Group& group : groups) {
         std::sort(group.members.begin(), group.members.end());
-        std::vector<Copy> copies;
-        copies.reserve(group.members.size());
-        for (std::size_t i : group.members) copies.push_back(sightings_[i].copy);
-        const std::vector<std::size_t> delivery = delivery_of_copies(copies);
-        const std::size_t deliveries = *std::max_element(delivery.begin(), delivery.end()) + 1;
-
         // Headline fields from the first whole copy that has them.
         const Sighting* shown = &sightings_[group.members.front()];
         for (std::size_t i : group.members) {
@@ -228,17 +230,26 @@ Ledger LedgerBuilder::finish() {
                 break;
             }
         }
+        const std::string subject = shown->subject, from = shown->from, date = shown->date;
+        std::vector<Copy> copies;
+        copies.reserve(group.members.size());
+        for (std::size_t i : group.members) {
+            copies.push_back(std::move(sightings_[i].copy));
+            sightings_[i] = Sighting{};  // each sighting is in one group only
+        }
+        const std::vector<std::size_t> delivery = delivery_of_copies(copies);
+        const std::size_t deliveries = *std::max_element(delivery.begin(), delivery.end()) + 1;
         const std::uint64_t first_id = ledger.lines.size() + 1;
         for (std::size_t k = 0; k < deliveries; ++k) {
             LedgerLine line;
             line.id = ledger.lines.size() + 1;
             line.identity = group.identity;
-            line.subject = shown->subject;
-            line.from = shown->from;
-            line.date = shown->date;
+            line.subject = subject;
+            line.from = from;
+            line.date = date;
             for (std::size_t c = 0; c < copies.size(); ++c) {
                 if (delivery[c] != k) continue;
-                line.copies.push_back(copies[c]);
+                line.copies.push_back(std::move(copies[c]));  // in one delivery only
                 line.copies.back().duplicate = k > 0;
             }
             if (k == 0) {

@@ -123,6 +123,9 @@ class LedgerBuilder {
     Ledger finish();
 
   private:
+    // A vector, not a deque: its doubling holds two arrays for a moment (88 of 192 MiB of heap
+    // at a 1 GiB post office), but one large block goes back to the system when freed, where a
+    // deque's small nodes left rescue's later stages 13 MiB larger.
     std::vector<Sighting> sightings_;
 };
 

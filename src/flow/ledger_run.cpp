@@ -13,6 +13,8 @@ LedgerRun build_ledger(const LedgerInputs& inputs, EventLog& log) {
             const auto opened = po::PostOfficeFolder::open(folder);
             po::ReadOptions options;
             options.fallback_code_page = inputs.fallback_code_page;
+            // Headers decoded again one record at a time by add_post_office (load_po_message).
+            options.messages = po::MessageDetail::compact;
             // Pages dropped as the reader goes, so memory does not follow the post office's size.
             const po::PostOffice office =
                 po::read_post_office(opened.source(), po::releasing_pages(opened, options), log);

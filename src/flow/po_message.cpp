@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string_view>
 
 #include "parsers/ccm/address.hpp"
@@ -134,7 +135,12 @@ std::string item_keyword(std::uint8_t kind) {
 }
 
 PoMessage load_po_message(const po::PostOfficeSource& source, const po::PostOffice& post_office,
-                          const po::MessageRecord& record, const PoMessageOptions& options) {
+                          const po::MessageRecord& compact_or_whole,
+                          const PoMessageOptions& options) {
+    // A record of a compact read has its header decoded again here, one message at a time.
+    std::optional<po::MessageRecord> whole;
+    if (compact_or_whole.compact) whole = po::load_message(source, post_office, compact_or_whole);
+    const po::MessageRecord& record = whole ? *whole : compact_or_whole;
     PoMessage out;
     const po::MessageHeader& header = record.header;
     out.message_number = header.message_number;

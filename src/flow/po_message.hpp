@@ -59,6 +59,8 @@ struct PoMessageOptions {
 PoMessageOptions options_for(const po::PostOffice& post_office,
                              CodePage fallback = CodePage::cp850);
 
+// `record` may come from a compact read (po::MessageDetail::compact): its header is then
+// decoded again from its blocks (po::load_message), so the message is the same either way.
 PoMessage load_po_message(const po::PostOfficeSource& source, const po::PostOffice& post_office,
                           const po::MessageRecord& record, const PoMessageOptions& options);
 

@@ -85,8 +85,10 @@ class ExportStage final : public Stage {
             std::set<std::uint64_t> numbers;
             const auto folder = po::PostOfficeFolder::open(repaired);
             EventLog ignored;
-            const auto po =
-                po::read_post_office(folder.source(), po::releasing_pages(folder), ignored);
+            po::ReadOptions compact;  // only the numbers are needed
+            compact.messages = po::MessageDetail::compact;
+            const auto po = po::read_post_office(folder.source(),
+                                                 po::releasing_pages(folder, compact), ignored);
             for (const auto& m : po.messages) numbers.insert(m.header.message_number);
             for (const auto& m : po.recovered_messages) numbers.insert(m.header.message_number);
             return numbers;

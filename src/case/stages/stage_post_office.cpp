@@ -28,6 +28,7 @@ class PostOfficeStage final : public Stage {
         EventLog log;
         po::ReadOptions options;
         options.fallback_code_page = context.options.code_page;
+        options.messages = po::MessageDetail::compact;  // only counts are kept
         const auto po = po::read_post_office(
             source, po::releasing_pages(context.evidence.post_office(), options), log);
 
