@@ -22,10 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool temporary_name(const std::string& name) {
-    return !name.empty() && name.front() == '.' && name.find(".tmp") != std::string::npos;
-}
-
 // What a first rescue killed before its first manifest leaves: no manifest, an audit trail that
 // begins with a ccsalvage run.started record, and nothing else but AtomicFile temporaries (and
 // folders). Anything more (a file of another program, a manifest) is not ours to clean up.
@@ -42,7 +38,8 @@ bool holds_only_an_interrupted_start(const fs::path& root) {
         const auto relative = it->path().lexically_relative(root).generic_string();
         if (relative == kAudit && fs::is_regular_file(status)) {
             audit = true;
-        } else if (!fs::is_regular_file(status) || !temporary_name(it->path().filename())) {
+        } else if (!fs::is_regular_file(status) ||
+                   !OutputFolder::is_temporary_name(it->path().filename().string())) {
             return false;
         }
     }
@@ -76,13 +73,11 @@ CaseFolder CaseFolder::open(const fs::path& root) {
     // (kept as it is, never cut: the trail is only ever appended to) so that the next record
     // starts a line of its own, and it keeps its number.
     if (const auto text = out.read(kAudit)) {
+        out.seq_ = static_cast<std::uint64_t>(std::count(text->begin(), text->end(), '\n'));
         if (!text->empty() && text->back() != '\n') {
             out.folder_.append_file(kAudit, "\n");
-            out.torn_audit_line_ =
-                static_cast<std::uint64_t>(std::count(text->begin(), text->end(), '\n')) + 1;
+            out.torn_audit_line_ = ++out.seq_;
         }
-        out.seq_ = static_cast<std::uint64_t>(std::count(text->begin(), text->end(), '\n')) +
-                   (out.torn_audit_line_ != 0 ? 1 : 0);
     }
     return out;
 }
@@ -144,7 +139,8 @@ std::vector<OutputRecord> CaseFolder::list_outputs(const std::set<std::string>& 
         if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
         const auto relative = it->path().lexically_relative(root()).generic_string();
         const auto name = it->path().filename().string();
-        if (temporary_name(name)) continue;  // an AtomicFile's temporary, left by a crash
+        if (OutputFolder::is_temporary_name(name))
+            continue;  // an AtomicFile's temporary, left by a crash
         if (except.contains(relative)) continue;
         out.push_back({relative, 0, {}});
     }

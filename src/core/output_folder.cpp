@@ -100,14 +100,17 @@ void OutputFolder::sync_file_system() const {
     if (rc != 0) throw IoError(root_.string() + ": flush failed: " + errno_text(err));
 }
 
+bool OutputFolder::is_temporary_name(std::string_view file_name) {
+    return file_name.starts_with(".") && file_name.find(".tmp") != std::string_view::npos;
+}
+
 std::uint64_t OutputFolder::remove_stale_temporaries() const {
     std::uint64_t removed = 0;
     std::vector<std::filesystem::path> stale;
     for (auto it = std::filesystem::recursive_directory_iterator(root_);
          it != std::filesystem::recursive_directory_iterator(); ++it) {
         const std::string name = it->path().filename().string();
-        if (it->is_regular_file() && name.starts_with(".") &&
-            name.find(".tmp") != std::string::npos) {
+        if (it->is_regular_file() && is_temporary_name(name)) {
             stale.push_back(it->path());
         }
     }

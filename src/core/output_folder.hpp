@@ -57,6 +57,8 @@ class OutputFolder {
     // Removes the temporary files an interrupted run left behind (".<name>.tmp<pid>-<n>", as
     // AtomicFile names them), anywhere below the root; returns how many. Used on resume.
     std::uint64_t remove_stale_temporaries() const;
+    // Whether a file name is one AtomicFile gives its temporary (".<name>.tmp<pid>-<n>").
+    static bool is_temporary_name(std::string_view file_name);
 
     // Whether files are flushed to stable storage before the rename (default: yes).
     void set_durable(bool durable) { durable_ = durable; }
