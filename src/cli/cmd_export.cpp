@@ -35,6 +35,7 @@ struct ExportArgs {
     bool export_damaged = false;
     std::uint64_t crash_after = 0;
     unsigned jobs = 2;
+    std::size_t record_cache = std::size_t{16} << 20U;
     bool quiet = false;
     bool json = false;
     ReaderFlags reader;
@@ -66,6 +67,7 @@ int run_export(const ExportArgs& args) {
     request.export_damaged = args.export_damaged;
     request.progress = !args.quiet && !args.json;
     request.jobs = args.jobs;
+    request.record_cache_bytes = args.record_cache;
     if (args.crash_after != 0) {
         // Test hook: ends the process like kill -9 would, after a write and before its commit.
         request.after_write = [limit = args.crash_after](std::uint64_t written) {
@@ -162,6 +164,13 @@ void add_export_command(CLI::App& app, int& exit_code) {
                      "while it reads and writes; the output is the same for every N")
         ->check(CLI::Range(1U, 64U))
         ->capture_default_str();
+    command
+        ->add_option("--record-cache", args->record_cache,
+                     "memory for records' composed messages kept for their placements in other "
+                     "folders (Maildir, mbox), e.g. 16MiB, 512k; 0 composes every placement; the "
+                     "output is the same")
+        ->transform(CLI::AsSizeValue(false))
+        ->default_str("16MiB");
     command->add_flag("--export-damaged", args->export_damaged,
                       "also export damaged messages as mail (marked X-CCSalvage-Repair-Status)");
     command->add_option("--crash-after", args->crash_after, "test hook")->group("");

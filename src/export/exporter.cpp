@@ -13,6 +13,7 @@
 #include "core/progress.hpp"
 #include "export/journal.hpp"
 #include "export/manifest_entry.hpp"
+#include "export/record_cache.hpp"
 #include "export/report_files.hpp"
 #include "export/request.hpp"
 #include "export/sources.hpp"
@@ -79,15 +80,22 @@ struct OutputFailed {
 
 // A message offered by the sources and not yet settled: what the per-message work made of it
 // (prepare: its message loaded, identity, journal entry so far and, with --jobs 2 or more, its
-// MIME), on a worker or on the exporter's thread.
+// MIME), on a worker or on the exporter's thread, or what an earlier placement of the same
+// record made of it (the record cache).
 struct Offered {
     std::uint64_t sequence = 0;
+    std::uint64_t record = 0;           // PlacementUse::record
+    std::optional<std::uint64_t> next;  // PlacementUse::next
     std::string identity;
     std::string key;
     ManifestEntry entry;
-    Placement placement;                            // its message lives in `owner`
-    std::shared_ptr<const void> owner;              // the message and its item bytes
-    std::optional<mime::ComposedMessage> composed;  // empty: compose when writing
+    Placement placement;                // its message lives in `owner` (null when reused)
+    std::shared_ptr<const void> owner;  // the message and its item bytes
+    bool readable = false;              // the message could be loaded
+    std::shared_ptr<const mime::ComposedMessage> composed;  // null: compose when writing
+    std::optional<std::int64_t> utc_seconds;                // of the mbox From line
+    std::string sender;
+    std::shared_ptr<const PreparedRecord> reused;  // set when it came from the record cache
 };
 
 // Messages prepared ahead of the one being settled: enough to keep the workers busy, few
@@ -97,7 +105,8 @@ constexpr std::size_t kInFlight = 16;
 
 class Run {
   public:
-    Run(const ExportRequest& request, EventLog& log) : request_(request), log_(log) {}
+    Run(const ExportRequest& request, EventLog& log)
+        : request_(request), log_(log), cache_(request.record_cache_bytes) {}
 
     ExportStatistics execute() {
         bool resumed = false;
@@ -135,6 +144,9 @@ class Run {
         // Read by the workers, so fixed before they start.
         per_folder_ = writer_->per_folder();
         wants_mime_ = writer_->wants_mime();
+        // Only folder targets place a record more than once, and only the MIME writers can
+        // write a placement from the prepared record alone (the .ccm writer needs the message).
+        reuse_ = per_folder_ && wants_mime_ && request_.record_cache_bytes != 0;
         writer_->set_before_output([this] { journal_->flush_planned(); });
 
         if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
@@ -166,11 +178,13 @@ class Run {
         std::error_code ec;
         try {
             if (std::filesystem::is_directory(source, ec)) {
-                enumerate_post_office(source, per_folder_, log_, on_progress,
-                                      [this](PlacementLoader load) { offer(std::move(load)); });
+                enumerate_post_office(
+                    source, per_folder_, log_, on_progress,
+                    [this](PlacementLoader load, const PlacementUse& use) { offer(load, use); });
             } else {
-                enumerate_ccm_file(source, request_.reader, log_, on_progress,
-                                   [this](PlacementLoader load) { offer(std::move(load)); });
+                enumerate_ccm_file(
+                    source, request_.reader, log_, on_progress,
+                    [this](PlacementLoader load, const PlacementUse& use) { offer(load, use); });
             }
         } catch (const IoError& error) {
             if (stopped_) return;
@@ -178,48 +192,60 @@ class Run {
             source_errors_.push_back({{"source", source.string()}, {"error", error.what()}});
         }
         // The source's messages settled before the next source is read: its model is not
-        // held beside the next one's.
+        // held beside the next one's. Record numbers and positions are the source's own.
         settle_all();
+        cache_.clear();
         progress.finish();
     }
 
-    void offer(PlacementLoader load) {
+    void offer(PlacementLoader& load, const PlacementUse& use) {
         try {
-            offer_one(std::move(load));
+            offer_one(std::move(load), use);
         } catch (const IoError& error) {
             throw OutputFailed{error};
         }
     }
 
-    void offer_one(PlacementLoader load) {
+    void offer_one(PlacementLoader load, const PlacementUse& use) {
         if (stopped_) return;
         const std::uint64_t sequence = next_sequence_++;
+        last_position_ = use.position;
         if (sequence < state_.done) return;  // done by an earlier run: not even loaded
 
+        if (reuse_) {
+            if (auto prepared = cache_.take(use.record)) {
+                Offered offered = reuse(std::move(prepared), use, sequence);
+                if (!pool_) {
+                    settle(offered.placement, offered);
+                    return;
+                }
+                std::promise<Offered> ready;  // settled in order behind those in flight
+                ready.set_value(std::move(offered));
+                in_flight_.push_back(ready.get_future());
+                while (in_flight_.size() > kInFlight) settle_oldest();
+                return;
+            }
+        }
+        const std::uint64_t record = use.record;
+        const std::optional<std::uint64_t> next = use.next;
         if (!pool_) {
-            Offered offered = prepare(load, sequence, false);
+            Offered offered = prepare(load, sequence, record, next, false);
             settle(offered.placement, offered);
             return;
         }
         // Prepared on a worker now (or by this thread while it waits); settled in order later.
-        in_flight_.push_back(pool_->submit(
-            [this, load = std::move(load), sequence] { return prepare(load, sequence, true); }));
+        in_flight_.push_back(pool_->submit([this, load = std::move(load), sequence, record, next] {
+            return prepare(load, sequence, record, next, true);
+        }));
         while (in_flight_.size() > kInFlight) settle_oldest();
     }
 
-    // The per-message work, on any thread: reads the request and the placement only, writes
-    // nothing shared. With `compose`, the MIME too (a message found a duplicate when it is
-    // settled was composed for nothing, which costs time, never bytes); without, write()
-    // composes it when the message is written.
-    Offered prepare(const PlacementLoader& load, std::uint64_t sequence, bool compose) const {
-        LoadedPlacement loaded = load();
-        Offered offered;
-        offered.sequence = sequence;
-        offered.placement = std::move(loaded.placement);
-        offered.owner = std::move(loaded.owner);
+    // The journal entry's fields of a placement and its key, from its placement, identity and
+    // attachments: the same for a prepared placement and a reused one.
+    void fill_entry(Offered& offered) const {
         const Placement& p = offered.placement;
         ManifestEntry& entry = offered.entry;
-        entry.sequence = sequence;
+        entry.sequence = offered.sequence;
         entry.source = p.source_file;
         entry.offset = p.source_offset;
         entry.number = p.number;
@@ -227,22 +253,104 @@ class Run {
         entry.mailbox = p.destination.mailbox;
         entry.folder = p.destination.folder;
         entry.repair_status = p.repair_status;
-        if (p.message != nullptr) {
+        if (offered.readable) entry.identity = offered.identity;
+        offered.key = per_folder_ ? offered.identity + "\x1e" + destination_key(p.destination)
+                                  : offered.identity;
+    }
+
+    // A placement of a record whose work an earlier placement did: that work with this
+    // placement's destination.
+    Offered reuse(std::shared_ptr<const PreparedRecord> prepared, const PlacementUse& use,
+                  std::uint64_t sequence) const {
+        Offered offered;
+        offered.sequence = sequence;
+        offered.record = use.record;
+        offered.next = use.next;
+        offered.placement = prepared->placement;
+        offered.placement.destination = *use.destination;
+        offered.placement.read = use.read;
+        offered.readable = prepared->readable;
+        offered.identity = prepared->identity;
+        offered.entry.attachments = prepared->attachments;
+        offered.composed = prepared->composed;
+        offered.utc_seconds = prepared->utc_seconds;
+        offered.sender = prepared->sender;
+        offered.reused = std::move(prepared);
+        fill_entry(offered);
+        return offered;
+    }
+
+    // Keeps what this placement's record took to prepare for its next placement, when there
+    // is one still to come and the work is complete: a record to be written needs its MIME
+    // (not composed for a placement found a duplicate on one thread).
+    void remember(const Offered& offered) {
+        if (!reuse_ || !offered.next || *offered.next <= last_position_) return;
+        if (exportable(offered) && !offered.composed) return;
+        std::shared_ptr<const PreparedRecord> prepared = offered.reused;
+        if (!prepared) {
+            auto made = std::make_shared<PreparedRecord>();
+            made->placement = offered.placement;
+            made->placement.message = nullptr;
+            made->readable = offered.readable;
+            made->identity = offered.identity;
+            made->attachments = offered.entry.attachments;
+            made->composed = offered.composed;
+            made->utc_seconds = offered.utc_seconds;
+            made->sender = offered.sender;
+            prepared = std::move(made);
+        }
+        cache_.keep(offered.record, *offered.next, std::move(prepared));
+    }
+
+    // The per-message work, on any thread: reads the request and the placement only, writes
+    // nothing shared. With `compose`, the MIME too (a message found a duplicate when it is
+    // settled was composed for nothing, which costs time, never bytes); without, write()
+    // composes it when the message is written.
+    Offered prepare(const PlacementLoader& load, std::uint64_t sequence, std::uint64_t record,
+                    std::optional<std::uint64_t> next, bool compose) const {
+        LoadedPlacement loaded = load();
+        Offered offered;
+        offered.sequence = sequence;
+        offered.record = record;
+        offered.next = next;
+        offered.placement = std::move(loaded.placement);
+        offered.owner = std::move(loaded.owner);
+        const Placement& p = offered.placement;
+        offered.readable = p.message != nullptr;
+        if (offered.readable) {
             offered.identity = flow::message_identity(*p.message);
-            entry.identity = offered.identity;
             // The attachments' names as read, before the mail makes them safe (control
             // characters become '_'): the original is kept here.
             for (const auto& item : p.message->items) {
                 if (item.kind != ccm::ItemKind::file) continue;
-                entry.attachments.push_back(item.file_name.empty() ? item.title : item.file_name);
+                offered.entry.attachments.push_back(item.file_name.empty() ? item.title
+                                                                           : item.file_name);
             }
         }
-        offered.key = per_folder_ ? offered.identity + "\x1e" + destination_key(p.destination)
-                                  : offered.identity;
-        if (compose && exportable(p) && wants_mime_) {
-            offered.composed = mime::compose_eml(*p.message, compose_options(p, offered.identity));
+        if (exportable(offered)) address(offered);
+        fill_entry(offered);
+        if (compose && exportable(offered) && wants_mime_) {
+            offered.composed = std::make_shared<const mime::ComposedMessage>(
+                mime::compose_eml(*p.message, compose_options(p, offered.identity)));
         }
         return offered;
+    }
+
+    // The sender and date of the mbox From line.
+    void address(Offered& offered) const {
+        const ccm::Message& message = *offered.placement.message;
+        if (message.date) {
+            if (auto zoned = mime::place_in_zone(*message.date, request_.time_zone)) {
+                offered.utc_seconds = zoned->utc_seconds;
+            }
+        }
+        if (!message.from.empty()) {
+            // Remembered per thread, as the composer remembers it (an ICU transliteration
+            // per message otherwise); bounded the same way.
+            mime::forget_mailboxes_if_full();
+            offered.sender =
+                mime::encoded_mailbox(message.from.front(), request_.addresses).addr_spec;
+        }
     }
 
     void settle_oldest() {
@@ -258,8 +366,8 @@ class Run {
         in_flight_.clear();
     }
 
-    bool exportable(const Placement& p) const {
-        return p.message != nullptr && (p.damage.empty() || request_.export_damaged);
+    bool exportable(const Offered& offered) const {
+        return offered.readable && (offered.placement.damage.empty() || request_.export_damaged);
     }
 
     // The message's outcome, in sequence order: quarantined, duplicate, or written.
@@ -271,7 +379,7 @@ class Run {
         std::string_view outcome;
         std::optional<std::uint64_t> end;
 
-        if (!exportable(p)) {
+        if (!exportable(offered)) {
             entry.reason = p.damage.empty() ? "unreadable" : p.damage;
             outcome = "quarantined";
             ++stats_.quarantined;
@@ -290,6 +398,7 @@ class Run {
         pending_ += '\n';
         ++pending_count_;
         reports_->add(entry, entry_text_, outcome);
+        remember(offered);
         if (request_.fsync == FsyncPolicy::safe || pending_count_ >= request_.commit_every) {
             commit();
         }
@@ -318,7 +427,6 @@ class Run {
 
     // Returns the appended file's length after the message (appending writers).
     std::optional<std::uint64_t> write(const Placement& p, Offered& offered) {
-        const ccm::Message& message = *p.message;
         ManifestEntry& entry = offered.entry;
         if (!current_destination_ || !same_folder(*current_destination_, p.destination)) {
             writer_->begin_folder(p.destination);
@@ -329,32 +437,23 @@ class Run {
         out.key = offered.key;
         out.identity = offered.identity;
         out.number = p.number;
-        out.message = &message;
+        out.message = p.message;  // null for a reused record: only the MIME writers reuse
         out.code_page = p.code_page;
         out.read = p.read;
-        if (message.date) {
-            if (auto zoned = mime::place_in_zone(*message.date, request_.time_zone)) {
-                out.utc_seconds = zoned->utc_seconds;
-            }
-        }
-        if (!message.from.empty()) {
-            // Remembered per thread, as the composer remembers it (an ICU transliteration
-            // per message otherwise); bounded the same way.
-            mime::forget_mailboxes_if_full();
-            out.sender = mime::encoded_mailbox(message.from.front(), request_.addresses).addr_spec;
-        }
-        std::string bytes;
+        out.utc_seconds = offered.utc_seconds;
+        out.sender = offered.sender;
         if (writer_->wants_mime()) {
-            auto composed = offered.composed
-                                ? std::move(*offered.composed)
-                                : mime::compose_eml(message, compose_options(p, offered.identity));
-            bytes = std::move(composed.bytes);
-            entry.message_id = std::move(composed.message_id);
+            if (!offered.composed) {
+                offered.composed = std::make_shared<const mime::ComposedMessage>(
+                    mime::compose_eml(*p.message, compose_options(p, offered.identity)));
+            }
+            const mime::ComposedMessage& composed = *offered.composed;
+            entry.message_id = composed.message_id;
             if (!composed.warnings.empty()) {
-                entry.warnings = std::move(composed.warnings);
+                entry.warnings = composed.warnings;
                 ++stats_.warnings;
             }
-            out.mime = &bytes;
+            out.mime = &composed.bytes;
         }
         journal_->append_planned(offered.sequence, offered.key);
         const WriteOutcome outcome = writer_->write_message(out);
@@ -425,7 +524,10 @@ class Run {
     EntryText entry_text_;  // reused: its buffer keeps its capacity
     bool per_folder_ = false;
     bool wants_mime_ = false;
-    std::optional<TaskPool> pool_;  // before in_flight_: outlives the futures of its tasks
+    bool reuse_ = false;
+    RecordCache cache_;                // the exporter's thread only
+    std::uint64_t last_position_ = 0;  // of the placement offered last, in its source
+    std::optional<TaskPool> pool_;     // before in_flight_: outlives the futures of its tasks
     std::deque<std::future<Offered>> in_flight_;
     nlohmann::json source_errors_ = nlohmann::json::array();
     std::uint64_t next_sequence_ = 0;

@@ -1,5 +1,6 @@
 #pragma once
 // What a caller asks export::run for, and what it reports back (docs/export.md).
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -40,6 +41,10 @@ struct ExportRequest {
     // CRC checks), computes identities and composes MIME on N - 1 more threads while it settles
     // and writes in order. The output is the same bytes for every N.
     unsigned jobs = 1;
+    // Bytes of per-record work (identity, MIME) kept for a record's later placements in folder
+    // targets (record_cache.hpp); 0 does that work again for every placement. The output is the
+    // same bytes for every size.
+    std::size_t record_cache_bytes = std::size_t{16} << 20U;
     // Called after each message was written and before it was committed, with the number
     // written by this run (the crash tests end the process here).
     std::function<void(std::uint64_t)> after_write;

@@ -115,40 +115,17 @@ struct OwnedMessage {
     std::vector<std::string> bytes;  // reserved up front: the views never move
 };
 
-}  // namespace
-
-void enumerate_post_office(const std::filesystem::path& path, bool per_folder, EventLog& log,
-                           const ProgressHandler& progress, const PlacementHandler& handle) {
-    // Shared with the loaders: the model and the mapped files live until the last one is done.
-    const auto po = std::make_shared<const ReadPostOffice>(path, log);
-    const po::PostOffice& office = po->office;
-    const flow::PoMessageOptions& options = po->options;
-    std::string name = path.filename().string();
-    if (office.clandata && !office.clandata->po_name.empty()) {
-        name = decode_to_utf8(office.clandata->po_name, options.code_page).utf8;
-    }
+// The placements of a post office in their export order, each as (record, its index within
+// the source, destination, read): post office folders by user, folder and folder entry when
+// `per_folder`, then the messages no folder holds (or all of them, by message index, for flat
+// targets), then the recovered ones. Walked twice: once to find where each record shows next,
+// once to offer them.
+template <class Visit>
+void walk_placements(const po::PostOffice& office, const flow::PoMessageOptions& options,
+                     const Destination& flat, bool per_folder, const ProgressHandler& progress,
+                     Visit&& visit) {
     const std::uint64_t total = office.messages.size() + office.recovered_messages.size();
     std::uint64_t done = 0;
-    std::uint64_t offered = 0;
-    // After the read, the item reads touch MLANDATA and the headers decoded again CLANDATA
-    // (19 MiB of its pages stayed resident at 1 GiB when only MLANDATA's were dropped).
-    const po::FileInfo* items_file = office.file(po::FileKind::mlandata);
-    const po::FileInfo* records_file = office.file(po::FileKind::clandata);
-
-    const auto offer = [&](const po::MessageRecord& record, const Destination& destination,
-                           bool read) {
-        // The loaders read MLANDATA and CLANDATA (headers decoded again); dropping their pages
-        // while one reads only means a page fault more (residency, not content).
-        if (++offered % kReleaseEvery == 0) {
-            release_pages(po->folder, items_file);
-            release_pages(po->folder, records_file);
-        }
-        handle([po, &record, destination, read] { return load(*po, record, destination, read); });
-    };
-
-    Destination flat;
-    flat.source_label = path.string();  // unique per source
-    flat.post_office = name;
     // Which messages a folder holds, by position in the message list: a bit per message (the
     // set of numbers it replaces cost about 40 bytes per message).
     std::vector<bool> filed(office.messages.size(), false);
@@ -164,8 +141,9 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
                 for (const po::FolderEntry& entry : f.entries) {
                     const po::MessageRecord* record = office.find_message(entry.message_number);
                     if (record == nullptr) continue;  // analyze reports it (a dangling entry)
-                    filed[static_cast<std::size_t>(record - office.messages.data())] = true;
-                    offer(*record, d, (entry.flags & 1U) != 0);
+                    const auto index = static_cast<std::size_t>(record - office.messages.data());
+                    filed[index] = true;
+                    visit(*record, index, d, (entry.flags & 1U) != 0);
                 }
             }
         }
@@ -175,12 +153,83 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     for (std::size_t i = 0; i < office.messages.size(); ++i) {
         if (progress) progress(++done, total);
         if (filed[i]) continue;
-        offer(office.messages[i], per_folder ? unfiled : flat, false);
+        visit(office.messages[i], i, per_folder ? unfiled : flat, false);
     }
-    for (const po::MessageRecord& record : office.recovered_messages) {
+    for (std::size_t i = 0; i < office.recovered_messages.size(); ++i) {
         if (progress) progress(++done, total);
-        offer(record, per_folder ? unfiled : flat, false);
+        visit(office.recovered_messages[i], office.messages.size() + i, per_folder ? unfiled : flat,
+              false);
     }
+}
+
+// For each placement in walk order, the position of its record's next placement (kNone for
+// the last): 4 bytes per placement while the source is enumerated.
+constexpr std::uint32_t kNone = 0xFFFFFFFFU;
+
+std::vector<std::uint32_t> next_placements(const po::PostOffice& office,
+                                           const flow::PoMessageOptions& options,
+                                           const Destination& flat, bool per_folder) {
+    std::vector<std::uint32_t> next;
+    std::vector<std::uint32_t> last(office.messages.size() + office.recovered_messages.size(),
+                                    kNone);
+    walk_placements(office, options, flat, per_folder, {},
+                    [&](const po::MessageRecord&, std::size_t record, const Destination&, bool) {
+                        const auto position = static_cast<std::uint32_t>(next.size());
+                        if (last[record] != kNone) next[last[record]] = position;
+                        last[record] = position;
+                        next.push_back(kNone);
+                    });
+    return next;
+}
+
+}  // namespace
+
+void enumerate_post_office(const std::filesystem::path& path, bool per_folder, EventLog& log,
+                           const ProgressHandler& progress, const PlacementHandler& handle) {
+    // Shared with the loaders: the model and the mapped files live until the last one is done.
+    const auto po = std::make_shared<const ReadPostOffice>(path, log);
+    const po::PostOffice& office = po->office;
+    const flow::PoMessageOptions& options = po->options;
+    std::string name = path.filename().string();
+    if (office.clandata && !office.clandata->po_name.empty()) {
+        name = decode_to_utf8(office.clandata->po_name, options.code_page).utf8;
+    }
+    // After the read, the item reads touch MLANDATA and the headers decoded again CLANDATA
+    // (19 MiB of its pages stayed resident at 1 GiB when only MLANDATA's were dropped).
+    const po::FileInfo* items_file = office.file(po::FileKind::mlandata);
+    const po::FileInfo* records_file = office.file(po::FileKind::clandata);
+
+    Destination flat;
+    flat.source_label = path.string();  // unique per source
+    flat.post_office = name;
+    // Only a folder target places a record more than once (a placement count beyond 2^32 - 1
+    // is past every bound of the reader).
+    const std::vector<std::uint32_t> next = per_folder
+                                                ? next_placements(office, options, flat, per_folder)
+                                                : std::vector<std::uint32_t>{};
+    std::uint64_t position = 0;
+    walk_placements(office, options, flat, per_folder, progress,
+                    [&](const po::MessageRecord& record, std::size_t index,
+                        const Destination& destination, bool read) {
+                        // The loaders read MLANDATA and CLANDATA (headers decoded again); dropping
+                        // their pages while one reads only means a page fault more (residency, not
+                        // content).
+                        if (++position % kReleaseEvery == 0) {
+                            release_pages(po->folder, items_file);
+                            release_pages(po->folder, records_file);
+                        }
+                        PlacementUse use;
+                        use.record = index;
+                        use.position = position - 1;
+                        if (position - 1 < next.size() && next[position - 1] != kNone) {
+                            use.next = next[position - 1];
+                        }
+                        use.destination = &destination;
+                        use.read = read;
+                        handle([po, &record, destination,
+                                read] { return load(*po, record, destination, read); },
+                               use);
+                    });
 }
 
 void enumerate_ccm_file(const std::filesystem::path& path, const ccm::ReaderOptions& options,
@@ -216,8 +265,12 @@ void enumerate_ccm_file(const std::filesystem::path& path, const ccm::ReaderOpti
             }
         }
         loaded.owner = std::move(owned);
+        PlacementUse use;
+        use.record = message.index;
+        use.position = message.index;
+        use.destination = &d;
         // Already read (the reader streams the file): the loader only hands it over.
-        handle([loaded = std::move(loaded)] { return loaded; });
+        handle([loaded = std::move(loaded)] { return loaded; }, use);
     });
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/event.hpp"
@@ -43,7 +44,19 @@ struct LoadedPlacement {
 // the same result.
 using PlacementLoader = std::function<LoadedPlacement()>;
 
-using PlacementHandler = std::function<void(PlacementLoader)>;
+// What the exporter may know of a placement without loading it: which record it shows and
+// where that record shows next. In folder targets a record is placed once per folder holding
+// it, and its identity and MIME do not depend on the folder, so the exporter does that work
+// once and keeps it for the record's next placement (record_cache.hpp).
+struct PlacementUse {
+    std::uint64_t record = 0;                  // the record, within its source
+    std::uint64_t position = 0;                // this placement among the source's placements
+    std::optional<std::uint64_t> next;         // the position of the record's next placement
+    const Destination* destination = nullptr;  // where this placement goes (valid in the call)
+    bool read = false;
+};
+
+using PlacementHandler = std::function<void(PlacementLoader, const PlacementUse&)>;
 
 // Progress: called with (done, total) now and then.
 using ProgressHandler = std::function<void(std::uint64_t, std::uint64_t)>;

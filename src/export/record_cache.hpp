@@ -1,0 +1,69 @@
+#pragma once
+// The per-record work of an export (identity, manifest fields, MIME, the mbox From line's
+// sender and date), kept for the record's next placement. In folder targets a record is placed
+// once per folder holding it (2.5 times per record in the generated sets) and that work does
+// not depend on the folder; doing it again cost about half of each repeated placement
+// (docs/performance.md). The cache is bounded in bytes, so memory does not grow with the
+// number of messages; when it is full it drops the record whose next placement comes last
+// (the sources say where each record shows next, so this is the optimal choice for its size).
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "export/sources.hpp"
+#include "mime/eml_composer.hpp"
+
+namespace ccsalvage::exporting {
+
+struct PreparedRecord {
+    Placement placement;    // destination and read are those of the placement that made it;
+                            // the message is not kept (null)
+    bool readable = false;  // the message could be loaded
+    std::string identity;
+    std::vector<std::string> attachments;                   // names as read
+    std::shared_ptr<const mime::ComposedMessage> composed;  // null: not composed
+    std::optional<std::int64_t> utc_seconds;                // of the From line
+    std::string sender;
+};
+
+// Bytes a prepared record holds, roughly (its strings and MIME): what the budget counts.
+std::size_t held_bytes(const PreparedRecord& prepared);
+
+class RecordCache {
+  public:
+    explicit RecordCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
+
+    // Keeps `prepared` for the record's placement at position `next`, dropping whatever is
+    // needed last while over the budget (possibly this record).
+    void keep(std::uint64_t record, std::uint64_t next,
+              std::shared_ptr<const PreparedRecord> prepared);
+
+    // The record's prepared work, removed from the cache (the caller keeps it again for the
+    // placement after this one); null when it is not there.
+    std::shared_ptr<const PreparedRecord> take(std::uint64_t record);
+
+    void clear();
+    std::size_t bytes() const { return bytes_; }
+    std::size_t size() const { return entries_.size(); }
+
+  private:
+    struct Entry {
+        std::uint64_t next = 0;
+        std::size_t bytes = 0;
+        std::shared_ptr<const PreparedRecord> prepared;
+    };
+    void drop(std::unordered_map<std::uint64_t, Entry>::iterator it);
+
+    std::size_t budget_;
+    std::size_t bytes_ = 0;
+    std::unordered_map<std::uint64_t, Entry> entries_;
+    std::set<std::pair<std::uint64_t, std::uint64_t>> by_next_;  // (next, record)
+};
+
+}  // namespace ccsalvage::exporting
