@@ -1,5 +1,6 @@
 #include "export/sources.hpp"
 
+#include <atomic>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -46,8 +47,9 @@ void release_pages(const po::PostOfficeFolder& folder, const po::FileInfo* file)
     }
 }
 
-// Messages offered between two drops of MLANDATA's pages. An item read maps far more than the
-// item (the kernel maps whole cached folios around a fault: about 200 KiB per message was
+// Messages loaded between two drops of MLANDATA's and CLANDATA's pages (placements the
+// exporter fills from its record cache read nothing and do not count). An item read maps far more
+// than the item (the kernel maps whole cached folios around a fault: about 200 KiB per message was
 // measured), so this is small: at 8 the 32,000-message set peaked at 73 MiB, at 32 at 87, at
 // 256 at 119 (docs/performance.md), for a few per cent more system time.
 constexpr std::uint64_t kReleaseEvery = 8;
@@ -65,19 +67,36 @@ struct ReadPostOffice {
         : folder(po::PostOfficeFolder::open(path)),
           office(
               po::read_post_office(folder.source(), po::releasing_pages(folder, compact()), log)),
-          options(flow::options_for(office)) {
+          options(flow::options_for(office)),
+          items_file(office.file(po::FileKind::mlandata)),
+          records_file(office.file(po::FileKind::clandata)) {
         folder.release_pages();  // the directory, message and folder records the walks read
+    }
+
+    // After the read, the item reads touch MLANDATA and the headers decoded again CLANDATA
+    // (19 MiB of its pages stayed resident at 1 GiB when only MLANDATA's were dropped);
+    // dropping their pages while another thread reads only means a page fault more
+    // (residency, not content).
+    void count_load() const {
+        if (loads.fetch_add(1, std::memory_order_relaxed) % kReleaseEvery == kReleaseEvery - 1) {
+            release_pages(folder, items_file);
+            release_pages(folder, records_file);
+        }
     }
 
     po::PostOfficeFolder folder;
     po::PostOffice office;
     flow::PoMessageOptions options;
+    const po::FileInfo* items_file;
+    const po::FileInfo* records_file;
+    mutable std::atomic<std::uint64_t> loads{0};
 };
 
 // The per-message work of one placement (a PlacementLoader): the item reads with their CRC
 // checks, the decoding, the damage. Reads the model only.
 LoadedPlacement load(const ReadPostOffice& po, const po::MessageRecord& record,
                      const Destination& destination, bool read) {
+    po.count_load();
     auto loaded = std::make_shared<const flow::PoMessage>(
         flow::load_po_message(po.folder.source(), po.office, record, po.options));
     LoadedPlacement out;
@@ -194,11 +213,6 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     if (office.clandata && !office.clandata->po_name.empty()) {
         name = decode_to_utf8(office.clandata->po_name, options.code_page).utf8;
     }
-    // After the read, the item reads touch MLANDATA and the headers decoded again CLANDATA
-    // (19 MiB of its pages stayed resident at 1 GiB when only MLANDATA's were dropped).
-    const po::FileInfo* items_file = office.file(po::FileKind::mlandata);
-    const po::FileInfo* records_file = office.file(po::FileKind::clandata);
-
     Destination flat;
     flat.source_label = path.string();  // unique per source
     flat.post_office = name;
@@ -211,18 +225,11 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     walk_placements(office, options, flat, per_folder, progress,
                     [&](const po::MessageRecord& record, std::size_t index,
                         const Destination& destination, bool read) {
-                        // The loaders read MLANDATA and CLANDATA (headers decoded again); dropping
-                        // their pages while one reads only means a page fault more (residency, not
-                        // content).
-                        if (++position % kReleaseEvery == 0) {
-                            release_pages(po->folder, items_file);
-                            release_pages(po->folder, records_file);
-                        }
                         PlacementUse use;
                         use.record = index;
-                        use.position = position - 1;
-                        if (position - 1 < next.size() && next[position - 1] != kNone) {
-                            use.next = next[position - 1];
+                        use.position = position++;
+                        if (use.position < next.size() && next[use.position] != kNone) {
+                            use.next = next[use.position];
                         }
                         use.destination = &destination;
                         use.read = read;
