@@ -162,13 +162,22 @@ class MboxWriter final : public Writer {
         files_.select(base + "/" + name + ".mbox");
         target_ = base + "/" + name + ".mbox";
     }
+    bool frames() const override { return true; }
+    std::string frame(std::string_view sender, std::optional<std::int64_t> utc_seconds,
+                      std::string_view mime) const override {
+        std::string framed = mbox_from_line(sender, utc_seconds);
+        append_mboxrd(framed, mime);
+        return framed;
+    }
     WriteOutcome write_message(const OutgoingMessage& message) override {
-        buffer_.clear();
-        buffer_ += mbox_from_line(message.sender, message.utc_seconds);
-        append_mboxrd(buffer_, *message.mime);
         WriteOutcome out;
         out.target = target_;
-        out.end = files_.append(buffer_);
+        if (message.framed != nullptr) {
+            out.end = files_.append(*message.framed);
+        } else {
+            buffer_ = frame(message.sender, message.utc_seconds, *message.mime);
+            out.end = files_.append(buffer_);
+        }
         return out;
     }
     void commit() override { files_.commit(); }

@@ -93,6 +93,7 @@ struct Offered {
     std::shared_ptr<const void> owner;  // the message and its item bytes
     bool readable = false;              // the message could be loaded
     std::shared_ptr<const mime::ComposedMessage> composed;  // null: compose when writing
+    std::shared_ptr<const std::string> framed;              // Writer::frame of the MIME
     std::optional<std::int64_t> utc_seconds;                // of the mbox From line
     std::string sender;
     std::shared_ptr<const PreparedRecord> reused;  // set when it came from the record cache
@@ -144,6 +145,7 @@ class Run {
         // Read by the workers, so fixed before they start.
         per_folder_ = writer_->per_folder();
         wants_mime_ = writer_->wants_mime();
+        frames_ = wants_mime_ && writer_->frames();
         // Only folder targets place a record more than once, and only the MIME writers can
         // write a placement from the prepared record alone (the .ccm writer needs the message).
         reuse_ = per_folder_ && wants_mime_ && request_.record_cache_bytes != 0;
@@ -273,6 +275,7 @@ class Run {
         offered.identity = prepared->identity;
         offered.entry.attachments = prepared->attachments;
         offered.composed = prepared->composed;
+        offered.framed = prepared->framed;
         offered.utc_seconds = prepared->utc_seconds;
         offered.sender = prepared->sender;
         offered.reused = std::move(prepared);
@@ -285,7 +288,7 @@ class Run {
     // (not composed for a placement found a duplicate on one thread).
     void remember(const Offered& offered) {
         if (!reuse_ || !offered.next || *offered.next <= last_position_) return;
-        if (exportable(offered) && !offered.composed) return;
+        if (exportable(offered) && (!offered.composed || (frames_ && !offered.framed))) return;
         std::shared_ptr<const PreparedRecord> prepared = offered.reused;
         if (!prepared) {
             auto made = std::make_shared<PreparedRecord>();
@@ -295,6 +298,13 @@ class Run {
             made->identity = offered.identity;
             made->attachments = offered.entry.attachments;
             made->composed = offered.composed;
+            made->framed = offered.framed;
+            if (offered.framed && offered.composed) {
+                // The frame holds the message: its MIME bytes need not be kept twice.
+                made->composed =
+                    std::make_shared<const mime::ComposedMessage>(mime::ComposedMessage{
+                        {}, offered.composed->message_id, offered.composed->warnings});
+            }
             made->utc_seconds = offered.utc_seconds;
             made->sender = offered.sender;
             prepared = std::move(made);
@@ -332,8 +342,16 @@ class Run {
         if (compose && exportable(offered) && wants_mime_) {
             offered.composed = std::make_shared<const mime::ComposedMessage>(
                 mime::compose_eml(*p.message, compose_options(p, offered.identity)));
+            if (frames_) frame(offered);
         }
         return offered;
+    }
+
+    // The writer's frame of the composed MIME (any thread: Writer::frame reads nothing the
+    // writer changes).
+    void frame(Offered& offered) const {
+        offered.framed = std::make_shared<const std::string>(
+            writer_->frame(offered.sender, offered.utc_seconds, offered.composed->bytes));
     }
 
     // The sender and date of the mbox From line.
@@ -447,6 +465,8 @@ class Run {
                 offered.composed = std::make_shared<const mime::ComposedMessage>(
                     mime::compose_eml(*p.message, compose_options(p, offered.identity)));
             }
+            if (frames_ && !offered.framed) frame(offered);
+            out.framed = offered.framed.get();
             const mime::ComposedMessage& composed = *offered.composed;
             entry.message_id = composed.message_id;
             if (!composed.warnings.empty()) {
@@ -525,6 +545,7 @@ class Run {
     bool per_folder_ = false;
     bool wants_mime_ = false;
     bool reuse_ = false;
+    bool frames_ = false;
     RecordCache cache_;                // the exporter's thread only
     std::uint64_t last_position_ = 0;  // of the placement offered last, in its source
     std::optional<TaskPool> pool_;     // before in_flight_: outlives the futures of its tasks

@@ -9,6 +9,7 @@ std::size_t held_bytes(const PreparedRecord& prepared) {
     bytes += p.source_file.size() + p.repair_status.size() + p.damage.size();
     bytes += prepared.identity.size() + prepared.sender.size();
     for (const auto& name : prepared.attachments) bytes += name.size() + 32;
+    if (prepared.framed) bytes += prepared.framed->capacity();
     if (prepared.composed) {
         bytes += prepared.composed->bytes.capacity() + prepared.composed->message_id.size();
         for (const auto& warning : prepared.composed->warnings) bytes += warning.size() + 32;

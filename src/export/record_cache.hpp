@@ -28,7 +28,10 @@ struct PreparedRecord {
     std::string identity;
     std::vector<std::string> attachments;                   // names as read
     std::shared_ptr<const mime::ComposedMessage> composed;  // null: not composed
-    std::optional<std::int64_t> utc_seconds;                // of the From line
+    // The writer's frame of the MIME (Writer::frame), when it frames; the MIME bytes are then
+    // not kept (`composed` keeps the Message-ID and the warnings).
+    std::shared_ptr<const std::string> framed;
+    std::optional<std::int64_t> utc_seconds;  // of the From line
     std::string sender;
 };
 

@@ -40,6 +40,7 @@ struct OutgoingMessage {
     const ccm::Message* message = nullptr;
     CodePage code_page = CodePage::cp850;  // of the message's text item bytes
     const std::string* mime = nullptr;     // composed RFC 5322 bytes, CR LF (if wants_mime)
+    const std::string* framed = nullptr;   // frame() of this message (if the writer frames)
     bool read = false;
     std::optional<std::int64_t> utc_seconds;  // the message date, when known
     std::string sender;                       // mapped addr-spec of the sender, "" when none
@@ -67,6 +68,18 @@ class Writer {
     virtual void set_before_output(std::function<void()> hook) = 0;
     // Whether write_message needs the composed MIME bytes.
     virtual bool wants_mime() const = 0;
+    // The bytes the writer stores for a message, when they depend on the message alone (its
+    // sender, date and MIME), so that they can be made on any thread ahead of write_message and
+    // kept for the message's other placements: mbox's From line and mboxrd quoting. Called
+    // from worker threads: reads nothing the writer changes. frames() false: none.
+    virtual bool frames() const { return false; }
+    virtual std::string frame(std::string_view sender, std::optional<std::int64_t> utc_seconds,
+                              std::string_view mime) const {
+        (void)sender;
+        (void)utc_seconds;
+        (void)mime;
+        return {};
+    }
     // Whether duplicates are counted per destination folder (Maildir, mbox: every user keeps
     // their copy) or over the whole run (eml, .ccm: one file per message).
     virtual bool per_folder() const = 0;
