@@ -46,16 +46,25 @@ bool holds_only_an_interrupted_start(const fs::path& root) {
     if (ec || !audit) return false;
     std::ifstream in(root / kAudit, std::ios::binary);
     std::string first;
-    if (!std::getline(in, first)) return false;
+    // Killed between creating the audit trail and writing its first record: it is empty.
+    if (!std::getline(in, first)) return in.eof() && first.empty();
     if (in.eof()) {
         // The first record itself was torn by the kill: only its beginning is there, which is
-        // how this program begins it (the keys are written in sorted order).
-        return first.starts_with(R"({"command_line":"ccsalvage )");
+        // how this program begins it (the keys are written in sorted order), or a part of that
+        // beginning when the kill came within its first bytes.
+        constexpr std::string_view kBeginning = R"({"command_line":"ccsalvage )";
+        return first.starts_with(kBeginning) || kBeginning.starts_with(first);
     }
+    // Read without nlohmann's value(), which throws when a member has another type.
     const auto record = nlohmann::json::parse(first, nullptr, false);
-    return record.is_object() && record.value("event", "") == "run.started" &&
-           record.contains("tool") && record["tool"].is_object() &&
-           record["tool"].value("name", "") == "ccsalvage";
+    const auto is_string = [](const nlohmann::json& object, const char* key,
+                              std::string_view text) {
+        const auto it = object.find(key);
+        return it != object.end() && it->is_string() && it->get_ref<const std::string&>() == text;
+    };
+    if (!record.is_object() || !is_string(record, "event", "run.started")) return false;
+    const auto tool = record.find("tool");
+    return tool != record.end() && tool->is_object() && is_string(*tool, "name", "ccsalvage");
 }
 
 }  // namespace

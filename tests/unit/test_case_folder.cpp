@@ -81,6 +81,34 @@ TEST_F(CaseFolderTest, RefusesAFolderNoRunWrote) {
     EXPECT_THROW(CaseFolder::open(base / "case"), IoError);
 }
 
+// What a first run killed within its first milliseconds leaves: an audit trail that is empty,
+// or whose first record was torn anywhere in its first bytes. The folder is taken up again.
+TEST_F(CaseFolderTest, TakesUpAFolderWhoseAuditTrailAFirstRunLeftEmptyOrTornEarly) {
+    for (const std::string left :
+         {"", "{", R"({"command_li)", R"({"command_line":"ccsalvage re)"}) {
+        fs::remove_all(base / "case");
+        fs::create_directories(base / "case");
+        std::ofstream(base / "case" / kAudit, std::ios::binary) << left;
+        bool restarted = false;
+        EXPECT_NO_THROW({
+            auto folder = CaseFolder::open(base / "case");
+            restarted = folder.restarted();
+        }) << "left: "
+           << left;
+        EXPECT_TRUE(restarted) << "left: " << left;
+    }
+}
+
+// An audit trail that is not how this program begins one is not ours to take up.
+TEST_F(CaseFolderTest, RefusesAFolderWhoseAuditTrailIsNotOurs) {
+    for (const std::string left : {"x", R"({"command_line":"other )", "\n", "{\"event\":1}\n"}) {
+        fs::remove_all(base / "case");
+        fs::create_directories(base / "case");
+        std::ofstream(base / "case" / kAudit, std::ios::binary) << left;
+        EXPECT_THROW(CaseFolder::open(base / "case"), IoError) << "left: " << left;
+    }
+}
+
 TEST_F(CaseFolderTest, ListsOutputsSortedWithHashesAndWithoutTemporaries) {
     auto folder = CaseFolder::open(base / "case");
     folder.write("stages/b.json", "b", "t");
