@@ -186,16 +186,35 @@ void PostOfficeFolder::release_pages() const {
 ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options) {
     constexpr std::uint64_t kPage = 4096;
     constexpr std::uint64_t kDropAllEvery = 1024;
-    options.done_with = [&folder, ranges = std::uint64_t{0}](
+    // Ranges that touch are dropped together, up to this much: one madvise for a run of
+    // messages whose items follow each other instead of one per message (a system call and a
+    // TLB flush each: about 12,000 of them for the 22,923-message export set).
+    constexpr std::uint64_t kMostAtOnce = std::uint64_t{1} << 20U;
+    struct Pending {
+        std::uint64_t from = 0;
+        std::uint64_t to = 0;  // from == to: none
+    };
+    options.done_with = [&folder, ranges = std::uint64_t{0},
+                         pending = std::vector<Pending>(folder.evidence().size())](
                             std::string_view file, std::uint64_t from, std::uint64_t to) mutable {
         if (++ranges % kDropAllEvery == 0) {
             folder.release_pages();
+            for (auto& p : pending) p = {};
             return;
         }
-        for (const auto& e : folder.evidence()) {
-            if (e.bytes().data() == file.data()) {
-                e.release_range(from / kPage * kPage, (to + kPage - 1) / kPage * kPage);
+        const auto& evidence = folder.evidence();
+        for (std::size_t i = 0; i < evidence.size() && i < pending.size(); ++i) {
+            if (evidence[i].bytes().data() != file.data()) continue;
+            const std::uint64_t first = from / kPage * kPage;
+            const std::uint64_t last = (to + kPage - 1) / kPage * kPage;
+            Pending& p = pending[i];
+            if (p.from != p.to && first <= p.to && last >= p.from &&
+                std::max(last, p.to) - std::min(first, p.from) <= kMostAtOnce) {
+                p = {std::min(first, p.from), std::max(last, p.to)};
+                continue;
             }
+            if (p.from != p.to) evidence[i].release_range(p.from, p.to);
+            p = {first, last};
         }
     };
     return options;

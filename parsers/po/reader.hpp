@@ -83,9 +83,10 @@ class PostOfficeFolder {
 // `options` with a done_with that drops the folder's mapped pages as the reader finishes with
 // them, so that reading a post office does not leave it all resident: each range widened to
 // whole pages (extents start and end inside pages, and the pages cut at both ends used to stay,
-// about one per item), and every 1024 ranges all pages of the folder (the walks also read
-// CLANDATA's records and the USR files, which report no ranges). The folder must outlive the
-// options.
+// about one per item), ranges that touch dropped together (up to 1 MiB; the last range of each
+// file waits for the next drop), and every 1024 ranges all pages of the folder (the walks also
+// read CLANDATA's records and the USR files, which report no ranges). The folder must outlive
+// the options.
 ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options = {});
 
 // The unscrambled data of item `item_index` of a reached (or recovered) message, read from
