@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <thread>
 
 #include "repair/scan/console_phrases.hpp"
@@ -48,6 +49,40 @@ bool block_printable(const char* p) {
     }
     return true;
 #endif
+}
+
+// The first grid point in [pos, limit) whose block is printable, or the first grid point at or
+// after `limit` when there is none; base[p .. p + 16) must be readable for every grid point p
+// before `limit`. Scrambled records and binary data have a byte of 0x80 or more in almost every
+// block (97% of the blocks of a generated MLANDATA, all but 1 in 65,536 of random bytes), and
+// no such block can be printable: four blocks are first rejected together on their sign bits
+// alone (one movemask each), and only a block without a high byte gets the full test.
+std::size_t next_printable_block(const char* base, std::size_t pos, std::size_t limit) {
+#if defined(__SSE2__)
+    constexpr std::uint64_t kLaneLow = 0x0001'0001'0001'0001u;
+    constexpr std::uint64_t kLaneHigh = 0x8000'8000'8000'8000u;
+    while (pos + 3 * kBlock < limit) {
+        // 16 sign bits per block, block k in bits 16k..16k+15 (written out: -O2 keeps a loop).
+        const auto signs = [base](std::size_t at) {
+            return static_cast<std::uint64_t>(static_cast<std::uint16_t>(
+                _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at)))));
+        };
+        const std::uint64_t high = signs(pos) | signs(pos + kBlock) << 16 |
+                                   signs(pos + 2 * kBlock) << 32 | signs(pos + 3 * kBlock) << 48;
+        // A lane of 16 zero bits is a block without a high byte (the classic has-zero test:
+        // exact for the lowest zero lane, and lanes above it are tested one by one anyway).
+        if (((high - kLaneLow) & ~high & kLaneHigh) != 0) {
+            for (std::size_t k = 0; k < 4; ++k) {
+                if (((high >> (16 * k)) & 0xFFFF) == 0 && block_printable(base + pos)) return pos;
+                pos += kBlock;
+            }
+        } else {
+            pos += 4 * kBlock;
+        }
+    }
+#endif
+    while (pos < limit && !block_printable(base + pos)) pos += kBlock;
+    return pos;
 }
 
 std::string_view first_phrase(std::string_view text) {
@@ -136,7 +171,7 @@ class GridFilter {
                 const std::size_t limit =
                     std::min(end, buffer_start_ + buffer_length_ - kBlock + 1);
                 const char* base = buffer_.data() - buffer_start_;
-                while (pos < limit && !block_printable(base + pos)) pos += kBlock;
+                pos = next_printable_block(base, pos, limit);
                 if (pos < limit) return pos;
                 continue;
             }
@@ -147,7 +182,7 @@ class GridFilter {
             }
             // A block is read whole, so the last grid point is the last one with 16 bytes left.
             const std::size_t limit = std::min({end, window_end_, bytes_.size() - kBlock + 1});
-            while (pos < limit && !block_printable(bytes_.data() + pos)) pos += kBlock;
+            pos = next_printable_block(bytes_.data(), pos, limit);
             if (pos < limit) return pos;
         }
         return pos;
@@ -230,15 +265,30 @@ std::vector<Finding> scan_text(std::string_view bytes, const ScanOptions& option
     if (part_size >= bytes.size()) return scan_part(bytes, 0, bytes.size(), options);
 
     std::vector<std::vector<Finding>> results(parts);
+    // A reader that throws (IoError: the file went away) must reach the caller, not end the
+    // process from a worker thread.
+    std::vector<std::exception_ptr> errors(parts);
     std::vector<std::thread> workers;
     for (unsigned i = 1; i < parts; ++i) {
         const std::size_t begin = std::min(bytes.size(), i * part_size);
         const std::size_t end = std::min(bytes.size(), begin + part_size);
-        workers.emplace_back(
-            [&, i, begin, end] { results[i] = scan_part(bytes, begin, end, options); });
+        workers.emplace_back([&, i, begin, end] {
+            try {
+                results[i] = scan_part(bytes, begin, end, options);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        });
     }
-    results[0] = scan_part(bytes, 0, std::min(bytes.size(), part_size), options);
+    try {
+        results[0] = scan_part(bytes, 0, std::min(bytes.size(), part_size), options);
+    } catch (...) {
+        errors[0] = std::current_exception();
+    }
     for (auto& worker : workers) worker.join();
+    for (const auto& error : errors) {
+        if (error) std::rethrow_exception(error);
+    }
     std::vector<Finding> all;
     for (auto& part : results) {
         for (auto& f : part) all.push_back(std::move(f));

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/output.hpp"
 #include "core/errors.hpp"
@@ -48,8 +49,18 @@ int run_scan(const ScanArgs& args) {
             file->release_range(from, to);
         };
         // The filter pass reads through a small buffer (pread): cheaper than mapping each page.
-        file_options.read = [&file](std::uint64_t offset, char* into, std::size_t size) {
-            return file->read_at(offset, into, size);
+        // One descriptor for the whole pass, not an open, fstat and close per read.
+        std::optional<EvidenceFile::Reader> reader;
+        try {
+            reader.emplace(file->reader());
+        } catch (const IoError& e) {
+            io_failed = true;
+            json.array_value({{"file", path}, {"error", e.what()}});
+            print_error(e.what());
+            continue;
+        }
+        file_options.read = [&reader](std::uint64_t offset, char* into, std::size_t size) {
+            return reader->read_at(offset, into, size);
         };
         const auto findings = scan::scan_text(file->bytes(), file_options);
         json.open_object_in_array();

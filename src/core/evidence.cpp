@@ -83,35 +83,49 @@ EvidenceFile& EvidenceFile::operator=(EvidenceFile&& other) noexcept {
 
 EvidenceFile::~EvidenceFile() = default;
 
-std::size_t EvidenceFile::read_at(std::uint64_t offset, char* into, std::size_t size) const {
-    if (offset >= size_) return 0;
-    size = static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset));
-    // A descriptor per call (callers read 1 MiB or more at a time, so the open is noise).
-    struct Descriptor {
-        int fd;
-        ~Descriptor() {
-            if (fd >= 0) ::close(fd);
-        }
-    } descriptor{::open(path_.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (descriptor.fd < 0) {
-        throw IoError(display_name_ + ": cannot open read-only: " + std::strerror(errno));
-    }
+EvidenceFile::Reader EvidenceFile::reader() const {
+    if (size_ == 0) return Reader(*this, -1);  // nothing to read, and no identity was taken
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw IoError(display_name_ + ": cannot open read-only: " + std::strerror(errno));
+    Reader reader(*this, fd);  // closes the descriptor if the check below throws
     struct ::stat identity {};
-    if (::fstat(descriptor.fd, &identity) != 0 ||
-        static_cast<std::uint64_t>(identity.st_dev) != device_ ||
+    if (::fstat(fd, &identity) != 0 || static_cast<std::uint64_t>(identity.st_dev) != device_ ||
         static_cast<std::uint64_t>(identity.st_ino) != inode_) {
         throw IoError(display_name_ + ": is no longer the file that was opened; not read");
     }
+    // Twice the read-ahead for a front-to-back pass; a hint, so its failure changes nothing.
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    return reader;
+}
+
+EvidenceFile::Reader::Reader(Reader&& other) noexcept
+    : size_(other.size_), display_name_(std::move(other.display_name_)), fd_(other.fd_) {
+    other.fd_ = -1;
+}
+
+EvidenceFile::Reader::~Reader() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+std::size_t EvidenceFile::Reader::read_at(std::uint64_t offset, char* into,
+                                          std::size_t size) const {
+    if (offset >= size_) return 0;
+    size = static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset));
     std::size_t done = 0;
     while (done < size) {
         const ::ssize_t n =
-            ::pread(descriptor.fd, into + done, size - done, static_cast<::off_t>(offset + done));
+            ::pread(fd_, into + done, size - done, static_cast<::off_t>(offset + done));
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw IoError(display_name_ + ": cannot read: " + std::strerror(errno));
         if (n == 0) break;  // the file shrank under us: report what was there
         done += static_cast<std::size_t>(n);
     }
     return done;
+}
+
+std::size_t EvidenceFile::read_at(std::uint64_t offset, char* into, std::size_t size) const {
+    if (offset >= size_) return 0;
+    return reader().read_at(offset, into, size);  // a descriptor per call
 }
 
 namespace {

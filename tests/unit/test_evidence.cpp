@@ -57,6 +57,35 @@ TEST(Evidence, ReadAtCopiesRangesAndStopsAtTheEnd) {
     fs::remove(empty);
 }
 
+TEST(Evidence, ReaderReadsWhatReadAtReadsThroughOneDescriptor) {
+    const auto path = temp_file("rd", "0123456789");
+    const auto empty = temp_file("rde", "");
+    {
+        auto file = EvidenceFile::open(path);
+        const auto reader = file.reader();
+        const EvidenceFile moved = std::move(file);  // the reader does not point into it
+        char buffer[8] = {};
+        EXPECT_EQ(reader.read_at(2, buffer, 4), 4u);
+        EXPECT_EQ(std::string(buffer, 4), "2345");
+        EXPECT_EQ(reader.read_at(7, buffer, 8), 3u);  // only what the file holds
+        EXPECT_EQ(std::string(buffer, 3), "789");
+        EXPECT_EQ(reader.read_at(10, buffer, 8), 0u);
+        char c = 0;
+        EXPECT_EQ(EvidenceFile::open(empty).reader().read_at(0, &c, 1), 0u);
+    }
+    fs::remove(path);
+    fs::remove(empty);
+}
+
+TEST(Evidence, ReaderRefusesAFileReplacedUnderTheSameName) {
+    const auto path = temp_file("rp", "original");
+    const auto file = EvidenceFile::open(path);
+    const auto other = temp_file("rp2", "replaced");
+    fs::rename(other, path);  // a new inode under the name that was opened
+    EXPECT_THROW((void)file.reader(), IoError);
+    fs::remove(path);
+}
+
 TEST(Evidence, EmptyFileIsValid) {
     const auto path = temp_file("b", "");
     auto file = EvidenceFile::open(path);
