@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -27,19 +26,16 @@ constexpr std::uint64_t kFindingsPerCode = 200;
 // Message numbers whose fields the repair restored from another source than their record.
 std::set<std::uint32_t> restored_by_repair(const CaseFolder& folder) {
     std::set<std::uint32_t> out;
-    const auto text = folder.read("repair/repair-log.jsonl");
-    if (!text) return out;
-    std::istringstream in(*text);
-    std::string line;
-    while (std::getline(in, line)) {
+    const bool read = folder.read_lines("repair/repair-log.jsonl", [&out](std::string_view line) {
         const auto j = nlohmann::json::parse(line, nullptr, false);
         if (!j.is_object() || !j.contains("message") || !j["message"].is_number_unsigned()) {
-            continue;
+            return;
         }
         if (j.value("source", std::string("record")) != "record") {
             out.insert(j["message"].get<std::uint32_t>());
         }
-    }
+    });
+    if (!read) return {};  // unreadable: nothing restored, as when it is missing
     return out;
 }
 
