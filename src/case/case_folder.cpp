@@ -139,6 +139,26 @@ std::optional<std::string> CaseFolder::read(std::string_view relative) const {
     return out;
 }
 
+bool CaseFolder::read_lines(std::string_view relative,
+                            const std::function<void(std::string_view)>& line) const {
+    std::string partial;
+    const bool ok = read_chunks(folder_.resolve(relative), [&](std::string_view part) {
+        for (auto end = part.find('\n'); end != std::string_view::npos; end = part.find('\n')) {
+            if (partial.empty()) {
+                line(part.substr(0, end));
+            } else {
+                partial.append(part.substr(0, end));
+                line(partial);
+                partial.clear();
+            }
+            part.remove_prefix(end + 1);
+        }
+        partial.append(part);
+    });
+    if (ok && !partial.empty()) line(partial);
+    return ok;
+}
+
 std::vector<OutputRecord> CaseFolder::list_outputs(const std::set<std::string>& except,
                                                    unsigned threads) const {
     std::vector<OutputRecord> out;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "case/ordered_audit.hpp"
+#include "core/heap_release.hpp"
 
 namespace ccsalvage::casefolder {
 
@@ -233,6 +234,9 @@ class Runner {
                     {{"stage", stage.name()}, {"findings", contribution->findings.size()}});
             }
             slot.contribution = std::move(contribution);
+            // What the stage built (models, the ledger's sightings) is freed; without this
+            // glibc keeps it in its arenas and the next stages run on top of it.
+            release_free_heap();
             audit_.finish(i);
         } catch (...) {
             const auto error = std::current_exception();

@@ -219,6 +219,10 @@ Ledger LedgerBuilder::finish() {
     by_record.clear();
     dangling.clear();
 
+    // A chunk of sightings is freed once each of its sightings is in a line.
+    std::vector<std::size_t> left_in_chunk(sightings_.chunks(), 0);
+    for (std::size_t i = 0; i < sightings_.size(); ++i) ++left_in_chunk[sightings_.chunk_of(i)];
+
     Ledger ledger;
     for (Group& group : groups) {
         std::sort(group.members.begin(), group.members.end());
@@ -236,6 +240,9 @@ Ledger LedgerBuilder::finish() {
         for (std::size_t i : group.members) {
             copies.push_back(std::move(sightings_[i].copy));
             sightings_[i] = Sighting{};  // each sighting is in one group only
+            if (--left_in_chunk[sightings_.chunk_of(i)] == 0) {
+                sightings_.free_chunk(sightings_.chunk_of(i));
+            }
         }
         const std::vector<std::size_t> delivery = delivery_of_copies(copies);
         const std::size_t deliveries = *std::max_element(delivery.begin(), delivery.end()) + 1;
@@ -243,7 +250,8 @@ Ledger LedgerBuilder::finish() {
         for (std::size_t k = 0; k < deliveries; ++k) {
             LedgerLine line;
             line.id = ledger.lines.size() + 1;
-            line.identity = group.identity;
+            // The last line takes the group's identity, which is not needed after it.
+            line.identity = k + 1 < deliveries ? group.identity : std::move(group.identity);
             line.subject = subject;
             line.from = from;
             line.date = date;
@@ -285,6 +293,7 @@ Ledger LedgerBuilder::finish() {
                 ledger.duplicates.push_back(std::move(decision));
             }
         }
+        std::vector<std::size_t>().swap(group.members);  // done with: freed as we go
     }
 
     LedgerTotals& t = ledger.totals;

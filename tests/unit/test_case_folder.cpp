@@ -138,6 +138,32 @@ TEST_F(CaseFolderTest, ReadsBackWithoutFollowingLinks) {
     EXPECT_THROW(folder.read("../outside"), UsageError);
 }
 
+// read_lines splits as std::getline does, across the 64 KiB reads too, without the whole file.
+TEST_F(CaseFolderTest, ReadsLinesAsGetlineDoesAcrossReads) {
+    auto folder = CaseFolder::open(base / "case");
+    std::string text;
+    for (int i = 0; i < 3000; ++i) {
+        text += std::string(static_cast<std::size_t>(i % 97), 'a' + static_cast<char>(i % 26));
+        text += i % 500 == 0 ? "\n\n" : "\n";
+    }
+    text += "last line without its end";
+    for (const auto& content :
+         {text, std::string(200000, 'x'), std::string("\n"), std::string("a\n"), std::string()}) {
+        folder.write("lines.jsonl", content, "t");
+        std::vector<std::string> expected;
+        std::istringstream in(content);
+        for (std::string line; std::getline(in, line);) expected.push_back(line);
+        std::vector<std::string> got;
+        EXPECT_TRUE(
+            folder.read_lines("lines.jsonl", [&got](std::string_view l) { got.emplace_back(l); }));
+        EXPECT_EQ(got, expected);
+    }
+    EXPECT_FALSE(folder.read_lines("missing", [](std::string_view) {}));
+    std::ofstream(base / "outside") << "secret\n";
+    fs::create_symlink(base / "outside", base / "case" / "link");
+    EXPECT_FALSE(folder.read_lines("link", [](std::string_view) {}));
+}
+
 TEST(CaseFolderTime, UtcNowIsIso8601) {
     const auto now = utc_now();
     ASSERT_EQ(now.size(), 20u);

@@ -14,7 +14,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "case/case_folder.hpp"
 #include "case/stages/stages.hpp"
@@ -42,19 +41,18 @@ struct ManifestCounts {
 
 ManifestCounts read_manifest(const StageContext& context, const std::string& format) {
     ManifestCounts out;
-    const auto text = context.folder.read(fmt::format("export/{}/manifest.jsonl", format));
-    if (!text) return out;
-    std::istringstream in(*text);
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto j = nlohmann::json::parse(line, nullptr, false);
-        if (!j.is_object()) continue;
-        ++out.placements;
-        ++out.by_outcome[j.value("outcome", std::string("?"))];
-        if (j.contains("number") && j["number"].is_number_unsigned()) {
-            out.numbers.insert(j["number"].get<std::uint64_t>());
-        }
-    }
+    // Line by line: the manifest has a line per placement (44 MB at a 1 GiB post office).
+    const bool read = context.folder.read_lines(
+        fmt::format("export/{}/manifest.jsonl", format), [&out](std::string_view line) {
+            const auto j = nlohmann::json::parse(line, nullptr, false);
+            if (!j.is_object()) return;
+            ++out.placements;
+            ++out.by_outcome[j.value("outcome", std::string("?"))];
+            if (j.contains("number") && j["number"].is_number_unsigned()) {
+                out.numbers.insert(j["number"].get<std::uint64_t>());
+            }
+        });
+    if (!read) return {};  // unreadable: nothing counted, as when it is missing
     return out;
 }
 

@@ -8,13 +8,14 @@
 // and the ledger's own self-check (flow::Ledger::check) is run and shown.
 #include <fmt/format.h>
 
+#include <optional>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "case/case_folder.hpp"
 #include "case/stages/stages.hpp"
+#include "core/heap_release.hpp"
 #include "flow/ledger_run.hpp"
 
 namespace ccsalvage::casefolder {
@@ -27,32 +28,47 @@ constexpr std::uint64_t kFindingsPerCode = 200;
 // Message numbers whose fields the repair restored from another source than their record.
 std::set<std::uint32_t> restored_by_repair(const CaseFolder& folder) {
     std::set<std::uint32_t> out;
-    const auto text = folder.read("repair/repair-log.jsonl");
-    if (!text) return out;
-    std::istringstream in(*text);
-    std::string line;
-    while (std::getline(in, line)) {
+    const bool read = folder.read_lines("repair/repair-log.jsonl", [&out](std::string_view line) {
         const auto j = nlohmann::json::parse(line, nullptr, false);
         if (!j.is_object() || !j.contains("message") || !j["message"].is_number_unsigned()) {
-            continue;
+            return;
         }
         if (j.value("source", std::string("record")) != "record") {
             out.insert(j["message"].get<std::uint32_t>());
         }
-    }
+    });
+    if (!read) return {};  // unreadable: nothing restored, as when it is missing
     return out;
 }
 
-bool repaired(const flow::LedgerLine& line, const std::set<std::uint32_t>& restored) {
-    if (line.state == flow::LedgerState::duplicate) return false;  // counted once, as duplicate
-    for (const auto& c : line.copies) {
-        if ((c.kind == flow::CopyKind::po_record || c.kind == flow::CopyKind::po_recovered) &&
-            restored.contains(c.message_number)) {
-            return true;
+// What the repaired count needs of each line, kept when the ledger itself is freed: its state
+// and the message numbers of its post office records, flat (a few bytes a line).
+struct LinesForRows {
+    std::vector<flow::LedgerState> states;
+    std::vector<std::size_t> ends;  // line i's numbers: numbers[ends[i-1] .. ends[i])
+    std::vector<std::uint32_t> numbers;
+
+    explicit LinesForRows(const flow::Ledger& ledger) {
+        states.reserve(ledger.lines.size());
+        ends.reserve(ledger.lines.size());
+        for (const auto& line : ledger.lines) {
+            states.push_back(line.state);
+            for (const auto& c : line.copies) {
+                if (c.kind == flow::CopyKind::po_record || c.kind == flow::CopyKind::po_recovered) {
+                    numbers.push_back(c.message_number);
+                }
+            }
+            ends.push_back(numbers.size());
         }
     }
-    return false;
-}
+    bool repaired(std::size_t i, const std::set<std::uint32_t>& restored) const {
+        if (states[i] == flow::LedgerState::duplicate) return false;  // counted once, as duplicate
+        for (auto n = i == 0 ? 0 : ends[i - 1]; n < ends[i]; ++n) {
+            if (restored.contains(numbers[n])) return true;
+        }
+        return false;
+    }
+};
 
 std::string_view state_note(flow::LedgerState state) {
     switch (state) {
@@ -91,31 +107,43 @@ class LedgerStage final : public Stage {
     // but only once the ledger is built from the evidence: that can run beside the repair.
     std::vector<std::string_view> reads_later() const override { return {"repair"}; }
     void run(StageContext& context) const override {
-        flow::LedgerInputs inputs;
-        inputs.post_offices.push_back(context.options.post_office);
-        inputs.connector = context.options.connector;
-        inputs.fallback_code_page = context.options.code_page;
-        inputs.connector_code_page = context.options.code_page;
-        EventLog log;
-        const flow::LedgerRun run = flow::build_ledger(inputs, log);
-        const flow::Ledger& ledger = run.ledger;
         auto& out = context.contribution;
-        const auto stage = std::string(name());
+        // Everything but the repaired count is taken from the ledger before the wait for the
+        // repair, and the ledger (about 100 MiB at a 1 GiB post office) is freed first: with
+        // --jobs 2 the wait overlapped the repair's own peak, and the two peaks added up.
+        std::optional<LinesForRows> lines;
+        std::uint64_t total_lines = 0, copies_listed = 0;
+        std::vector<std::string> broken;
+        {
+            flow::LedgerInputs inputs;
+            inputs.post_offices.push_back(context.options.post_office);
+            inputs.connector = context.options.connector;
+            inputs.fallback_code_page = context.options.code_page;
+            inputs.connector_code_page = context.options.code_page;
+            EventLog log;
+            const flow::LedgerRun run = flow::build_ledger(inputs, log);
+            lines.emplace(run.ledger);
+            total_lines = run.ledger.totals.lines;
+            copies_listed = run.ledger.totals.copies_listed;
+            broken = run.ledger.check();
+            add_findings(context, run, broken);
+        }
+        release_free_heap();
 
         context.wait_for_later_needs();
         const auto restored = restored_by_repair(context.folder);
         std::map<std::string, std::uint64_t> rows;
         std::uint64_t moved = 0;
-        for (const auto& line : ledger.lines) {
-            if (repaired(line, restored)) {
+        for (std::size_t i = 0; i < lines->states.size(); ++i) {
+            if (lines->repaired(i, restored)) {
                 ++rows["repaired"];
                 ++moved;
             } else {
-                ++rows[std::string(flow::to_string(line.state))];
+                ++rows[std::string(flow::to_string(lines->states[i]))];
             }
         }
         report::Ledger table;
-        table.total = ledger.totals.lines;
+        table.total = total_lines;
         for (std::size_t i = 0; i < flow::kLedgerStates; ++i) {
             const auto state = static_cast<flow::LedgerState>(i);
             const auto key = std::string(flow::to_string(state));
@@ -125,15 +153,23 @@ class LedgerStage final : public Stage {
                               "restored by the repair stage (CASE/repair/repair-log.jsonl)"});
         out.ledger = table;
 
-        const auto broken = ledger.check();
         out.facts.push_back(
-            {"ledger: lines (messages and duplicates)", std::to_string(ledger.totals.lines)});
-        out.facts.push_back({"ledger: copies listed", std::to_string(ledger.totals.copies_listed)});
+            {"ledger: lines (messages and duplicates)", std::to_string(total_lines)});
+        out.facts.push_back({"ledger: copies listed", std::to_string(copies_listed)});
         out.facts.push_back({"ledger: lines counted as repaired", std::to_string(moved)});
         out.facts.push_back({"ledger: self-check",
                              broken.empty() ? "holds (states sum to lines, every copy "
                                               "listed once, duplicates point at originals)"
                                             : fmt::format("{} rule(s) broken", broken.size())});
+    }
+
+  private:
+    // The findings, limits and suppressed counts of the ledger (none depends on the repair).
+    void add_findings(StageContext& context, const flow::LedgerRun& run,
+                      const std::vector<std::string>& broken) const {
+        const flow::Ledger& ledger = run.ledger;
+        auto& out = context.contribution;
+        const auto stage = std::string(name());
         for (const auto& sentence : broken) {
             report::Finding f;
             f.pattern = report::kPatternStructure;

@@ -14,6 +14,7 @@
 #include "case/repair_records.hpp"
 #include "case/stages/stages.hpp"
 #include "core/errors.hpp"
+#include "core/heap_release.hpp"
 #include "parsers/po/reader.hpp"
 #include "parsers/po/writer.hpp"
 #include "repair/change_log.hpp"
@@ -86,7 +87,7 @@ class RepairStage final : public Stage {
         const repair::DetectorInput detector_input{source, input, read_log};
         const repair::Findings findings = repair::run_detectors(detector_input);
         const bool clean = only_notes(findings);
-        const repair::Salvage salvage =
+        repair::Salvage salvage =
             clean ? repair::Salvage{}
                   : repair::salvage_post_office(source, input, findings, {},
                                                 connector ? &*connector : nullptr);
@@ -118,6 +119,11 @@ class RepairStage final : public Stage {
                     {{"path", w.relative}, {"size", w.size}, {"sha256", w.sha256}, {"by", name()}});
             }
         }
+        // The spec is written: only its message count is reported. Freed before the repaired
+        // post office is read back, the stage's peak (beside the ledger with --jobs 2).
+        const std::size_t rebuilt_messages = clean ? 0U : salvage.spec.messages.size();
+        salvage.spec = {};
+        release_free_heap();
 
         std::vector<repair::Change> changes;
         std::optional<bool> verified;
@@ -140,14 +146,15 @@ class RepairStage final : public Stage {
             },
             findings, salvage, changes);
 
-        report_repair(context, findings, salvage, changes, clean, verified, verify_log,
-                      rebuild_error, connector ? connector->messages() : 0);
+        report_repair(context, findings, salvage, rebuilt_messages, changes, clean, verified,
+                      verify_log, rebuild_error, connector ? connector->messages() : 0);
     }
 
   private:
     void report_repair(StageContext& context, const repair::Findings& findings,
-                       const repair::Salvage& salvage, const std::vector<repair::Change>& changes,
-                       bool clean, std::optional<bool> verified, const EventLog& verify_log,
+                       const repair::Salvage& salvage, std::size_t rebuilt_messages,
+                       const std::vector<repair::Change>& changes, bool clean,
+                       std::optional<bool> verified, const EventLog& verify_log,
                        const std::string& rebuild_error, std::size_t connector_messages) const {
         auto& out = context.contribution;
         const auto& source = context.evidence.post_office().source();
@@ -158,8 +165,8 @@ class RepairStage final : public Stage {
         out.facts.push_back(
             {"repair: plan", clean ? "copied unchanged (nothing to repair)"
                                    : "rebuilt from the salvaged records into repair/post-office"});
-        out.facts.push_back({"repair: messages in the repaired post office",
-                             std::to_string(clean ? 0U : salvage.spec.messages.size())});
+        out.facts.push_back(
+            {"repair: messages in the repaired post office", std::to_string(rebuilt_messages)});
         out.facts.push_back(
             {"repair: messages restored", std::to_string(salvage.messages_restored)});
         out.facts.push_back(

@@ -1,0 +1,45 @@
+#pragma once
+// A list that grows by fixed chunks instead of doubling one array. The ledger holds every
+// sighting of a post office and its connector store (161,000 of 336 bytes at a 1 GiB post
+// office): a vector's growth kept up to twice that for a moment and a third of it unused at
+// the end (88 MiB for 54); a deque's one-element nodes fragmented the heap for later stages.
+// Chunks of about half a MiB do neither.
+#include <algorithm>
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace ccsalvage::flow {
+
+template <typename T>
+class ChunkedList {
+  public:
+    static constexpr std::size_t kPerChunk = std::max<std::size_t>(1, (512 * 1024) / sizeof(T));
+
+    void push_back(T value) {
+        if (size_ % kPerChunk == 0) {
+            chunks_.push_back(std::make_unique<std::vector<T>>());
+            chunks_.back()->reserve(kPerChunk);
+        }
+        chunks_.back()->push_back(std::move(value));
+        ++size_;
+    }
+    std::size_t size() const { return size_; }
+    T& operator[](std::size_t i) { return (*chunks_[i / kPerChunk])[i % kPerChunk]; }
+    const T& operator[](std::size_t i) const { return (*chunks_[i / kPerChunk])[i % kPerChunk]; }
+    // Frees the chunk holding element i. For a list whose elements are used up out of order:
+    // elements of a freed chunk must not be touched again; size() does not change.
+    static std::size_t chunk_of(std::size_t i) { return i / kPerChunk; }
+    std::size_t chunks() const { return chunks_.size(); }
+    void free_chunk(std::size_t chunk) { chunks_[chunk].reset(); }
+    void clear() {
+        chunks_.clear();
+        size_ = 0;
+    }
+
+  private:
+    std::vector<std::unique_ptr<std::vector<T>>> chunks_;
+    std::size_t size_ = 0;
+};
+
+}  // namespace ccsalvage::flow

@@ -1,0 +1,56 @@
+#include "flow/chunked_list.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace ccsalvage::flow {
+namespace {
+
+TEST(ChunkedList, KeepsOrderAndIndexAcrossChunks) {
+    ChunkedList<std::string> list;
+    const std::size_t n = ChunkedList<std::string>::kPerChunk * 3 + 7;
+    for (std::size_t i = 0; i < n; ++i) list.push_back("item " + std::to_string(i));
+    ASSERT_EQ(list.size(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+        EXPECT_EQ(list[i], "item " + std::to_string(i));
+    }
+    list[n - 1] = "changed";
+    const auto& read_only = list;
+    EXPECT_EQ(read_only[n - 1], "changed");
+    EXPECT_EQ(read_only[0], "item 0");
+}
+
+TEST(ChunkedList, ElementsStayWhereTheyAreWhileItGrows) {
+    ChunkedList<int> list;
+    list.push_back(1);
+    const int* first = &list[0];
+    for (int i = 0; i < 100000; ++i) list.push_back(i);
+    EXPECT_EQ(first, &list[0]);  // no reallocation moved it
+    EXPECT_EQ(*first, 1);
+}
+
+TEST(ChunkedList, ClearEmptiesIt) {
+    ChunkedList<int> list;
+    for (int i = 0; i < 10; ++i) list.push_back(i);
+    list.clear();
+    EXPECT_EQ(list.size(), 0u);
+    list.push_back(42);
+    EXPECT_EQ(list[0], 42);
+}
+
+TEST(ChunkedList, AFreedChunkLeavesTheOthersAndTheSize) {
+    ChunkedList<std::string> list;
+    const std::size_t per = ChunkedList<std::string>::kPerChunk;
+    for (std::size_t i = 0; i < per * 2 + 1; ++i) list.push_back(std::to_string(i));
+    ASSERT_EQ(list.chunks(), 3u);
+    EXPECT_EQ(ChunkedList<std::string>::chunk_of(per - 1), 0u);
+    EXPECT_EQ(ChunkedList<std::string>::chunk_of(per), 1u);
+    list.free_chunk(0);
+    EXPECT_EQ(list.size(), per * 2 + 1);
+    EXPECT_EQ(list[per], std::to_string(per));
+    EXPECT_EQ(list[per * 2], std::to_string(per * 2));
+}
+
+}  // namespace
+}  // namespace ccsalvage::flow
