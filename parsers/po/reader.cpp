@@ -209,12 +209,18 @@ ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options)
             const std::uint64_t last = (to + kPage - 1) / kPage * kPage;
             Pending& p = pending[i];
             if (p.from != p.to && first <= p.to && last >= p.from &&
-                std::max(last, p.to) - std::min(first, p.from) <= kMostAtOnce) {
+                std::max(last, p.to) - std::min(first, p.from) < kMostAtOnce) {
                 p = {std::min(first, p.from), std::max(last, p.to)};
                 continue;
             }
             if (p.from != p.to) evidence[i].release_range(p.from, p.to);
             p = {first, last};
+            // A large range (a whole extent, a file's census) goes at once: held, it would stay
+            // resident until a range elsewhere in the file came.
+            if (last - first >= kMostAtOnce) {
+                evidence[i].release_range(first, last);
+                p = {};
+            }
         }
     };
     return options;
