@@ -120,16 +120,8 @@ int run_repair(const RepairArgs& args) {
     std::vector<repair::OtherCopy> others;
     for (const auto& c : copies) others.push_back({c->name, &c->folder.source(), &c->model});
 
-    repair::DetectorInput detector_input{folder.source(), input, read_log};
-    detector_input.done_with = [&folder](std::size_t index, std::uint64_t from, std::uint64_t to) {
-        if (index < folder.evidence().size()) folder.evidence()[index].release_range(from, to);
-    };
-    detector_input.read = [&folder](std::size_t index, std::uint64_t offset, char* into,
-                                    std::size_t size) -> std::size_t {
-        if (index >= folder.evidence().size()) return 0;
-        return folder.evidence()[index].read_at(offset, into, size);
-    };
-    const repair::Findings findings = repair::run_detectors(detector_input);
+    const repair::Findings findings =
+        repair::run_detectors(repair::reading_through(folder, input, read_log));
     const bool clean = only_notes(findings);
     repair::Salvage salvage =
         clean ? repair::Salvage{}

@@ -84,8 +84,8 @@ class RepairStage final : public Stage {
         if (context.options.connector) {
             connector = repair::ConnectorStore::open(*context.options.connector);
         }
-        const repair::DetectorInput detector_input{source, input, read_log};
-        const repair::Findings findings = repair::run_detectors(detector_input);
+        const repair::Findings findings = repair::run_detectors(
+            repair::reading_through(context.evidence.post_office(), input, read_log));
         const bool clean = only_notes(findings);
         repair::Salvage salvage =
             clean ? repair::Salvage{}
