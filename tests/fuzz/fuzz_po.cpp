@@ -11,8 +11,9 @@
 //
 // Checked promises (po_checks.hpp, shared with the per-file targets): no exception escapes the
 // reader; every event offset lies inside its file; item data never exceed what MLANDATA holds;
-// the model's file sizes and item lists agree with the input. A broken promise aborts, which
-// libFuzzer reports as a crash.
+// the model's file sizes and item lists agree with the input; and a compact read of the split
+// input reports the same events and, with load_message, the same records as the full read. A
+// broken promise aborts, which libFuzzer reports as a crash.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -37,6 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         split.files.push_back({"USR00001", "", rest.substr(second)});
         value +=
             fuzz::read_post_office_once(split, po::ReadOptions{}, (data[0] & 1u) != 0 ? 1 : 50);
+        fuzz::check_compact_read_agrees(split, po::ReadOptions{}, (data[0] & 1u) != 0 ? 1 : 50);
     }
     fuzz::g_keep = value;
     return 0;
