@@ -169,15 +169,11 @@ class MboxWriter final : public Writer {
         append_mboxrd(framed, mime);
         return framed;
     }
+    // The exporter hands every message framed (frames() is true).
     WriteOutcome write_message(const OutgoingMessage& message) override {
         WriteOutcome out;
         out.target = target_;
-        if (message.framed != nullptr) {
-            out.end = files_.append(*message.framed);
-        } else {
-            buffer_ = frame(message.sender, message.utc_seconds, *message.mime);
-            out.end = files_.append(buffer_);
-        }
+        out.end = files_.append(*message.framed);
         return out;
     }
     void commit() override { files_.commit(); }
@@ -188,7 +184,6 @@ class MboxWriter final : public Writer {
     std::map<std::string, LabelSet> users_;
     std::map<std::string, LabelSet> folders_;
     std::string target_;
-    std::string buffer_;
 };
 
 // ccm/CCS00001.CCM ...: Import/Export batches for IMPORT.EXE (8.3 names, /ITEMSIZE sizes,

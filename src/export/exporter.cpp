@@ -86,16 +86,12 @@ struct Offered {
     std::uint64_t sequence = 0;
     std::uint64_t record = 0;           // PlacementUse::record
     std::optional<std::uint64_t> next;  // PlacementUse::next
-    std::string identity;
     std::string key;
     ManifestEntry entry;
-    Placement placement;                // its message lives in `owner` (null when reused)
-    std::shared_ptr<const void> owner;  // the message and its item bytes
-    bool readable = false;              // the message could be loaded
-    std::shared_ptr<const mime::ComposedMessage> composed;  // null: compose when writing
-    std::shared_ptr<const std::string> framed;              // Writer::frame of the MIME
-    std::optional<std::int64_t> utc_seconds;                // of the mbox From line
-    std::string sender;
+    // The record's work with this placement's destination and read state. Its message lives
+    // in `owner` (null when reused); `composed` null: compose when writing.
+    PreparedRecord work;
+    std::shared_ptr<const void> owner;             // the message and its item bytes
     std::shared_ptr<const PreparedRecord> reused;  // set when it came from the record cache
 };
 
@@ -218,7 +214,7 @@ class Run {
             if (auto prepared = cache_.take(use.record)) {
                 Offered offered = reuse(std::move(prepared), use, sequence);
                 if (!pool_) {
-                    settle(offered.placement, offered);
+                    settle(offered.work.placement, offered);
                     return;
                 }
                 std::promise<Offered> ready;  // settled in order behind those in flight
@@ -232,7 +228,7 @@ class Run {
         const std::optional<std::uint64_t> next = use.next;
         if (!pool_) {
             Offered offered = prepare(load, sequence, record, next, false);
-            settle(offered.placement, offered);
+            settle(offered.work.placement, offered);
             return;
         }
         // Prepared on a worker now (or by this thread while it waits); settled in order later.
@@ -245,7 +241,7 @@ class Run {
     // The journal entry's fields of a placement and its key, from its placement, identity and
     // attachments: the same for a prepared placement and a reused one.
     void fill_entry(Offered& offered) const {
-        const Placement& p = offered.placement;
+        const Placement& p = offered.work.placement;
         ManifestEntry& entry = offered.entry;
         entry.sequence = offered.sequence;
         entry.source = p.source_file;
@@ -255,9 +251,10 @@ class Run {
         entry.mailbox = p.destination.mailbox;
         entry.folder = p.destination.folder;
         entry.repair_status = p.repair_status;
-        if (offered.readable) entry.identity = offered.identity;
-        offered.key = per_folder_ ? offered.identity + "\x1e" + destination_key(p.destination)
-                                  : offered.identity;
+        if (offered.work.readable) entry.identity = offered.work.identity;
+        entry.attachments = offered.work.attachments;
+        offered.key = per_folder_ ? offered.work.identity + "\x1e" + destination_key(p.destination)
+                                  : offered.work.identity;
     }
 
     // A placement of a record whose work an earlier placement did: that work with this
@@ -268,16 +265,9 @@ class Run {
         offered.sequence = sequence;
         offered.record = use.record;
         offered.next = use.next;
-        offered.placement = prepared->placement;
-        offered.placement.destination = *use.destination;
-        offered.placement.read = use.read;
-        offered.readable = prepared->readable;
-        offered.identity = prepared->identity;
-        offered.entry.attachments = prepared->attachments;
-        offered.composed = prepared->composed;
-        offered.framed = prepared->framed;
-        offered.utc_seconds = prepared->utc_seconds;
-        offered.sender = prepared->sender;
+        offered.work = *prepared;
+        offered.work.placement.destination = *use.destination;
+        offered.work.placement.read = use.read;
         offered.reused = std::move(prepared);
         fill_entry(offered);
         return offered;
@@ -288,25 +278,18 @@ class Run {
     // (not composed for a placement found a duplicate on one thread).
     void remember(const Offered& offered) {
         if (!reuse_ || !offered.next || *offered.next <= last_position_) return;
-        if (exportable(offered) && (!offered.composed || (frames_ && !offered.framed))) return;
+        if (exportable(offered) && (!offered.work.composed || (frames_ && !offered.work.framed)))
+            return;
         std::shared_ptr<const PreparedRecord> prepared = offered.reused;
         if (!prepared) {
-            auto made = std::make_shared<PreparedRecord>();
-            made->placement = offered.placement;
-            made->placement.message = nullptr;
-            made->readable = offered.readable;
-            made->identity = offered.identity;
-            made->attachments = offered.entry.attachments;
-            made->composed = offered.composed;
-            made->framed = offered.framed;
-            if (offered.framed && offered.composed) {
+            auto made = std::make_shared<PreparedRecord>(offered.work);
+            made->placement.message = nullptr;  // lives in `owner`, which is not kept
+            if (offered.work.framed && offered.work.composed) {
                 // The frame holds the message: its MIME bytes need not be kept twice.
                 made->composed =
                     std::make_shared<const mime::ComposedMessage>(mime::ComposedMessage{
-                        {}, offered.composed->message_id, offered.composed->warnings});
+                        {}, offered.work.composed->message_id, offered.work.composed->warnings});
             }
-            made->utc_seconds = offered.utc_seconds;
-            made->sender = offered.sender;
             prepared = std::move(made);
         }
         cache_.keep(offered.record, *offered.next, std::move(prepared));
@@ -323,25 +306,25 @@ class Run {
         offered.sequence = sequence;
         offered.record = record;
         offered.next = next;
-        offered.placement = std::move(loaded.placement);
+        offered.work.placement = std::move(loaded.placement);
         offered.owner = std::move(loaded.owner);
-        const Placement& p = offered.placement;
-        offered.readable = p.message != nullptr;
-        if (offered.readable) {
-            offered.identity = flow::message_identity(*p.message);
+        const Placement& p = offered.work.placement;
+        offered.work.readable = p.message != nullptr;
+        if (offered.work.readable) {
+            offered.work.identity = flow::message_identity(*p.message);
             // The attachments' names as read, before the mail makes them safe (control
             // characters become '_'): the original is kept here.
             for (const auto& item : p.message->items) {
                 if (item.kind != ccm::ItemKind::file) continue;
-                offered.entry.attachments.push_back(item.file_name.empty() ? item.title
-                                                                           : item.file_name);
+                offered.work.attachments.push_back(item.file_name.empty() ? item.title
+                                                                          : item.file_name);
             }
         }
         if (exportable(offered)) address(offered);
         fill_entry(offered);
         if (compose && exportable(offered) && wants_mime_) {
-            offered.composed = std::make_shared<const mime::ComposedMessage>(
-                mime::compose_eml(*p.message, compose_options(p, offered.identity)));
+            offered.work.composed = std::make_shared<const mime::ComposedMessage>(
+                mime::compose_eml(*p.message, compose_options(p, offered.work.identity)));
             if (frames_) frame(offered);
         }
         return offered;
@@ -350,23 +333,23 @@ class Run {
     // The writer's frame of the composed MIME (any thread: Writer::frame reads nothing the
     // writer changes).
     void frame(Offered& offered) const {
-        offered.framed = std::make_shared<const std::string>(
-            writer_->frame(offered.sender, offered.utc_seconds, offered.composed->bytes));
+        offered.work.framed = std::make_shared<const std::string>(writer_->frame(
+            offered.work.sender, offered.work.utc_seconds, offered.work.composed->bytes));
     }
 
     // The sender and date of the mbox From line.
     void address(Offered& offered) const {
-        const ccm::Message& message = *offered.placement.message;
+        const ccm::Message& message = *offered.work.placement.message;
         if (message.date) {
             if (auto zoned = mime::place_in_zone(*message.date, request_.time_zone)) {
-                offered.utc_seconds = zoned->utc_seconds;
+                offered.work.utc_seconds = zoned->utc_seconds;
             }
         }
         if (!message.from.empty()) {
             // Remembered per thread, as the composer remembers it (an ICU transliteration
             // per message otherwise); bounded the same way.
             mime::forget_mailboxes_if_full();
-            offered.sender =
+            offered.work.sender =
                 mime::encoded_mailbox(message.from.front(), request_.addresses).addr_spec;
         }
     }
@@ -376,7 +359,7 @@ class Run {
         in_flight_.pop_front();
         pool_->wait(next);
         Offered offered = next.get();
-        settle(offered.placement, offered);
+        settle(offered.work.placement, offered);
     }
 
     void settle_all() {
@@ -385,7 +368,8 @@ class Run {
     }
 
     bool exportable(const Offered& offered) const {
-        return offered.readable && (offered.placement.damage.empty() || request_.export_damaged);
+        return offered.work.readable &&
+               (offered.work.placement.damage.empty() || request_.export_damaged);
     }
 
     // The message's outcome, in sequence order: quarantined, duplicate, or written.
@@ -453,21 +437,21 @@ class Run {
         OutgoingMessage out;
         out.sequence = offered.sequence;
         out.key = offered.key;
-        out.identity = offered.identity;
+        out.identity = offered.work.identity;
         out.number = p.number;
         out.message = p.message;  // null for a reused record: only the MIME writers reuse
         out.code_page = p.code_page;
         out.read = p.read;
-        out.utc_seconds = offered.utc_seconds;
-        out.sender = offered.sender;
+        out.utc_seconds = offered.work.utc_seconds;
+        out.sender = offered.work.sender;
         if (writer_->wants_mime()) {
-            if (!offered.composed) {
-                offered.composed = std::make_shared<const mime::ComposedMessage>(
-                    mime::compose_eml(*p.message, compose_options(p, offered.identity)));
+            if (!offered.work.composed) {
+                offered.work.composed = std::make_shared<const mime::ComposedMessage>(
+                    mime::compose_eml(*p.message, compose_options(p, offered.work.identity)));
             }
-            if (frames_ && !offered.framed) frame(offered);
-            out.framed = offered.framed.get();
-            const mime::ComposedMessage& composed = *offered.composed;
+            if (frames_ && !offered.work.framed) frame(offered);
+            out.framed = offered.work.framed.get();
+            const mime::ComposedMessage& composed = *offered.work.composed;
             entry.message_id = composed.message_id;
             if (!composed.warnings.empty()) {
                 entry.warnings = composed.warnings;

@@ -21,9 +21,11 @@
 
 namespace ccsalvage::exporting {
 
+// Also the per-record part of a placement being exported (the exporter's Offered::work), so
+// that keeping and reusing it are whole copies.
 struct PreparedRecord {
     Placement placement;    // destination and read are those of the placement that made it;
-                            // the message is not kept (null)
+                            // in the cache the message is not kept (null)
     bool readable = false;  // the message could be loaded
     std::string identity;
     std::vector<std::string> attachments;                   // names as read
