@@ -259,7 +259,10 @@ ReadSummary read_event_log(std::string_view bytes, std::string_view file_name,
     events::register_evlog_catalogue();
     ReadSummary summary;
     std::optional<Utf16Text> converted;
-    std::uint64_t base = 0;
+    // Bytes of a UTF-8 byte order mark skipped at the start of the text read: of the file, or
+    // of the conversion when a UTF-16 file holds a second mark (FF FE FF FE); offsets are
+    // counted from before it either way.
+    std::uint64_t skipped = 0;
     if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
         static_cast<unsigned char>(bytes[1]) == 0xFE) {
         converted = utf16_to_utf8(bytes.substr(2), 2);
@@ -270,7 +273,7 @@ ReadSummary read_event_log(std::string_view bytes, std::string_view file_name,
     }
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
         bytes.remove_prefix(3);
-        base = 3;
+        skipped = 3;
     }
     // The layout from the first lines: tabs make it a text export, else CSV. More than one
     // line, so that a stray first line (a title, a damaged line) does not decide it.
@@ -295,7 +298,8 @@ ReadSummary read_event_log(std::string_view bytes, std::string_view file_name,
     bool first = true;
     while (at < bytes.size()) {
         const Split s = split(bytes.substr(at));
-        const std::uint64_t offset = converted ? converted->file_offset(at) : base + at;
+        const std::uint64_t offset =
+            converted ? converted->file_offset(skipped + at) : skipped + at;
         const std::uint64_t line_here = line;
         at += std::max<std::size_t>(s.consumed, 1);
         line += s.lines;

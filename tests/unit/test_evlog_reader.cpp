@@ -126,6 +126,26 @@ TEST(EvlogReader, Utf16OffsetsAreOffsetsOfTheFile) {
     EXPECT_EQ(r.records[1].files, std::vector<std::string>{"MSG2253.CCM"});
 }
 
+// A UTF-16 export whose text begins with a second byte order mark (FF FE FF FE): the mark
+// converted is skipped, and offsets still count from the start of the file (found by
+// fuzz_evlog in CI: the second record was given the first one's offset).
+TEST(EvlogReader, Utf16WithASecondByteOrderMarkKeepsOffsetsOfTheFile) {
+    const std::string once = ccsalvage::testing::sample("evlog/utf16.txt");
+    const std::string twice = once.substr(0, 2) + once;
+    const auto single = read(once);
+    const auto doubled = read(twice);
+    ASSERT_EQ(doubled.records.size(), 2U);
+    ASSERT_EQ(single.records.size(), 2U);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(doubled.records[i].source, single.records[i].source) << i;
+    }
+    // Offsets in UTF-16 text are those of the line a record starts on: the first line starts
+    // after the first mark, the second mark being part of it.
+    EXPECT_EQ(doubled.records[0].offset, 2U);
+    EXPECT_EQ(doubled.records[1].offset, single.records[1].offset + 2);
+    EXPECT_EQ(twice.substr(doubled.records[1].offset, 4), std::string("1\0001\000", 4));
+}
+
 TEST(EvlogReader, DescriptionNamesAndCodes) {
     Record r;
     r.description =
