@@ -6,7 +6,7 @@
 #include <utility>
 
 namespace ccsalvage::flow {
-std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies) {
+std::vector<std::size_t> delivery_of_copies(std::span<const Copy* const> copies) {
     std::vector<std::size_t> delivery(copies.size(), 0);
 
     // Post office records reached, per post office, by message number.
@@ -14,7 +14,7 @@ std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies) {
     // Inbound queued files, by name.
     std::map<std::string, std::vector<std::size_t>> by_name;
     for (std::size_t i = 0; i < copies.size(); ++i) {
-        const Copy& copy = copies[i];
+        const Copy& copy = *copies[i];
         if (copy.kind == CopyKind::po_record && copy.complete) {
             by_office[copy.place].emplace_back(copy.message_number, i);
         } else if (copy.kind == CopyKind::ccm && copy.complete && is_inbound(copy.queue)) {
@@ -40,12 +40,19 @@ std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies) {
         ++rank;
     }
     for (std::size_t i = 0; i < copies.size(); ++i) {
-        const Copy& copy = copies[i];
+        const Copy& copy = *copies[i];
         if (copy.kind != CopyKind::folder_entry) continue;
         const auto it = record_delivery.find({copy.place, copy.message_number});
         if (it != record_delivery.end()) delivery[i] = it->second;
     }
     return delivery;
+}
+
+std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies) {
+    std::vector<const Copy*> pointers;
+    pointers.reserve(copies.size());
+    for (const Copy& copy : copies) pointers.push_back(&copy);
+    return delivery_of_copies(pointers);
 }
 
 }  // namespace ccsalvage::flow

@@ -22,6 +22,7 @@ namespace ccsalvage::flow {
 
 // For each copy of one message, its delivery: 0 for the first, k for the (k+1)-th. Folder
 // entries follow the record they name (same post office, same number).
+std::vector<std::size_t> delivery_of_copies(std::span<const Copy* const> copies);
 std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies);
 
 }  // namespace ccsalvage::flow
