@@ -223,6 +223,7 @@ void AtomicFile::write(std::string_view bytes) {
         written_ += static_cast<std::uint64_t>(n);
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
+    writeback_.wrote(fd_, written_);
 }
 
 std::string AtomicFile::commit() {
@@ -260,6 +261,7 @@ AppendFile::AppendFile(const OutputFolder& folder, std::string_view relative)
         throw IoError(path_.string() + ": not a regular file");
     }
     size_ = static_cast<std::uint64_t>(st.st_size);
+    writeback_.reset(size_);
 }
 
 AppendFile::~AppendFile() {
@@ -272,6 +274,7 @@ void AppendFile::truncate(std::uint64_t length) {
         throw IoError(path_.string() + ": cannot cut back: " + errno_text(errno));
     }
     size_ = length;
+    writeback_.reset(length);
 }
 
 void AppendFile::write(std::string_view bytes) {
@@ -284,6 +287,7 @@ void AppendFile::write(std::string_view bytes) {
         size_ += static_cast<std::uint64_t>(n);
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
+    writeback_.wrote(fd_, size_);
 }
 
 void AppendFile::sync() {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "sha256.hpp"
+#include "writeback.hpp"
 
 namespace ccsalvage {
 
@@ -95,6 +96,7 @@ class AtomicFile {
     bool durable_ = true;
     std::uint64_t written_ = 0;
     Sha256 hash_;
+    WritebackStarter writeback_;
 };
 
 // A file of an OutputFolder that grows by appending (an mbox, a .ccm batch) and that a resumed
@@ -117,6 +119,7 @@ class AppendFile {
     std::filesystem::path path_;
     int fd_ = -1;
     std::uint64_t size_ = 0;
+    WritebackStarter writeback_;
 };
 
 }  // namespace ccsalvage

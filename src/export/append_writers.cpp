@@ -12,6 +12,7 @@
 
 #include "core/safe_name.hpp"
 #include "core/sha256.hpp"
+#include "export/background_writes.hpp"
 #include "export/file_writers.hpp"
 #include "export/mboxrd.hpp"
 #include "export/target_names.hpp"
@@ -44,12 +45,16 @@ std::string sha256_file(const std::filesystem::path& path) {
 // The appended files of one run: opened once (cut back to their committed length the first
 // time), written through a buffer, flushed and fsync'd on commit. Each file is hashed as it is
 // written (after the committed prefix an earlier run left, read back once when the file is
-// opened), so finish() need not read every file back.
+// opened), so finish() need not read every file back. With more than one thread the full
+// buffers are written and hashed behind, on a thread of their own (BackgroundWrites), and a
+// commit waits for them.
 class AppendedFiles {
   public:
     // safe: each touched file is fsync'd at every commit; batch: one syncfs per commit.
-    AppendedFiles(const OutputFolder& folder, FsyncPolicy policy)
-        : folder_(folder), batch_(policy == FsyncPolicy::batch) {}
+    AppendedFiles(const OutputFolder& folder, const ExportRequest& request)
+        : folder_(folder), batch_(request.fsync == FsyncPolicy::batch) {
+        if (request.jobs > 1) behind_ = std::make_unique<BackgroundWrites>();
+    }
     void resume(const std::map<std::string, Committed>& committed) { committed_ = committed; }
     void set_before_output(std::function<void()> hook) { before_output_ = std::move(hook); }
 
@@ -64,23 +69,24 @@ class AppendedFiles {
             const auto known = committed_.find(relative);
             const std::uint64_t kept = known == committed_.end() ? 0 : known->second.length;
             opened.file->truncate(kept);
+            opened.length = kept;
             if (kept > 0) hash_file(folder_.resolve(relative), opened.hash);
             order_.push_back(relative);
             it = open_.emplace(relative, std::move(opened)).first;
         }
         current_ = relative;
-        file_ = it->second.file.get();
-        hash_ = &it->second.hash;
+        file_ = &it->second;
     }
     std::uint64_t append(std::string_view bytes) {
         buffer_.append(bytes);
         touched_.insert(current_);
         if (buffer_.size() >= (1U << 20)) flush_buffer();
-        return file_->size() + buffer_.size();
+        return file_->length + buffer_.size();
     }
-    std::uint64_t length() const { return file_ == nullptr ? 0 : file_->size() + buffer_.size(); }
+    std::uint64_t length() const { return file_ == nullptr ? 0 : file_->length + buffer_.size(); }
     void commit() {
         flush_buffer();
+        if (behind_) behind_->drain();  // written, or the write error thrown here
         if (batch_ && !touched_.empty()) {
             folder_.sync_file_system();
         } else {
@@ -105,24 +111,30 @@ class AppendedFiles {
             }
         }
         file_ = nullptr;
-        hash_ = nullptr;
         current_.clear();
         return hashes;
     }
 
   private:
+    struct Open {
+        std::unique_ptr<AppendFile> file;
+        Sha256 hash;               // of the file's bytes so far
+        std::uint64_t length = 0;  // bytes handed to the file (written, or queued behind)
+    };
     void flush_buffer() {
         if (file_ != nullptr && !buffer_.empty()) {
             if (before_output_) before_output_();
-            file_->write(buffer_);
-            hash_->update(buffer_);
+            file_->length += buffer_.size();
+            if (behind_) {
+                behind_->submit(*file_->file, file_->hash, std::move(buffer_));
+                buffer_ = behind_->spare_buffer();
+            } else {
+                file_->file->write(buffer_);
+                file_->hash.update(buffer_);
+            }
         }
         buffer_.clear();
     }
-    struct Open {
-        std::unique_ptr<AppendFile> file;
-        Sha256 hash;  // of the file's bytes so far
-    };
     const OutputFolder& folder_;
     bool batch_;
     std::map<std::string, Committed> committed_;
@@ -130,17 +142,18 @@ class AppendedFiles {
     std::vector<std::string> order_;
     std::set<std::string> touched_;
     std::string current_;
-    AppendFile* file_ = nullptr;
-    Sha256* hash_ = nullptr;
+    Open* file_ = nullptr;
     std::string buffer_;
     std::function<void()> before_output_;
+    // Last, so that it is destroyed first: its thread stops before the files it writes close.
+    std::unique_ptr<BackgroundWrites> behind_;
 };
 
 // mbox/<post office>/<user>/<folder>.mbox, mboxrd.
 class MboxWriter final : public Writer {
   public:
     MboxWriter(const ExportRequest& request, const OutputFolder& folder)
-        : files_(folder, request.fsync) {}
+        : files_(folder, request) {}
     bool wants_mime() const override { return true; }
     bool per_folder() const override { return true; }
     void resume(const std::map<std::string, Committed>& committed) override {
@@ -191,7 +204,7 @@ class MboxWriter final : public Writer {
 class CcmBatchWriter final : public Writer {
   public:
     CcmBatchWriter(const ExportRequest& request, const OutputFolder& folder)
-        : files_(folder, request.fsync), request_(request) {}
+        : files_(folder, request), request_(request) {}
     bool wants_mime() const override { return false; }
     bool per_folder() const override { return false; }
     void resume(const std::map<std::string, Committed>& committed) override {

@@ -1,0 +1,16 @@
+#include "core/writeback.hpp"
+
+#include <fcntl.h>
+
+namespace ccsalvage {
+
+void WritebackStarter::wrote(int fd, std::uint64_t end) {
+    if (end < started_ || end - started_ < kStep) return;
+    // Errors are ignored on purpose: the hint failing (EINVAL on a file system without it,
+    // ESPIPE) leaves the commit's fsync or syncfs to do all the work, as before.
+    (void)::sync_file_range(fd, static_cast<off64_t>(started_),
+                            static_cast<off64_t>(end - started_), SYNC_FILE_RANGE_WRITE);
+    started_ = end;
+}
+
+}  // namespace ccsalvage
