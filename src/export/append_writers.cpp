@@ -12,7 +12,7 @@
 
 #include "core/safe_name.hpp"
 #include "core/sha256.hpp"
-#include "export/background_writes.hpp"
+#include "core/write_behind.hpp"
 #include "export/file_writers.hpp"
 #include "export/mboxrd.hpp"
 #include "export/target_names.hpp"
@@ -46,14 +46,14 @@ std::string sha256_file(const std::filesystem::path& path) {
 // time), written through a buffer, flushed and fsync'd on commit. Each file is hashed as it is
 // written (after the committed prefix an earlier run left, read back once when the file is
 // opened), so finish() need not read every file back. With more than one thread the full
-// buffers are written and hashed behind, on a thread of their own (BackgroundWrites), and a
+// buffers are written and hashed behind, on a thread of their own (WriteBehind), and a
 // commit waits for them.
 class AppendedFiles {
   public:
     // safe: each touched file is fsync'd at every commit; batch: one syncfs per commit.
     AppendedFiles(const OutputFolder& folder, const ExportRequest& request)
         : folder_(folder), batch_(request.fsync == FsyncPolicy::batch) {
-        if (request.jobs > 1) behind_ = std::make_unique<BackgroundWrites>();
+        if (request.jobs > 1) behind_ = std::make_unique<WriteBehind>();
     }
     void resume(const std::map<std::string, Committed>& committed) { committed_ = committed; }
     void set_before_output(std::function<void()> hook) { before_output_ = std::move(hook); }
@@ -78,9 +78,10 @@ class AppendedFiles {
         file_ = &it->second;
     }
     std::uint64_t append(std::string_view bytes) {
-        buffer_.append(bytes);
         touched_.insert(current_);
-        if (buffer_.size() >= (1U << 20)) flush_buffer();
+        // A large message goes out in 1 MiB slices: with buffers written behind, four of
+        // them queued whole could have held four messages of any size.
+        append_in_slices(buffer_, bytes, std::size_t{1} << 20, [this] { flush_buffer(); });
         return file_->length + buffer_.size();
     }
     std::uint64_t length() const { return file_ == nullptr ? 0 : file_->length + buffer_.size(); }
@@ -126,7 +127,12 @@ class AppendedFiles {
             if (before_output_) before_output_();
             file_->length += buffer_.size();
             if (behind_) {
-                behind_->submit(*file_->file, file_->hash, std::move(buffer_));
+                behind_->submit(
+                    [file = file_->file.get(), hash = &file_->hash](std::string_view bytes) {
+                        file->write(bytes);
+                        hash->update(bytes);
+                    },
+                    std::move(buffer_));
                 buffer_ = behind_->spare_buffer();
             } else {
                 file_->file->write(buffer_);
@@ -146,7 +152,7 @@ class AppendedFiles {
     std::string buffer_;
     std::function<void()> before_output_;
     // Last, so that it is destroyed first: its thread stops before the files it writes close.
-    std::unique_ptr<BackgroundWrites> behind_;
+    std::unique_ptr<WriteBehind> behind_;
 };
 
 // mbox/<post office>/<user>/<folder>.mbox, mboxrd.

@@ -1,8 +1,9 @@
-// BackgroundWrites: appended output written and hashed on a thread of its own. Each file gets
-// its buffers in the order given, whatever the interleaving between files; the hash is of the
-// bytes written; a write error reaches the caller at its next submit or drain and nothing
-// queued after it is written (the file would have a gap); a bounded queue.
-#include "export/background_writes.hpp"
+// WriteBehind: output written (and hashed) on a thread of its own. Each file gets its buffers
+// in the order given, whatever the interleaving between files; the hash is of the bytes
+// written; a write error reaches the caller at its next submit or drain and nothing queued
+// after it is written (the file would have a gap); a bounded queue; an AtomicFile written
+// behind and committed after drain() holds the same bytes and hash.
+#include "core/write_behind.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -18,12 +19,20 @@
 #include "core/output_folder.hpp"
 #include "core/sha256.hpp"
 
-namespace ccsalvage::exporting {
+namespace ccsalvage {
 namespace {
 
 namespace fs = std::filesystem;
 
-class BackgroundWritesTest : public ::testing::Test {
+// What the export hands over for an appended file: write it, add it to the file's hash.
+WriteBehind::Write append_to(AppendFile& file, Sha256& hash) {
+    return [&file, &hash](std::string_view bytes) {
+        file.write(bytes);
+        hash.update(bytes);
+    };
+}
+
+class WriteBehindTest : public ::testing::Test {
   protected:
     void SetUp() override {
         base = fs::temp_directory_path() /
@@ -39,23 +48,23 @@ class BackgroundWritesTest : public ::testing::Test {
     fs::path base;
 };
 
-TEST_F(BackgroundWritesTest, EachFileGetsItsBuffersInOrderAndTheirHash) {
+TEST_F(WriteBehindTest, EachFileGetsItsBuffersInOrderAndTheirHash) {
     auto folder = OutputFolder::create_new(base / "out");
     AppendFile a(folder, "a.mbox");
     AppendFile b(folder, "b.mbox");
     Sha256 hash_a, hash_b;
     std::string expected_a, expected_b;
     {
-        BackgroundWrites behind(2);  // a small queue: submit() has to wait for room
+        WriteBehind behind(2);  // a small queue: submit() has to wait for room
         for (int i = 0; i < 200; ++i) {
             const std::string piece(static_cast<std::size_t>(1000 + i),
                                     static_cast<char>('a' + i % 26));
             if (i % 3 == 0) {
                 expected_b += piece;
-                behind.submit(b, hash_b, piece);
+                behind.submit(append_to(b, hash_b), piece);
             } else {
                 expected_a += piece;
-                behind.submit(a, hash_a, piece);
+                behind.submit(append_to(a, hash_a), piece);
             }
             std::string spare = behind.spare_buffer();
             EXPECT_TRUE(spare.empty());  // handed back empty, whatever its capacity
@@ -70,7 +79,7 @@ TEST_F(BackgroundWritesTest, EachFileGetsItsBuffersInOrderAndTheirHash) {
     EXPECT_EQ(hash_b.hex_digest(), sha256_hex(expected_b));
 }
 
-TEST_F(BackgroundWritesTest, AWriteErrorReachesTheCallerAndStopsTheOutput) {
+TEST_F(WriteBehindTest, AWriteErrorReachesTheCallerAndStopsTheOutput) {
     auto folder = OutputFolder::create_new(base / "out");
     AppendFile file(folder, "a.mbox");
     Sha256 hash;
@@ -84,9 +93,10 @@ TEST_F(BackgroundWritesTest, AWriteErrorReachesTheCallerAndStopsTheOutput) {
     ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limited), 0);
     bool thrown = false;
     {
-        BackgroundWrites behind(8);
+        WriteBehind behind(8);
         try {
-            for (int i = 0; i < 5; ++i) behind.submit(file, hash, std::string(1000, 'x'));
+            for (int i = 0; i < 5; ++i)
+                behind.submit(append_to(file, hash), std::string(1000, 'x'));
             behind.drain();
         } catch (const IoError& error) {
             thrown = true;
@@ -94,7 +104,7 @@ TEST_F(BackgroundWritesTest, AWriteErrorReachesTheCallerAndStopsTheOutput) {
         }
         // The error stays: every later call reports it, nothing more is written.
         EXPECT_THROW(behind.drain(), IoError);
-        EXPECT_THROW(behind.submit(file, hash, std::string(10, 'y')), IoError);
+        EXPECT_THROW(behind.submit(append_to(file, hash), std::string(10, 'y')), IoError);
     }
     ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &before), 0);
     std::signal(SIGXFSZ, old_handler);
@@ -104,13 +114,13 @@ TEST_F(BackgroundWritesTest, AWriteErrorReachesTheCallerAndStopsTheOutput) {
     EXPECT_EQ(written.find('y'), std::string::npos);
 }
 
-TEST_F(BackgroundWritesTest, DestroyedWithoutADrainWritesNothingMoreAndReturns) {
+TEST_F(WriteBehindTest, DestroyedWithoutADrainWritesNothingMoreAndReturns) {
     auto folder = OutputFolder::create_new(base / "out");
     AppendFile file(folder, "a.mbox");
     Sha256 hash;
     {
-        BackgroundWrites behind(64);
-        for (int i = 0; i < 64; ++i) behind.submit(file, hash, std::string(4096, 'z'));
+        WriteBehind behind(64);
+        for (int i = 0; i < 64; ++i) behind.submit(append_to(file, hash), std::string(4096, 'z'));
         // An export that fails elsewhere ends here: queued output is dropped (the journal never
         // said it was done, and a rerun cuts the file back to its committed length).
     }
@@ -119,5 +129,45 @@ TEST_F(BackgroundWritesTest, DestroyedWithoutADrainWritesNothingMoreAndReturns) 
     EXPECT_LE(written.size(), 64U * 4096U);
 }
 
+TEST_F(WriteBehindTest, AnAtomicFileWrittenBehindCommitsTheSameBytesAndHash) {
+    auto folder = OutputFolder::create_new(base / "out");
+    std::string expected;
+    std::string hash;
+    {
+        AtomicFile file(folder, "MLANDATA");
+        WriteBehind behind(3);
+        for (int i = 0; i < 50; ++i) {
+            std::string piece(static_cast<std::size_t>(5000 + i), static_cast<char>('0' + i % 10));
+            expected += piece;
+            behind.submit([&file](std::string_view bytes) { file.write(bytes); }, piece);
+        }
+        behind.drain();
+        EXPECT_EQ(file.bytes_written(), expected.size());
+        hash = file.commit();
+    }
+    EXPECT_EQ(contents(base / "out" / "MLANDATA"), expected);
+    EXPECT_EQ(hash, sha256_hex(expected));
+}
+
+TEST(AppendInSlices, NoBufferGrowsPastTheLimitAndTheBytesStayInOrder) {
+    std::string buffer, handed;
+    std::size_t calls = 0;
+    const auto full = [&] {
+        EXPECT_EQ(buffer.size(), 1000U);  // handed over exactly at the limit
+        handed += buffer;
+        buffer.clear();
+        ++calls;
+    };
+    std::string expected;
+    for (const std::size_t size : {10U, 990U, 1U, 4500U, 0U, 999U}) {
+        const std::string piece(size, static_cast<char>('a' + expected.size() % 26));
+        expected += piece;
+        append_in_slices(buffer, piece, 1000, full);
+        EXPECT_LT(buffer.size(), 1000U);
+    }
+    EXPECT_EQ(calls, expected.size() / 1000);
+    EXPECT_EQ(handed + buffer, expected);
+}
+
 }  // namespace
-}  // namespace ccsalvage::exporting
+}  // namespace ccsalvage

@@ -1,13 +1,13 @@
-#include "export/background_writes.hpp"
+#include "core/write_behind.hpp"
 
 #include <utility>
 
-namespace ccsalvage::exporting {
+namespace ccsalvage {
 
-BackgroundWrites::BackgroundWrites(std::size_t max_queued)
+WriteBehind::WriteBehind(std::size_t max_queued)
     : max_queued_(max_queued < 1 ? 1 : max_queued), thread_([this] { work(); }) {}
 
-BackgroundWrites::~BackgroundWrites() {
+WriteBehind::~WriteBehind() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -17,25 +17,25 @@ BackgroundWrites::~BackgroundWrites() {
     thread_.join();
 }
 
-void BackgroundWrites::rethrow_error() {
+void WriteBehind::rethrow_error() {
     if (error_) std::rethrow_exception(error_);
 }
 
-void BackgroundWrites::submit(AppendFile& file, Sha256& hash, std::string bytes) {
+void WriteBehind::submit(Write write, std::string bytes) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] { return queue_.size() < max_queued_ || error_; });
     rethrow_error();
-    queue_.push_back({&file, &hash, std::move(bytes)});
+    queue_.push_back({std::move(write), std::move(bytes)});
     changed_.notify_all();
 }
 
-void BackgroundWrites::drain() {
+void WriteBehind::drain() {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] { return (queue_.empty() && !writing_) || error_; });
     rethrow_error();
 }
 
-std::string BackgroundWrites::spare_buffer() {
+std::string WriteBehind::spare_buffer() {
     std::lock_guard lock(mutex_);
     if (spare_.empty()) return {};
     std::string out = std::move(spare_.back());
@@ -43,7 +43,7 @@ std::string BackgroundWrites::spare_buffer() {
     return out;
 }
 
-void BackgroundWrites::work() {
+void WriteBehind::work() {
     std::unique_lock lock(mutex_);
     for (;;) {
         changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -54,8 +54,7 @@ void BackgroundWrites::work() {
         lock.unlock();
         std::exception_ptr failed;
         try {
-            job.file->write(job.bytes);
-            job.hash->update(job.bytes);
+            job.write(job.bytes);
         } catch (...) {
             failed = std::current_exception();
         }
@@ -65,7 +64,7 @@ void BackgroundWrites::work() {
             // The first error stops the output: what follows would leave a gap in the file.
             if (!error_) error_ = failed;
             queue_.clear();
-        } else if (spare_.size() < max_queued_) {
+        } else if (spare_.empty()) {  // one kept: the producer takes it at its next submit
             job.bytes.clear();
             spare_.push_back(std::move(job.bytes));
         }
@@ -73,4 +72,4 @@ void BackgroundWrites::work() {
     }
 }
 
-}  // namespace ccsalvage::exporting
+}  // namespace ccsalvage
