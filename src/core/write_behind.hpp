@@ -3,7 +3,8 @@
 // on computing what comes next (with --jobs 2 or more). Used where one thread produces large
 // files and copying them into the page cache and hashing them is a large part of that
 // thread's time: the export's appended files (mbox, .ccm batches), whose main thread sets the
-// pace of a two-thread export (docs/performance.md, "Session 6: output written behind").
+// pace of a two-thread export (docs/performance.md, "Session 6: rescue at 1 GiB under 256
+// MiB, output written behind").
 //
 // What must happen before output reaches the operating system (the export's journal records
 // its `planned` lines) happens before a buffer is handed over; whatever makes output durable

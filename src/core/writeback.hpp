@@ -2,13 +2,13 @@
 // Starting the kernel's write-back of a large output file while it is being written. With
 // --fsync batch nothing is flushed file by file: the bytes sat dirty in the page cache (a
 // machine with plenty of memory starts writing them only when gigabytes are dirty) until the
-// step's syncfs, which then waited for all of them while the program stood still; on the
-// 1 GiB benchmark's 2.8 GB mbox export that wait was a third of the stage
-// (docs/performance.md, "Write-back started as files grow"). Asking for write-back every few
-// megabytes (sync_file_range, SYNC_FILE_RANGE_WRITE: start, do not wait) lets the disk work
-// while the program computes. It is a hint: durability still comes only from fsync or syncfs
-// at commit, and a file system that does not support it (tmpfs accepts and ignores it) changes
-// nothing.
+// step's syncfs, which then waited for all of them while the program stood still: rescue of
+// the 1 GiB benchmark set (2.8 GB of mbox) waited about 2 s beyond its CPU time, 0.5 s with
+// this (docs/performance.md, "Session 6: rescue at 1 GiB under 256 MiB, output written
+// behind"). Asking for write-back every few megabytes (sync_file_range with
+// SYNC_FILE_RANGE_WRITE: start, do not wait) lets the disk work while the program computes.
+// It is a hint: durability still comes only from fsync or syncfs at commit, and a file system
+// that does not support it (tmpfs accepts and ignores it) changes nothing.
 #include <cstdint>
 
 namespace ccsalvage {
