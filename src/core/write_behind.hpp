@@ -40,6 +40,12 @@ void append_in_slices(std::string& buffer, std::string_view bytes, std::size_t l
 
 class WriteBehind {
   public:
+    // The size of the buffers its users hand over: small enough that the few queued, the one
+    // being written and the one being filled stay around a megabyte in all (they add to the
+    // peak of whatever runs beside), large enough that a hand-over costs nothing next to
+    // copying and hashing the bytes.
+    static constexpr std::size_t kBufferBytes = std::size_t{256} << 10;
+
     // Writes (and hashes, ...) one buffer; may throw (an IoError naming the file).
     using Write = std::function<void(std::string_view)>;
 

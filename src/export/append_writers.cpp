@@ -79,9 +79,10 @@ class AppendedFiles {
     }
     std::uint64_t append(std::string_view bytes) {
         touched_.insert(current_);
-        // A large message goes out in 1 MiB slices: with buffers written behind, four of
-        // them queued whole could have held four messages of any size.
-        append_in_slices(buffer_, bytes, std::size_t{1} << 20, [this] { flush_buffer(); });
+        // A large message goes out in slices: with buffers written behind, four of them
+        // queued whole could have held four messages of any size.
+        const std::size_t slice = behind_ ? WriteBehind::kBufferBytes : std::size_t{1} << 20;
+        append_in_slices(buffer_, bytes, slice, [this] { flush_buffer(); });
         return file_->length + buffer_.size();
     }
     std::uint64_t length() const { return file_ == nullptr ? 0 : file_->length + buffer_.size(); }
