@@ -175,8 +175,10 @@ void write_extent_at(std::string& file, std::size_t offset, std::uint32_t block_
     // Zeroed and scrambled where it lies: no temporary of the span's or the data's size (an
     // item of tens of megabytes was held four times over, at the repair stage's peak).
     if (offset > file.size()) throw std::out_of_range("write_extent_at: offset past the end");
-    if (file.size() - offset < span) file.resize(offset + span);  // grows, as replace() did
-    std::fill_n(file.begin() + static_cast<std::ptrdiff_t>(offset), span, '\0');
+    // Bytes already there are zeroed, the rest is grown as zeros (as replace() did), once.
+    const std::size_t existing = std::min(file.size() - offset, span);
+    std::fill_n(file.begin() + static_cast<std::ptrdiff_t>(offset), existing, '\0');
+    if (existing < span) file.resize(offset + span);
     BlockHeader h;
     h.type = lb::kExtent;
     h.block_number = head;

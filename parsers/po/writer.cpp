@@ -215,7 +215,7 @@ void Builder::mlandata(const Sink& sink) {
                              " item " + std::to_string(i + 1) +
                              ": its source gave other bytes than promised");
         }
-        buffer.assign(std::size_t{extent_blocks(data.size(), block_size)} * block_size, '\0');
+        buffer.clear();  // write_extent_at grows it to the extent's blocks, zeroed
         write_extent_at(buffer, 0, block_size, head, m.message_number,
                         static_cast<std::uint16_t>(i), data, serial);
         sink(buffer);

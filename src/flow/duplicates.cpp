@@ -48,11 +48,4 @@ std::vector<std::size_t> delivery_of_copies(std::span<const Copy* const> copies)
     return delivery;
 }
 
-std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies) {
-    std::vector<const Copy*> pointers;
-    pointers.reserve(copies.size());
-    for (const Copy& copy : copies) pointers.push_back(&copy);
-    return delivery_of_copies(pointers);
-}
-
 }  // namespace ccsalvage::flow

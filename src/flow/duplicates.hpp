@@ -22,7 +22,7 @@ namespace ccsalvage::flow {
 
 // For each copy of one message, its delivery: 0 for the first, k for the (k+1)-th. Folder
 // entries follow the record they name (same post office, same number).
+// The copies are given by pointer: the ledger passes its sightings' copies where they lie.
 std::vector<std::size_t> delivery_of_copies(std::span<const Copy* const> copies);
-std::vector<std::size_t> delivery_of_copies(std::span<const Copy> copies);
 
 }  // namespace ccsalvage::flow
