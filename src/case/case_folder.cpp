@@ -159,8 +159,7 @@ bool CaseFolder::read_lines(std::string_view relative,
     return ok;
 }
 
-std::vector<OutputRecord> CaseFolder::list_outputs(const std::set<std::string>& except,
-                                                   unsigned threads) const {
+std::vector<OutputRecord> CaseFolder::list_output_files(const std::set<std::string>& except) const {
     std::vector<OutputRecord> out;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root(), ec);
@@ -171,22 +170,35 @@ std::vector<OutputRecord> CaseFolder::list_outputs(const std::set<std::string>& 
         if (OutputFolder::is_temporary_name(name))
             continue;  // an AtomicFile's temporary, left by a crash
         if (except.contains(relative)) continue;
-        out.push_back({relative, 0, {}});
+        std::error_code size_error;
+        const auto size = it->file_size(size_error);  // the order of hashing only
+        out.push_back({relative, size_error ? 0 : size, {}});
     }
     if (ec) throw IoError(root().string() + ": cannot list: " + ec.message());
     std::sort(out.begin(), out.end(),
               [](const OutputRecord& a, const OutputRecord& b) { return a.path < b.path; });
-    parallel_for(out.size(), threads, [&](std::size_t i) {
-        Sha256 hash;
-        std::uint64_t size = 0;
-        const bool ok = read_chunks(folder_.resolve(out[i].path), [&](std::string_view part) {
-            hash.update(part);
-            size += part.size();
-        });
-        if (!ok) throw IoError((root() / out[i].path).string() + ": cannot read back");
-        out[i].size = size;
-        out[i].sha256 = hash.hex_digest();
+    return out;
+}
+
+void CaseFolder::hash_output(OutputRecord& record) const {
+    Sha256 hash;
+    std::uint64_t size = 0;
+    const bool ok = read_chunks(folder_.resolve(record.path), [&](std::string_view part) {
+        hash.update(part);
+        size += part.size();
     });
+    if (!ok) throw IoError((root() / record.path).string() + ": cannot read back");
+    record.size = size;
+    record.sha256 = hash.hex_digest();
+}
+
+std::vector<OutputRecord> CaseFolder::list_outputs(const std::set<std::string>& except,
+                                                   unsigned threads) const {
+    auto out = list_output_files(except);
+    std::vector<std::uint64_t> sizes;
+    for (const auto& o : out) sizes.push_back(o.size);
+    parallel_for_in_order(largest_first(sizes), threads,
+                          [&](std::size_t i) { hash_output(out[i]); });
     return out;
 }
 

@@ -65,9 +65,14 @@ class CaseFolder {
                     const std::function<void(std::string_view)>& line) const;
 
     // Every regular file of the folder but the named ones, sorted by path, each hashed (on
-    // up to `threads` threads); temporary files of an interrupted write are left out.
+    // up to `threads` threads, largest first); temporary files of an interrupted write are
+    // left out.
     std::vector<OutputRecord> list_outputs(const std::set<std::string>& except,
                                            unsigned threads = 1) const;
+    // The same files, listed with their sizes on disk and not hashed yet; hash_output() reads
+    // one back (its size then the bytes read) and throws IoError when it cannot.
+    std::vector<OutputRecord> list_output_files(const std::set<std::string>& except) const;
+    void hash_output(OutputRecord& record) const;
 
     // Whether files (and audit lines) are flushed one by one (default); --fsync batch turns it
     // off and flushes the file system at the end of each step instead.

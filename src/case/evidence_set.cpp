@@ -66,7 +66,9 @@ EvidenceSet EvidenceSet::open(const fs::path& post_office, const std::optional<f
     }
     // An IoError on a worker thread is carried to this one by parallel_for (the run stops, as
     // it does when a file cannot be opened above).
-    parallel_for(files.size(), threads, [&](std::size_t i) {
+    std::vector<std::uint64_t> sizes;
+    for (const auto& item : set.items_) sizes.push_back(item.size);
+    parallel_for_in_order(largest_first(sizes), threads, [&](std::size_t i) {
         if (files[i] != nullptr) {
             set.items_[i].sha256 = files[i]->sha256();
             return;
@@ -97,19 +99,25 @@ std::vector<std::string> EvidenceSet::all_files() const {
     return out;
 }
 
+EvidenceItem EvidenceSet::rehash_item(std::size_t i) const {
+    EvidenceItem again = items_.at(i);
+    try {
+        const auto file = EvidenceFile::open(again.file);
+        again.size = file.size();
+        again.sha256 = file.sha256();
+    } catch (const IoError&) {
+        again.size = 0;
+        again.sha256.clear();
+    }
+    return again;
+}
+
 std::vector<EvidenceItem> EvidenceSet::rehash(unsigned threads) const {
-    std::vector<EvidenceItem> out = items_;
-    parallel_for(out.size(), threads, [&out](std::size_t i) {
-        auto& again = out[i];
-        try {
-            const auto file = EvidenceFile::open(again.file);
-            again.size = file.size();
-            again.sha256 = file.sha256();
-        } catch (const IoError&) {
-            again.size = 0;
-            again.sha256.clear();
-        }
-    });
+    std::vector<EvidenceItem> out(items_.size());
+    std::vector<std::uint64_t> sizes;
+    for (const auto& item : items_) sizes.push_back(item.size);
+    parallel_for_in_order(largest_first(sizes), threads,
+                          [this, &out](std::size_t i) { out[i] = rehash_item(i); });
     return out;
 }
 

@@ -56,9 +56,11 @@ class EvidenceSet {
     // the whole case).
     std::vector<std::string> all_files() const;
 
-    // Opens and hashes every path again; a file that cannot be opened any more gets an empty
-    // hash and size 0.
+    // Opens and hashes every path again (largest first on up to `threads` threads); a file that
+    // cannot be opened any more gets an empty hash and size 0.
     std::vector<EvidenceItem> rehash(unsigned threads = 1) const;
+    // The same for items()[i] alone, for a caller that hashes other files in the same pool.
+    EvidenceItem rehash_item(std::size_t i) const;
 
   private:
     po::PostOfficeFolder post_office_;

@@ -7,18 +7,24 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
+#include <numeric>
 #include <thread>
 #include <vector>
 
 namespace ccsalvage::casefolder {
 
+// The same, with the parts taken in the order `order` lists them (a permutation of 0 ... n - 1):
+// which part a thread takes next, never where its result goes or which error is rethrown.
 template <typename Fn>
-void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
+void parallel_for_in_order(const std::vector<std::size_t>& order, unsigned threads, Fn&& fn) {
+    const std::size_t n = order.size();
     std::vector<std::exception_ptr> errors(n);
     std::atomic<std::size_t> next{0};
     const auto work = [&] {
-        for (auto i = next++; i < n; i = next++) {
+        for (auto k = next++; k < n; k = next++) {
+            const std::size_t i = order[k];
             try {
                 fn(i);
             } catch (...) {
@@ -36,6 +42,24 @@ void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
     for (const auto& e : errors) {
         if (e) std::rethrow_exception(e);
     }
+}
+
+template <typename Fn>
+void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    parallel_for_in_order(order, threads, std::forward<Fn>(fn));
+}
+
+// Indexes by decreasing size (equal sizes in index order). Files hashed largest first end
+// together: taken in listing order, the largest file of a case (its post office's MLANDATA,
+// or the repaired one) could come last and be hashed on one thread while the others idle.
+inline std::vector<std::size_t> largest_first(const std::vector<std::uint64_t>& sizes) {
+    std::vector<std::size_t> order(sizes.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&sizes](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    return order;
 }
 
 }  // namespace ccsalvage::casefolder

@@ -259,8 +259,27 @@ RescueResult run_rescue(const RescueOptions& options) {
             "result the final manifest does not record.");
     }
 
-    // Chain of custody: every input read again after the stages.
-    const auto after = evidence.rehash(options.jobs);
+    // Chain of custody, once every stage has finished: every input read again, and every
+    // file the stages wrote read back for the outputs' hashes, in one pool of --jobs threads,
+    // largest file first (the evidence's MLANDATA and the repaired one are most of the bytes;
+    // hashed in two passes, each pass ended on one thread). The reports, written next since
+    // they state these results, are read back after them.
+    const std::set<std::string> bookkeeping{std::string(kManifest), std::string(kAudit),
+                                            std::string(kSums)};
+    std::vector<EvidenceItem> after(evidence.items().size());
+    auto listed = folder.list_output_files(bookkeeping);
+    {
+        std::vector<std::uint64_t> sizes;
+        for (const auto& item : evidence.items()) sizes.push_back(item.size);
+        for (const auto& o : listed) sizes.push_back(o.size);
+        parallel_for_in_order(largest_first(sizes), options.jobs, [&](std::size_t i) {
+            if (i < after.size()) {
+                after[i] = evidence.rehash_item(i);
+            } else {
+                folder.hash_output(listed[i - after.size()]);
+            }
+        });
+    }
     nlohmann::json inputs = nlohmann::json::array();
     for (std::size_t i = 0; i < after.size(); ++i) {
         const auto& before = evidence.items()[i];
@@ -284,9 +303,13 @@ RescueResult run_rescue(const RescueOptions& options) {
     folder.write("report.html", report::render_html(report), "report");
 
     const auto ended = utc_now();
-    const std::set<std::string> bookkeeping{std::string(kManifest), std::string(kAudit),
-                                            std::string(kSums)};
-    const auto listed = folder.list_outputs(bookkeeping, options.jobs);
+    {
+        std::set<std::string> hashed = bookkeeping;
+        for (const auto& o : listed) hashed.insert(o.path);
+        for (auto& o : folder.list_outputs(hashed, options.jobs)) listed.push_back(std::move(o));
+        std::sort(listed.begin(), listed.end(),
+                  [](const OutputRecord& a, const OutputRecord& b) { return a.path < b.path; });
+    }
     nlohmann::json outputs = nlohmann::json::array();
     for (const auto& o : listed) {
         outputs.push_back({{"path", o.path}, {"size", o.size}, {"sha256", o.sha256}});
