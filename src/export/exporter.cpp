@@ -95,10 +95,21 @@ struct Offered {
     std::shared_ptr<const PreparedRecord> reused;  // set when it came from the record cache
 };
 
-// Messages prepared ahead of the one being settled: enough to keep the workers busy, few
-// enough that memory does not depend on the number of messages (each holds its item bytes
-// and its MIME).
-constexpr std::size_t kInFlight = 16;
+// The window of messages prepared ahead of the one being settled (--jobs 2 or more), bounded
+// by what they are expected to hold so that memory depends neither on the number of messages
+// nor on their sizes: many small ones keep every thread busy while a large one is prepared
+// (with 16 at most, whatever their sizes, the exporter's thread waited on a large message with
+// nothing queued), few large ones keep memory bounded. A message is expected to hold about 4
+// times the item bytes its source states (its items, its MIME with base64 at 4/3 and its mbox
+// frame, a copy) plus its headers; the window holds at most kInFlightBytes of that, or one
+// message beyond it when a single message is larger.
+constexpr std::size_t kInFlightMessages = 256;
+constexpr std::uint64_t kInFlightBytes = std::uint64_t{16} << 20;
+
+std::uint64_t expected_hold(std::uint64_t stated_bytes) {
+    // Stated by the evidence: capped, since a message beyond the window is alone in it anyway.
+    return 4 * std::min(stated_bytes, kInFlightBytes) + 2048;
+}
 
 class Run {
   public:
@@ -219,8 +230,8 @@ class Run {
                 }
                 std::promise<Offered> ready;  // settled in order behind those in flight
                 ready.set_value(std::move(offered));
-                in_flight_.push_back(ready.get_future());
-                while (in_flight_.size() > kInFlight) settle_oldest();
+                // Held by the record cache, which bounds it: nothing more expected here.
+                admit(ready.get_future(), 0);
                 return;
             }
         }
@@ -232,10 +243,21 @@ class Run {
             return;
         }
         // Prepared on a worker now (or by this thread while it waits); settled in order later.
-        in_flight_.push_back(pool_->submit([this, load = std::move(load), sequence, record, next] {
+        admit(pool_->submit([this, load = std::move(load), sequence, record, next] {
             return prepare(load, sequence, record, next, true);
-        }));
-        while (in_flight_.size() > kInFlight) settle_oldest();
+        }),
+              expected_hold(use.stated_bytes));
+    }
+
+    // Puts a message in the window, then settles the oldest ones until the window is within
+    // its bounds again.
+    void admit(std::future<Offered> result, std::uint64_t hold) {
+        in_flight_.push_back({std::move(result), hold});
+        in_flight_bytes_ += hold;
+        while (in_flight_.size() > kInFlightMessages ||
+               (in_flight_.size() > 1 && in_flight_bytes_ > kInFlightBytes)) {
+            settle_oldest();
+        }
     }
 
     // The journal entry's fields of a placement and its key, from its placement, identity and
@@ -355,7 +377,8 @@ class Run {
     }
 
     void settle_oldest() {
-        std::future<Offered> next = std::move(in_flight_.front());
+        std::future<Offered> next = std::move(in_flight_.front().result);
+        in_flight_bytes_ -= in_flight_.front().hold;
         in_flight_.pop_front();
         pool_->wait(next);
         Offered offered = next.get();
@@ -365,6 +388,7 @@ class Run {
     void settle_all() {
         while (!in_flight_.empty() && !stopped_) settle_oldest();
         in_flight_.clear();
+        in_flight_bytes_ = 0;
     }
 
     bool exportable(const Offered& offered) const {
@@ -533,7 +557,12 @@ class Run {
     RecordCache cache_;                // the exporter's thread only
     std::uint64_t last_position_ = 0;  // of the placement offered last, in its source
     std::optional<TaskPool> pool_;     // before in_flight_: outlives the futures of its tasks
-    std::deque<std::future<Offered>> in_flight_;
+    struct InFlight {
+        std::future<Offered> result;
+        std::uint64_t hold = 0;  // expected_hold() of the message
+    };
+    std::deque<InFlight> in_flight_;
+    std::uint64_t in_flight_bytes_ = 0;  // the window's holds summed
     nlohmann::json source_errors_ = nlohmann::json::array();
     std::uint64_t next_sequence_ = 0;
     std::optional<Destination> current_destination_;  // of the last message written

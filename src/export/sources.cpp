@@ -233,6 +233,7 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
                         }
                         use.destination = &destination;
                         use.read = read;
+                        use.stated_bytes = record.header.total_item_bytes;
                         handle([po, &record, destination,
                                 read] { return load(*po, record, destination, read); },
                                use);
@@ -276,6 +277,7 @@ void enumerate_ccm_file(const std::filesystem::path& path, const ccm::ReaderOpti
         use.record = message.index;
         use.position = message.index;
         use.destination = &d;
+        for (const auto& item : message.items) use.stated_bytes += item.data.size();
         // Already read (the reader streams the file): the loader only hands it over.
         handle([loaded = std::move(loaded)] { return loaded; }, use);
     });

@@ -54,6 +54,10 @@ struct PlacementUse {
     std::optional<std::uint64_t> next;         // the position of the record's next placement
     const Destination* destination = nullptr;  // where this placement goes (valid in the call)
     bool read = false;
+    // The message's item bytes as its source states them before it is loaded (a post office
+    // record's total_item_bytes, from evidence; a .ccm message is read already): what the
+    // exporter expects preparing it to hold, for its window of messages in flight.
+    std::uint64_t stated_bytes = 0;
 };
 
 using PlacementHandler = std::function<void(PlacementLoader, const PlacementUse&)>;
