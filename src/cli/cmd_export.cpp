@@ -36,6 +36,7 @@ struct ExportArgs {
     std::uint64_t crash_after = 0;
     unsigned jobs = 2;
     std::size_t record_cache = std::size_t{16} << 20U;
+    std::size_t in_flight = std::size_t{16} << 20U;
     bool quiet = false;
     bool json = false;
     ReaderFlags reader;
@@ -68,6 +69,7 @@ int run_export(const ExportArgs& args) {
     request.progress = !args.quiet && !args.json;
     request.jobs = args.jobs;
     request.record_cache_bytes = args.record_cache;
+    request.in_flight_bytes = args.in_flight;
     if (args.crash_after != 0) {
         // Test hook: ends the process like kill -9 would, after a write and before its commit.
         request.after_write = [limit = args.crash_after](std::uint64_t written) {
@@ -169,6 +171,13 @@ void add_export_command(CLI::App& app, int& exit_code) {
                      "memory for records' composed messages kept for their placements in other "
                      "folders (Maildir, mbox), e.g. 16MiB, 512k; 0 composes every placement; the "
                      "output is the same")
+        ->transform(CLI::AsSizeValue(false))
+        ->default_str("16MiB");
+    command
+        ->add_option("--in-flight", args->in_flight,
+                     "with --jobs > 1, memory for messages prepared ahead of the one being "
+                     "written (about 4 times their item bytes), e.g. 16MiB; one message always "
+                     "fits; the output is the same")
         ->transform(CLI::AsSizeValue(false))
         ->default_str("16MiB");
     command->add_flag("--export-damaged", args->export_damaged,

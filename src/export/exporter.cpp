@@ -96,19 +96,19 @@ struct Offered {
 };
 
 // The window of messages prepared ahead of the one being settled (--jobs 2 or more), bounded
-// by what they are expected to hold so that memory depends neither on the number of messages
-// nor on their sizes: many small ones keep every thread busy while a large one is prepared
-// (with 16 at most, whatever their sizes, the exporter's thread waited on a large message with
-// nothing queued), few large ones keep memory bounded. A message is expected to hold about 4
-// times the item bytes its source states (its items, its MIME with base64 at 4/3 and its mbox
-// frame, a copy) plus its headers; the window holds at most kInFlightBytes of that, or one
-// message beyond it when a single message is larger.
+// by what they are expected to hold (ExportRequest::in_flight_bytes) so that memory depends
+// neither on the number of messages nor on their sizes: many small ones keep every thread
+// busy while a large one is prepared (with 16 messages at most, whatever their sizes, the
+// exporter's thread waited on a large message with nothing queued), few large ones keep
+// memory bounded. A message is expected to hold about 4 times the item bytes its source
+// states (its items, its MIME with base64 at 4/3 and its mbox frame, a copy) plus its
+// headers; the window holds at most in_flight_bytes of that, or one message when a single
+// message is larger, and at most kInFlightMessages messages.
 constexpr std::size_t kInFlightMessages = 256;
-constexpr std::uint64_t kInFlightBytes = std::uint64_t{16} << 20;
 
-std::uint64_t expected_hold(std::uint64_t stated_bytes) {
+std::uint64_t expected_hold(std::uint64_t stated_bytes, std::uint64_t window) {
     // Stated by the evidence: capped, since a message beyond the window is alone in it anyway.
-    return 4 * std::min(stated_bytes, kInFlightBytes) + 2048;
+    return 4 * std::min(stated_bytes, window) + 2048;
 }
 
 class Run {
@@ -243,10 +243,10 @@ class Run {
             return;
         }
         // Prepared on a worker now (or by this thread while it waits); settled in order later.
-        admit(pool_->submit([this, load = std::move(load), sequence, record, next] {
+        auto prepared = pool_->submit([this, load = std::move(load), sequence, record, next] {
             return prepare(load, sequence, record, next, true);
-        }),
-              expected_hold(use.stated_bytes));
+        });
+        admit(std::move(prepared), expected_hold(use.stated_bytes, request_.in_flight_bytes));
     }
 
     // Puts a message in the window, then settles the oldest ones until the window is within
@@ -255,7 +255,7 @@ class Run {
         in_flight_.push_back({std::move(result), hold});
         in_flight_bytes_ += hold;
         while (in_flight_.size() > kInFlightMessages ||
-               (in_flight_.size() > 1 && in_flight_bytes_ > kInFlightBytes)) {
+               (in_flight_.size() > 1 && in_flight_bytes_ > request_.in_flight_bytes)) {
             settle_oldest();
         }
     }

@@ -45,6 +45,10 @@ struct ExportRequest {
     // targets (record_cache.hpp); 0 does that work again for every placement. The output is the
     // same bytes for every size.
     std::size_t record_cache_bytes = std::size_t{16} << 20U;
+    // With jobs > 1: what the messages prepared ahead of the one being written may be expected
+    // to hold (exporter.cpp, the window in flight); one message is always let in, however
+    // large. The output is the same bytes for every size.
+    std::size_t in_flight_bytes = std::size_t{16} << 20U;
     // Called after each message was written and before it was committed, with the number
     // written by this run (the crash tests end the process here).
     std::function<void(std::uint64_t)> after_write;

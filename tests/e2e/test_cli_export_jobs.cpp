@@ -1,10 +1,10 @@
-// End-to-end test of `export --jobs N` and `--record-cache`: the messages are loaded, identified
-// and composed on N - 1 workers and settled in order, and a record placed in several folders is
-// prepared once while the cache holds it, so a run with one, two or three threads, with no cache,
-// a cache too small to hold more than a record or two, or the default one writes the same output
-// folder, every file byte for byte (journal, manifest, mbox, Maildir files, SHA256SUMS), on
-// sample sets with duplicates, quarantined messages, records in several folders and several
-// sources.
+// End-to-end test of `export --jobs N`, `--record-cache` and `--in-flight`: the messages are
+// loaded, identified and composed on N - 1 workers and settled in order, and a record placed in
+// several folders is prepared once while the cache holds it, so a run with one, two or three
+// threads, with no cache, a cache too small to hold more than a record or two, or the default one
+// writes the same output folder, every file byte for byte (journal, manifest, mbox, Maildir files,
+// SHA256SUMS), on sample sets with duplicates, quarantined messages, records in several folders and
+// several sources.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -68,13 +68,12 @@ std::pair<std::size_t, std::size_t> placements_and_records(const fs::path& out) 
 }
 
 // The first is the reference: one thread, every placement prepared on its own.
-const char* const kVariants[] = {"--jobs 1 --record-cache 0",
-                                 "--jobs 1",
-                                 "--jobs 2",
-                                 "--jobs 3",
-                                 "--jobs 1 --record-cache 6k",
-                                 "--jobs 2 --record-cache 6k",
-                                 "--jobs 2 --record-cache 0"};
+const char* const kVariants[] = {"--jobs 1 --record-cache 0", "--jobs 1", "--jobs 2", "--jobs 3",
+                                 "--jobs 1 --record-cache 6k", "--jobs 2 --record-cache 6k",
+                                 "--jobs 2 --record-cache 0",
+                                 // A window of one message at a time, and one that a few of
+                                 // the samples' messages fill.
+                                 "--jobs 2 --in-flight 0", "--jobs 3 --in-flight 24k"};
 
 TEST_P(ExportJobs, EveryThreadCountAndCacheSizeWritesTheSameFolder) {
     const JobsCase& c = GetParam();
