@@ -140,6 +140,10 @@ struct WriterOptions {
     // Free blocks (zeroed, NFT state 00) appended to every file, as a live post office has; the
     // canonical layout of 14.1 has none. The generator puts stale records there.
     std::uint32_t free_blocks = 0;
+    // write_post_office: MLANDATA's blocks handed to a thread of their own to be written
+    // (core/write_behind.hpp) while this one encodes and hashes the next ones (rescue with
+    // --jobs 2 or more). The same bytes either way.
+    bool write_behind = false;
 };
 
 // The bytes of the three kinds of files, named as a post office folder names them.

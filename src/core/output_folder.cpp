@@ -213,7 +213,11 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view bytes) {
-    hash_.update(bytes);
+    hash(bytes);
+    write_unhashed(bytes);
+}
+
+void AtomicFile::write_unhashed(std::string_view bytes) {
     while (!bytes.empty()) {
         const auto n = ::write(fd_, bytes.data(), bytes.size());
         if (n < 0) {

@@ -85,6 +85,11 @@ class AtomicFile {
     ~AtomicFile();
 
     void write(std::string_view bytes);
+    // write() in its two halves, for a caller that hashes on its own thread and writes behind
+    // on another (core/write_behind.hpp): each half in the file's order, the same bytes to
+    // both; commit() once both are done.
+    void hash(std::string_view bytes) { hash_.update(bytes); }
+    void write_unhashed(std::string_view bytes);
     // Flushes, renames into place and returns the SHA-256 of the content.
     std::string commit();
     std::uint64_t bytes_written() const { return written_; }

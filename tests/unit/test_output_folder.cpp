@@ -44,6 +44,25 @@ TEST_F(OutputFolderTest, WritesAtomicallyAndReturnsTheHash) {
     EXPECT_EQ(files, 1u);
 }
 
+// The halves of write() a caller runs on two threads (the post office writer's MLANDATA
+// written behind) give the file and hash write() gives.
+TEST_F(OutputFolderTest, AtomicFileHashedAndWrittenApartEqualsWrite) {
+    auto folder = OutputFolder::create_new(base / "out");
+    AtomicFile whole(folder, "whole.bin");
+    AtomicFile apart(folder, "apart.bin");
+    for (const std::string_view part : {"first part, ", "", "second part\n"}) {
+        whole.write(part);
+        apart.hash(part);
+        apart.write_unhashed(part);
+    }
+    EXPECT_EQ(apart.bytes_written(), whole.bytes_written());
+    const auto whole_hash = whole.commit();
+    EXPECT_EQ(apart.commit(), whole_hash);
+    EXPECT_EQ(whole_hash, sha256_hex("first part, second part\n"));
+    std::ifstream in(base / "out/apart.bin");
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), {}), "first part, second part\n");
+}
+
 TEST_F(OutputFolderTest, RefusesAFolderThatIsNotEmpty) {
     fs::create_directories(base / "used");
     std::ofstream(base / "used/x") << "x";

@@ -109,7 +109,9 @@ class RepairStage final : public Stage {
             }
         } else {
             try {
-                written = po::write_post_office(folder, into, salvage.spec);
+                po::WriterOptions writer;
+                writer.write_behind = context.options.jobs > 1;
+                written = po::write_post_office(folder, into, salvage.spec, writer);
             } catch (const UsageError& e) {
                 rebuild_error = e.what();  // a ccsalvage defect; reported, the run goes on
             }
