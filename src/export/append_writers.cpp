@@ -79,10 +79,20 @@ class AppendedFiles {
     }
     std::uint64_t append(std::string_view bytes) {
         touched_.insert(current_);
-        // A large message goes out in slices: with buffers written behind, four of them
-        // queued whole could have held four messages of any size.
-        const std::size_t slice = behind_ ? WriteBehind::kBufferBytes : std::size_t{1} << 20;
-        append_in_slices(buffer_, bytes, slice, [this] { flush_buffer(); });
+        append_in_slices(buffer_, bytes, slice_bytes(), [this] { flush_buffer(); });
+        return file_->length + buffer_.size();
+    }
+    // Appends what `produce(buffer, limit)` appends to the buffer, called until it returns
+    // false; the buffer goes out whenever it holds `limit` bytes, so what is produced is never
+    // whole in memory (a message framed as it is written).
+    template <class Produce>
+    std::uint64_t append_produced(Produce&& produce) {
+        touched_.insert(current_);
+        const std::size_t slice = slice_bytes();
+        for (bool more = true; more;) {
+            more = produce(buffer_, slice);
+            if (buffer_.size() >= slice) flush_buffer();
+        }
         return file_->length + buffer_.size();
     }
     std::uint64_t length() const { return file_ == nullptr ? 0 : file_->length + buffer_.size(); }
@@ -118,6 +128,11 @@ class AppendedFiles {
     }
 
   private:
+    // A large message goes out in slices: with buffers written behind, four of them queued
+    // whole could have held four messages of any size.
+    std::size_t slice_bytes() const {
+        return behind_ ? WriteBehind::kBufferBytes : std::size_t{1} << 20;
+    }
     struct Open {
         std::unique_ptr<AppendFile> file;
         Sha256 hash;               // of the file's bytes so far
@@ -189,11 +204,19 @@ class MboxWriter final : public Writer {
         append_mboxrd(framed, mime);
         return framed;
     }
-    // The exporter hands every message framed (frames() is true).
+    // A message comes framed when the exporter made the frame beforehand (on a worker, or to
+    // keep it for the record's next placement); else it is framed here as it is written.
     WriteOutcome write_message(const OutgoingMessage& message) override {
         WriteOutcome out;
         out.target = target_;
-        out.end = files_.append(*message.framed);
+        if (message.framed != nullptr) {
+            out.end = files_.append(*message.framed);
+        } else {
+            MboxrdFramer framer(mbox_from_line(message.sender, message.utc_seconds), *message.mime);
+            out.end = files_.append_produced([&framer](std::string& buffer, std::size_t limit) {
+                return framer.append_to(buffer, limit);
+            });
+        }
         return out;
     }
     void commit() override { files_.commit(); }

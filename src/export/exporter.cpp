@@ -298,8 +298,13 @@ class Run {
     // Keeps what this placement's record took to prepare for its next placement, when there
     // is one still to come and the work is complete: a record to be written needs its MIME
     // (not composed for a placement found a duplicate on one thread).
+    // Whether remember() may keep this placement's work for the record's next placement.
+    bool next_placement_to_come(const Offered& offered) const {
+        return reuse_ && offered.next && *offered.next > last_position_;
+    }
+
     void remember(const Offered& offered) {
-        if (!reuse_ || !offered.next || *offered.next <= last_position_) return;
+        if (!next_placement_to_come(offered)) return;
         if (exportable(offered) && (!offered.work.composed || (frames_ && !offered.work.framed)))
             return;
         std::shared_ptr<const PreparedRecord> prepared = offered.reused;
@@ -473,7 +478,12 @@ class Run {
                 offered.work.composed = std::make_shared<const mime::ComposedMessage>(
                     mime::compose_eml(*p.message, compose_options(p, offered.work.identity)));
             }
-            if (frames_ && !offered.work.framed) frame(offered);
+            // Framed beforehand only to be kept for the record's next placement; else the
+            // writer frames it as it writes it (no copy of the whole message: a message of
+            // tens of megabytes was held three times over, its items, its MIME and its frame).
+            if (frames_ && !offered.work.framed && next_placement_to_come(offered)) {
+                frame(offered);
+            }
             out.framed = offered.work.framed.get();
             const mime::ComposedMessage& composed = *offered.work.composed;
             entry.message_id = composed.message_id;

@@ -52,19 +52,32 @@ void append_mboxrd(std::string& out, std::string_view message) {
     // come): grown line by line, the frame of a message was allocated and copied again about
     // four times over (a third of the export's string reallocations).
     out.reserve(out.size() + message.size() + 64);
-    std::size_t start = 0;
-    while (start < message.size()) {
-        auto end = message.find('\n', start);
-        const bool last = end == std::string_view::npos;
-        if (last) end = message.size();
-        std::string_view line = message.substr(start, end - start);
+    MboxrdFramer framer({}, message);
+    while (framer.append_to(out, std::string::npos)) {
+    }
+}
+
+bool MboxrdFramer::append_to(std::string& out, std::size_t limit) {
+    if (!started_) {
+        out.append(from_line_);
+        started_ = true;
+    }
+    while (at_ < message_.size()) {
+        if (out.size() >= limit) return true;
+        auto end = message_.find('\n', at_);
+        if (end == std::string_view::npos) end = message_.size();
+        std::string_view line = message_.substr(at_, end - at_);
         if (line.ends_with('\r')) line.remove_suffix(1);
         if (is_from_line(line)) out.push_back('>');
         out.append(line);
         out.push_back('\n');
-        start = end + 1;
+        at_ = end + 1;
     }
-    out.push_back('\n');
+    if (!ended_) {
+        out.push_back('\n');
+        ended_ = true;
+    }
+    return false;
 }
 
 }  // namespace ccsalvage::exporting

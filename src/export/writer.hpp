@@ -40,7 +40,9 @@ struct OutgoingMessage {
     const ccm::Message* message = nullptr;
     CodePage code_page = CodePage::cp850;  // of the message's text item bytes
     const std::string* mime = nullptr;     // composed RFC 5322 bytes, CR LF (if wants_mime)
-    const std::string* framed = nullptr;   // frame() of this message (if the writer frames)
+    // frame() of this message when it was made beforehand; null: a framing writer frames the
+    // message itself as it writes it (the same bytes).
+    const std::string* framed = nullptr;
     bool read = false;
     std::optional<std::int64_t> utc_seconds;  // the message date, when known
     std::string sender;                       // mapped addr-spec of the sender, "" when none
