@@ -28,6 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kManifestFormat = 1;
+constexpr std::array<const char*, 3> kReports{"report.json", "report.md", "report.html"};
 constexpr std::string_view kCaseKind = "ccsalvage-case";
 
 std::string host_name() {
@@ -266,8 +267,12 @@ RescueResult run_rescue(const RescueOptions& options) {
     // they state these results, are read back after them.
     const std::set<std::string> bookkeeping{std::string(kManifest), std::string(kAudit),
                                             std::string(kSums)};
+    // The reports are left out here: an earlier run's may be in the folder, and the ones
+    // written below replace them.
+    std::set<std::string> written_later = bookkeeping;
+    written_later.insert(std::begin(kReports), std::end(kReports));
     std::vector<EvidenceItem> after(evidence.items().size());
-    auto listed = folder.list_output_files(bookkeeping);
+    auto listed = folder.list_output_files(written_later);
     {
         std::vector<std::uint64_t> sizes;
         for (const auto& item : evidence.items()) sizes.push_back(item.size);
@@ -298,9 +303,9 @@ RescueResult run_rescue(const RescueOptions& options) {
                      {{"file", before.file}, {"sha256", after[i].sha256}, {"unchanged", same}});
     }
 
-    folder.write("report.json", dump_json(report::render_json(report)), "report");
-    folder.write("report.md", report::render_markdown(report), "report");
-    folder.write("report.html", report::render_html(report), "report");
+    folder.write(kReports[0], dump_json(report::render_json(report)), "report");
+    folder.write(kReports[1], report::render_markdown(report), "report");
+    folder.write(kReports[2], report::render_html(report), "report");
 
     const auto ended = utc_now();
     {
@@ -389,7 +394,7 @@ nlohmann::json plan_rescue(const RescueOptions& options) {
                           {"description", missing.description},
                           {"action", "not in this build"}});
     }
-    for (const auto* f : {"report.json", "report.md", "report.html"}) writes.push_back(f);
+    for (const auto* f : kReports) writes.push_back(f);
     for (const auto f : {kManifest, kAudit, kSums}) writes.push_back(f);
     plan["stages"] = stages;
     plan["would_write"] = writes;

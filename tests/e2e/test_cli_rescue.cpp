@@ -261,6 +261,31 @@ TEST(Rescue, RunningAgainIntoTheSameFolderResumes) {
     fs::remove_all(dir);
 }
 
+// A case folder resumed after the evidence changed (a file added to the connector folder):
+// the stages run again and the reports differ from the earlier run's, which were still in the
+// folder when the outputs were read back; SHA256SUMS must hold the new reports' hashes.
+TEST(Rescue, ResumedAfterTheEvidenceChangedHasChecksumsThatHold) {
+    const auto evidence = fresh_temp_dir("rescue-changed-evidence");
+    fs::create_directories(evidence);
+    const auto samples = fs::path(CCSALVAGE_SAMPLES_DIR) / "po" / "q179072-small";
+    fs::copy(samples / "SALES1", evidence / "SALES1", fs::copy_options::recursive);
+    fs::copy(samples / "Ccmcdata", evidence / "Ccmcdata", fs::copy_options::recursive);
+    const auto dir = fresh_temp_dir("rescue-changed-case");
+    const auto args = "rescue '" + (evidence / "SALES1").string() + "' --connector '" +
+                      (evidence / "Ccmcdata").string() + "' --case '" + dir.string() + "'";
+    ASSERT_EQ(run_in_source_dir(args).exit_code, 1);
+    const auto first = sums_of(dir);
+    {
+        std::ofstream extra(evidence / "Ccmcdata" / "EXTRA.TXT");
+        extra << "a file the first run did not see\n";
+    }
+    ASSERT_EQ(run_in_source_dir(args).exit_code, 1);
+    EXPECT_NE(sums_of(dir).at("report.json"), first.at("report.json"));
+    EXPECT_EQ(sha256sum_check(dir), 0);
+    fs::remove_all(dir);
+    fs::remove_all(evidence);
+}
+
 TEST(Rescue, AuditTrailGoesFromEvidenceHashingToTheChecksums) {
     const auto dir = fresh_temp_dir("rescue-audit");
     ASSERT_EQ(run_in_source_dir(rescue_args("q179072-small", "SALES1", dir)).exit_code, 1);
