@@ -295,14 +295,15 @@ class Run {
         return offered;
     }
 
-    // Keeps what this placement's record took to prepare for its next placement, when there
-    // is one still to come and the work is complete: a record to be written needs its MIME
-    // (not composed for a placement found a duplicate on one thread).
-    // Whether remember() may keep this placement's work for the record's next placement.
+    // Whether remember() may keep this placement's work for the record's next placement: one
+    // is still to come (not offered yet).
     bool next_placement_to_come(const Offered& offered) const {
         return reuse_ && offered.next && *offered.next > last_position_;
     }
 
+    // Keeps what this placement's record took to prepare for its next placement, when there
+    // is one still to come and the work is complete: a record to be written needs its MIME
+    // (not composed for a placement found a duplicate on one thread).
     void remember(const Offered& offered) {
         if (!next_placement_to_come(offered)) return;
         if (exportable(offered) && (!offered.work.composed || (frames_ && !offered.work.framed)))
