@@ -195,10 +195,8 @@ void CaseFolder::hash_output(OutputRecord& record) const {
 std::vector<OutputRecord> CaseFolder::list_outputs(const std::set<std::string>& except,
                                                    unsigned threads) const {
     auto out = list_output_files(except);
-    std::vector<std::uint64_t> sizes;
-    for (const auto& o : out) sizes.push_back(o.size);
-    parallel_for_in_order(largest_first(sizes), threads,
-                          [&](std::size_t i) { hash_output(out[i]); });
+    parallel_for_in_order(largest_first(out.size(), [&out](std::size_t i) { return out[i].size; }),
+                          threads, [&](std::size_t i) { hash_output(out[i]); });
     return out;
 }
 

@@ -66,9 +66,9 @@ EvidenceSet EvidenceSet::open(const fs::path& post_office, const std::optional<f
     }
     // An IoError on a worker thread is carried to this one by parallel_for (the run stops, as
     // it does when a file cannot be opened above).
-    std::vector<std::uint64_t> sizes;
-    for (const auto& item : set.items_) sizes.push_back(item.size);
-    parallel_for_in_order(largest_first(sizes), threads, [&](std::size_t i) {
+    const auto order =
+        largest_first(set.items_.size(), [&set](std::size_t i) { return set.items_[i].size; });
+    parallel_for_in_order(order, threads, [&](std::size_t i) {
         if (files[i] != nullptr) {
             set.items_[i].sha256 = files[i]->sha256();
             return;
@@ -114,10 +114,9 @@ EvidenceItem EvidenceSet::rehash_item(std::size_t i) const {
 
 std::vector<EvidenceItem> EvidenceSet::rehash(unsigned threads) const {
     std::vector<EvidenceItem> out(items_.size());
-    std::vector<std::uint64_t> sizes;
-    for (const auto& item : items_) sizes.push_back(item.size);
-    parallel_for_in_order(largest_first(sizes), threads,
-                          [this, &out](std::size_t i) { out[i] = rehash_item(i); });
+    const auto order =
+        largest_first(items_.size(), [this](std::size_t i) { return items_[i].size; });
+    parallel_for_in_order(order, threads, [this, &out](std::size_t i) { out[i] = rehash_item(i); });
     return out;
 }
 

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <cstdint>
 #include <exception>
 #include <numeric>
 #include <thread>
@@ -51,14 +50,16 @@ void parallel_for(std::size_t n, unsigned threads, Fn&& fn) {
     parallel_for_in_order(order, threads, std::forward<Fn>(fn));
 }
 
-// Indexes by decreasing size (equal sizes in index order). Files hashed largest first end
-// together: taken in listing order, the largest file of a case (its post office's MLANDATA,
-// or the repaired one) could come last and be hashed on one thread while the others idle.
-inline std::vector<std::size_t> largest_first(const std::vector<std::uint64_t>& sizes) {
-    std::vector<std::size_t> order(sizes.size());
+// The indexes 0 ... n - 1 by decreasing size_of(index) (equal sizes in index order). Files
+// hashed largest first end together: taken in listing order, the largest file of a case (its
+// post office's MLANDATA, or the repaired one) could come last and be hashed on one thread
+// while the others idle.
+template <typename SizeOf>
+std::vector<std::size_t> largest_first(std::size_t n, SizeOf&& size_of) {
+    std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
-                     [&sizes](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+                     [&size_of](std::size_t a, std::size_t b) { return size_of(a) > size_of(b); });
     return order;
 }
 

@@ -273,18 +273,16 @@ RescueResult run_rescue(const RescueOptions& options) {
     written_later.insert(std::begin(kReports), std::end(kReports));
     std::vector<EvidenceItem> after(evidence.items().size());
     auto listed = folder.list_output_files(written_later);
-    {
-        std::vector<std::uint64_t> sizes;
-        for (const auto& item : evidence.items()) sizes.push_back(item.size);
-        for (const auto& o : listed) sizes.push_back(o.size);
-        parallel_for_in_order(largest_first(sizes), options.jobs, [&](std::size_t i) {
-            if (i < after.size()) {
-                after[i] = evidence.rehash_item(i);
-            } else {
-                folder.hash_output(listed[i - after.size()]);
-            }
-        });
-    }
+    const auto order = largest_first(after.size() + listed.size(), [&](std::size_t i) {
+        return i < after.size() ? evidence.items()[i].size : listed[i - after.size()].size;
+    });
+    parallel_for_in_order(order, options.jobs, [&](std::size_t i) {
+        if (i < after.size()) {
+            after[i] = evidence.rehash_item(i);
+        } else {
+            folder.hash_output(listed[i - after.size()]);
+        }
+    });
     nlohmann::json inputs = nlohmann::json::array();
     for (std::size_t i = 0; i < after.size(); ++i) {
         const auto& before = evidence.items()[i];
@@ -308,13 +306,15 @@ RescueResult run_rescue(const RescueOptions& options) {
     folder.write(kReports[2], report::render_html(report), "report");
 
     const auto ended = utc_now();
-    {
-        std::set<std::string> hashed = bookkeeping;
-        for (const auto& o : listed) hashed.insert(o.path);
-        for (auto& o : folder.list_outputs(hashed, options.jobs)) listed.push_back(std::move(o));
-        std::sort(listed.begin(), listed.end(),
-                  [](const OutputRecord& a, const OutputRecord& b) { return a.path < b.path; });
+    // The reports, read back like every output (the folder is not listed again: nothing else
+    // was written since).
+    for (const char* name : kReports) {
+        OutputRecord record{name, 0, {}};
+        folder.hash_output(record);
+        listed.push_back(std::move(record));
     }
+    std::sort(listed.begin(), listed.end(),
+              [](const OutputRecord& a, const OutputRecord& b) { return a.path < b.path; });
     nlohmann::json outputs = nlohmann::json::array();
     for (const auto& o : listed) {
         outputs.push_back({{"path", o.path}, {"size", o.size}, {"sha256", o.sha256}});

@@ -46,8 +46,10 @@ TEST(ParallelFor, RethrowsTheLowestIndexsErrorWhateverTheOrder) {
 }
 
 TEST(ParallelFor, LargestFirstKeepsIndexOrderAmongEqualSizes) {
-    EXPECT_EQ(largest_first({5, 800, 0, 5, 12}), (std::vector<std::size_t>{1, 4, 0, 3, 2}));
-    EXPECT_TRUE(largest_first({}).empty());
+    const std::vector<std::uint64_t> sizes{5, 800, 0, 5, 12};
+    const auto size_of = [&sizes](std::size_t i) { return sizes[i]; };
+    EXPECT_EQ(largest_first(sizes.size(), size_of), (std::vector<std::size_t>{1, 4, 0, 3, 2}));
+    EXPECT_TRUE(largest_first(0, size_of).empty());
 }
 
 }  // namespace
