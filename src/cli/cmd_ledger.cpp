@@ -26,16 +26,16 @@ struct LedgerArgs {
 
 void print_line(const flow::LedgerLine& line) {
     fmt::print("#{:<5} {:<25} \"{}\" from {} ({})\n", line.id, flow::to_string(line.state),
-               line.subject, line.from.empty() ? "?" : line.from, line.date);
+               line.subject, line.from.empty() ? std::string_view("?") : line.from, line.date);
     if (!line.reason.empty()) fmt::print("       {}\n", line.reason);
     if (line.duplicate_of) fmt::print("       duplicate of #{}\n", *line.duplicate_of);
     const flow::Citation citation = flow::cite_line(line);
     if (!citation.kb.empty()) fmt::print("       explained by: {}\n", citation_text(citation));
     for (const auto& copy : line.copies) {
-        fmt::print("       {:<19} {}:{}{}{}{}\n", flow::to_string(copy.kind), copy.file,
+        fmt::print("       {:<19} {}:{}{}{}{}{}\n", flow::to_string(copy.kind), copy.file,
                    copy.offset,
                    copy.message_number != 0 ? fmt::format(" #{}", copy.message_number) : "",
-                   copy.complete ? "" : " (incomplete)", copy.note.empty() ? "" : " " + copy.note);
+                   copy.complete ? "" : " (incomplete)", copy.note.empty() ? "" : " ", copy.note);
     }
 }
 

@@ -18,7 +18,16 @@ namespace ccsalvage::flow {
 // The folders of the store; `root` is Ccmcdata itself. Public facts (KB Q202178, Q168680,
 // Q212759, Q192516): Submit -> Import -> IMPORT.EXE; EXPORT.EXE -> Export -> converted; Bad
 // for failed conversions; the .bak folders keep copies when the registry asks for them.
-enum class Queue { root, submit, import, export_, bad, import_bak, export_bak, other };
+enum class Queue : std::uint8_t {
+    root,
+    submit,
+    import,
+    export_,
+    bad,
+    import_bak,
+    export_bak,
+    other
+};
 std::string_view to_string(Queue queue);
 // Submit, Import, Export and Bad hold files the connector has not finished with.
 bool is_live_queue(Queue queue);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace ccsalvage::flow {
@@ -10,7 +11,7 @@ std::vector<std::size_t> delivery_of_copies(std::span<const Copy* const> copies)
     std::vector<std::size_t> delivery(copies.size(), 0);
 
     // Post office records reached, per post office, by message number.
-    std::map<std::string, std::vector<std::pair<std::uint32_t, std::size_t>>> by_office;
+    std::map<std::string_view, std::vector<std::pair<std::uint32_t, std::size_t>>> by_office;
     // Inbound queued files, by name.
     std::map<std::string, std::vector<std::size_t>> by_name;
     for (std::size_t i = 0; i < copies.size(); ++i) {
@@ -21,7 +22,7 @@ std::vector<std::size_t> delivery_of_copies(std::span<const Copy* const> copies)
             by_name[dos_file_name(copy.file)].push_back(i);
         }
     }
-    std::map<std::pair<std::string, std::uint32_t>, std::size_t> record_delivery;
+    std::map<std::pair<std::string_view, std::uint32_t>, std::size_t> record_delivery;
     for (auto& [office, records] : by_office) {
         std::sort(records.begin(), records.end());
         std::size_t rank = 0;

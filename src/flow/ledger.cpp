@@ -17,7 +17,7 @@ struct Group {
     std::size_t first = 0;  // smallest sighting index: lines come in the order first seen
     // The identity of the sighting that opened it, viewed where it lies: sightings do not
     // move (ChunkedList) and their identities stay until the group's lines are built.
-    std::string_view identity;
+    PooledText identity;
     std::vector<std::size_t> members;
 };
 
@@ -45,15 +45,17 @@ std::string waiting_place(const std::vector<Copy>& copies) {
     return {};
 }
 
-void decide_state(LedgerLine& line) {
+// The line's state and why (the reason kept in `text`).
+void decide_state(LedgerLine& line, TextPool& text) {
     const auto& copies = line.copies;
     std::uint64_t und = 0;
-    std::string reason;
+    std::string_view import_reason;
     for (const Copy& c : copies) {
         if (c.kind != CopyKind::und_entry) continue;
         ++und;
-        if (reason.empty() && !c.reason.empty()) reason = c.reason;
+        if (import_reason.empty()) import_reason = c.reason;
     }
+    std::string reason;
     const std::string waiting = waiting_place(copies);
     const bool whole = std::any_of(copies.begin(), copies.end(), [](const Copy& c) {
         return c.complete && c.kind != CopyKind::folder_entry;
@@ -61,25 +63,25 @@ void decide_state(LedgerLine& line) {
     if (line.identity.empty()) {
         // Only folder entries: nothing to deliver, whatever folder they sit in.
         line.state = LedgerState::record_missing;
-        line.reason = "folder entries name a message number no record has";
+        reason = "folder entries name a message number no record has";
     } else if (!whole) {
         // Damage first: what is left of it has to be salvaged before it can go anywhere.
         line.state = LedgerState::quarantined;
-        line.reason = "only incomplete copies: no whole copy anywhere";
-        if (!waiting.empty()) line.reason += "; was waiting in " + waiting;
+        reason = "only incomplete copies: no whole copy anywhere";
+        if (!waiting.empty()) reason += "; was waiting in " + waiting;
     } else if (und > 0) {
         line.state = LedgerState::undeliverable;
         line.attempts = und;
-        line.reason = reason.empty() ? "no reason recorded" : reason;
-        if (!waiting.empty()) line.reason += "; still waiting in " + waiting;
+        reason = import_reason.empty() ? "no reason recorded" : std::string(import_reason);
+        if (!waiting.empty()) reason += "; still waiting in " + waiting;
     } else if (!waiting.empty()) {
         line.state = LedgerState::stuck_in_queue;
-        line.reason = waiting;
+        reason = waiting;
     } else if (has(copies, CopyKind::po_record, true)) {
         line.state = LedgerState::in_post_office;
     } else if (has(copies, CopyKind::po_recovered, true)) {
         line.state = LedgerState::recovered;
-        line.reason = "found only by the census: no index, chain or folder reaches it";
+        reason = "found only by the census: no index, chain or folder reaches it";
     } else if (has(copies, CopyKind::ccm, true)) {
         std::set<std::string> places;
         for (const Copy& c : copies) {
@@ -88,17 +90,17 @@ void decide_state(LedgerLine& line) {
         line.state = LedgerState::missing_from_post_office;
         std::string where;
         for (const auto& p : places) where += (where.empty() ? "" : ", ") + p;
-        line.reason = "seen only in the connector store (" + where + ")";
+        reason = "seen only in the connector store (" + where + ")";
         // Outbound mail needs no post office copy once exported, unless its sender keeps a
         // Message Log: the store cannot tell a sender without a log from a lost record.
-        line.reason += places.count("Import.bak") != 0
-                           ? ": imported from Exchange, yet in no post office"
-                           : ": exported to Exchange; no post office copy (no Message Log, or "
-                             "lost)";
+        reason += places.count("Import.bak") != 0
+                      ? ": imported from Exchange, yet in no post office"
+                      : ": exported to Exchange; no post office copy (no Message Log, or lost)";
     } else {
         line.state = LedgerState::record_missing;
-        line.reason = "folder entries name a message number no record has";
+        reason = "folder entries name a message number no record has";
     }
+    line.reason = text.intern(reason);
 }
 
 bool same_file(std::string_view listed, std::string_view wanted) {
@@ -147,7 +149,35 @@ std::string_view to_string(LedgerState state) {
     return "unknown";
 }
 
-void LedgerBuilder::add(Sighting sighting) { sightings_.push_back(std::move(sighting)); }
+LedgerBuilder::LedgerBuilder() : text_(std::make_shared<TextPool>()) {}
+
+void LedgerBuilder::add(const Sighting& sighting) {
+    TextPool& text = *text_;
+    const SeenCopy& seen = sighting.copy;
+    Kept kept;
+    Copy& copy = kept.copy;
+    // Names of files, places and folders, Import's reasons and senders repeat from copy to
+    // copy: kept once. Identities, subjects and dates are (nearly) one per message: kept as
+    // they come.
+    copy.file = text.intern(seen.file);
+    copy.place = text.intern(seen.place);
+    copy.note = text.intern(seen.note);
+    copy.reason = text.intern(seen.reason);
+    copy.offset = seen.offset;
+    copy.length = seen.length;
+    copy.message_number = seen.message_number;
+    copy.result_code = seen.result_code;
+    copy.kind = seen.kind;
+    copy.queue = seen.queue;
+    copy.complete = seen.complete;
+    copy.in_post_office_queue = seen.in_post_office_queue;
+    kept.identity = text.keep(sighting.identity);
+    kept.header_identity = text.keep(sighting.header_identity);
+    kept.subject = text.keep(sighting.subject);
+    kept.from = text.intern(sighting.from);
+    kept.date = text.keep(sighting.date);
+    sightings_.push_back(kept);
+}
 
 Ledger LedgerBuilder::finish() {
     std::vector<Group> groups;
@@ -155,21 +185,21 @@ Ledger LedgerBuilder::finish() {
     // maps are cleared): copies of the keys were about a tenth of the ledger's peak at a 1 GiB
     // post office.
     std::map<std::string_view, std::size_t> by_identity, by_header, incomplete_by_header;
-    std::map<std::pair<std::string, std::uint32_t>, std::size_t> by_record;
-    std::map<std::pair<std::string, std::uint32_t>, std::size_t> dangling;
+    std::map<std::pair<std::string_view, std::uint32_t>, std::size_t> by_record;
+    std::map<std::pair<std::string_view, std::uint32_t>, std::size_t> dangling;
 
     const auto join = [&](std::size_t group, std::size_t i) {
         groups[group].members.push_back(i);
         groups[group].first = std::min(groups[group].first, i);
     };
-    const auto open = [&](std::string_view identity, std::size_t i) {
+    const auto open = [&](PooledText identity, std::size_t i) {
         groups.push_back(Group{i, identity, {i}});
         return groups.size() - 1;
     };
 
     // 1. Whole copies, by content identity.
     for (std::size_t i = 0; i < sightings_.size(); ++i) {
-        const Sighting& s = sightings_[i];
+        const Kept& s = sightings_[i];
         if (s.identity.empty() || !s.copy.complete) continue;
         const auto it = by_identity.find(s.identity);
         const std::size_t g = it != by_identity.end() ? it->second : open(s.identity, i);
@@ -180,7 +210,7 @@ Ledger LedgerBuilder::finish() {
     // 2. Incomplete copies, filed under the message whose whole copy has their headers; the
     // rest make lines of their own (quarantined unless something whole joins them).
     for (std::size_t i = 0; i < sightings_.size(); ++i) {
-        const Sighting& s = sightings_[i];
+        const Kept& s = sightings_[i];
         if (s.identity.empty() || s.copy.complete) continue;
         if (const auto it = by_header.find(s.header_identity);
             !s.header_identity.empty() && it != by_header.end()) {
@@ -202,7 +232,7 @@ Ledger LedgerBuilder::finish() {
         }
     }
     for (std::size_t i = 0; i < sightings_.size(); ++i) {
-        const Sighting& s = sightings_[i];
+        const Kept& s = sightings_[i];
         if (!s.identity.empty()) continue;
         const auto key = std::make_pair(s.copy.place, s.copy.message_number);
         if (const auto it = by_record.find(key); it != by_record.end()) {
@@ -248,14 +278,14 @@ Ledger LedgerBuilder::finish() {
     ledger.lines.reserve(line_count);
     for (Group& group : groups) {
         // Headline fields from the first whole copy that has them.
-        const Sighting* shown = &sightings_[group.members.front()];
+        const Kept* shown = &sightings_[group.members.front()];
         for (std::size_t i : group.members) {
             if (sightings_[i].copy.complete && !sightings_[i].identity.empty()) {
                 shown = &sightings_[i];
                 break;
             }
         }
-        const std::string subject = shown->subject, from = shown->from, date = shown->date;
+        const PooledText subject = shown->subject, from = shown->from, date = shown->date;
         const std::vector<std::size_t> delivery = delivery_of_group(group);
         const std::size_t deliveries = *std::max_element(delivery.begin(), delivery.end()) + 1;
         const std::uint64_t first_id = ledger.lines.size() + 1;
@@ -270,16 +300,17 @@ Ledger LedgerBuilder::finish() {
                 static_cast<std::size_t>(std::count(delivery.begin(), delivery.end(), k)));
             for (std::size_t c = 0; c < delivery.size(); ++c) {
                 if (delivery[c] != k) continue;
-                // Moved straight from its sighting, which is in this one delivery only.
-                line.copies.push_back(std::move(sightings_[group.members[c]].copy));
+                // Its text stays in the pool; the sighting is in this one delivery only.
+                line.copies.push_back(sightings_[group.members[c]].copy);
                 line.copies.back().duplicate = k > 0;
             }
             if (k == 0) {
-                decide_state(line);
+                decide_state(line, *text_);
             } else {
                 line.state = LedgerState::duplicate;
                 line.duplicate_of = first_id;
-                line.reason = fmt::format("delivery {} of line {} (Q184524)", k + 1, first_id);
+                line.reason =
+                    text_->keep(fmt::format("delivery {} of line {} (Q184524)", k + 1, first_id));
             }
             ledger.lines.push_back(std::move(line));
         }
@@ -294,8 +325,9 @@ Ledger LedgerBuilder::finish() {
                 decision.line = dup.id;
                 decision.original = original.id;
                 decision.copy = copy;
-                decision.place =
-                    copy.kind == CopyKind::ccm ? "connector inbound queues" : copy.place;
+                decision.place = copy.kind == CopyKind::ccm
+                                     ? PooledText("connector inbound queues")
+                                     : copy.place;
                 for (const Copy& o : original.copies) {
                     const bool same_place =
                         copy.kind == CopyKind::ccm
@@ -308,7 +340,7 @@ Ledger LedgerBuilder::finish() {
             }
         }
         for (std::size_t i : group.members) {
-            sightings_[i] = Sighting{};  // each sighting is in one group only
+            sightings_[i] = Kept{};  // each sighting is in one group only
             if (--left_in_chunk[sightings_.chunk_of(i)] == 0) {
                 sightings_.free_chunk(sightings_.chunk_of(i));
             }
@@ -333,6 +365,8 @@ Ledger LedgerBuilder::finish() {
         }
     }
     sightings_.clear();
+    ledger.text = std::move(text_);
+    text_ = std::make_shared<TextPool>();  // a builder used again starts a pool of its own
     return ledger;
 }
 
@@ -344,7 +378,7 @@ std::vector<std::string> Ledger::check() const {
         problems.push_back(
             fmt::format("states add up to {}, but there are {} lines", by_state, lines.size()));
     }
-    std::set<std::pair<std::string, std::uint64_t>> places;
+    std::set<std::pair<std::string_view, std::uint64_t>> places;
     for (const LedgerLine& line : lines) {
         if (line.state != LedgerState::duplicate) ++messages;
         if (line.copies.empty()) problems.push_back(fmt::format("line {} has no copy", line.id));

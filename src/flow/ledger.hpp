@@ -10,17 +10,19 @@
 // Design and state set: docs/ledger.md.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/text_pool.hpp"
 #include "flow/chunked_list.hpp"
 #include "flow/connector_store.hpp"
 
 namespace ccsalvage::flow {
 
-enum class CopyKind {
+enum class CopyKind : std::uint8_t {
     po_record,     // a header record the post office reaches (index, chains)
     po_recovered,  // a header record only the census found (lost or stale)
     folder_entry,  // a USR folder entry naming the message by number
@@ -29,8 +31,8 @@ enum class CopyKind {
 };
 std::string_view to_string(CopyKind kind);
 
-// One place a message was seen.
-struct Copy {
+// One place a message was seen, as a reader describes it (strings of its own).
+struct SeenCopy {
     CopyKind kind = CopyKind::po_record;
     std::string file;  // as events quote it
     std::uint64_t offset = 0;
@@ -38,7 +40,6 @@ struct Copy {
     std::string place;                 // post office name, or the queue ("Import.bak")
     std::uint32_t message_number = 0;  // post office records and folder entries
     bool complete = true;              // false: cut or damaged (items missing, file ended)
-    bool duplicate = false;            // set by finish(): this copy belongs to a second delivery
     std::string note;                  // "Inbox of USR00003", "attempt 3: Unknown Date Format"
     // Folder entries: the folder is a queue to another post office (kind 6).
     bool in_post_office_queue = false;
@@ -48,12 +49,32 @@ struct Copy {
     std::optional<int> result_code;
 };
 
-// What was seen: a copy plus what identifies its content.
+// What was seen: a copy plus what identifies its content. Handed to LedgerBuilder::add, which
+// keeps what the ledger needs of it.
 struct Sighting {
-    Copy copy;
+    SeenCopy copy;
     std::string identity;             // message_identity(); empty for folder entries
     std::string header_identity;      // header_identity(): ties an incomplete copy to its message
     std::string subject, from, date;  // for people reading the ledger (UTF-8)
+};
+
+// One copy as the ledger lists it. Its text is viewed in the ledger's TextPool (Ledger::text),
+// valid as long as the ledger (or a copy of it) lives: a ledger lists every copy of every
+// message, and as strings of their own these fields were most of its memory.
+struct Copy {
+    PooledText file;  // as events quote it
+    PooledText place;
+    PooledText note;
+    PooledText reason;
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+    std::uint32_t message_number = 0;
+    std::optional<int> result_code;
+    CopyKind kind = CopyKind::po_record;
+    Queue queue = Queue::root;
+    bool complete = true;
+    bool duplicate = false;  // set by finish(): this copy belongs to a second delivery
+    bool in_post_office_queue = false;
 };
 
 enum class LedgerState {
@@ -69,12 +90,13 @@ enum class LedgerState {
 std::string_view to_string(LedgerState state);
 inline constexpr std::size_t kLedgerStates = 8;
 
+// Its text is viewed in the ledger's TextPool, as the copies' is.
 struct LedgerLine {
     std::uint64_t id = 0;  // 1-based, stable for one set of inputs
     LedgerState state = LedgerState::in_post_office;
-    std::string identity;  // empty for record_missing
-    std::string subject, from, date;
-    std::string reason;  // undeliverable: Import's reason; stuck: the queue; quarantined: why
+    PooledText identity;  // empty for record_missing
+    PooledText subject, from, date;
+    PooledText reason;  // undeliverable: Import's reason; stuck: the queue; quarantined: why
     std::uint64_t attempts = 0;                 // undeliverable: .und entries
     std::optional<std::uint64_t> duplicate_of;  // duplicate: the line it repeats
     std::vector<Copy> copies;
@@ -87,7 +109,7 @@ struct DuplicateDecision {
     std::uint64_t original = 0;  // the line it duplicates
     Copy copy;                   // a copy of the second delivery
     Copy original_copy;          // the copy of the first delivery in the same place
-    std::string place;           // post office or "connector inbound queues"
+    PooledText place;            // post office or "connector inbound queues"
 };
 
 struct LedgerTotals {
@@ -102,6 +124,8 @@ struct LedgerTotals {
 };
 
 struct Ledger {
+    // What the lines', copies' and decisions' views point into; shared by copies of the ledger.
+    std::shared_ptr<const TextPool> text;
     std::vector<LedgerLine> lines;
     std::vector<DuplicateDecision> duplicates;
     LedgerTotals totals;
@@ -119,14 +143,21 @@ struct Ledger {
 
 class LedgerBuilder {
   public:
-    void add(Sighting sighting);
+    LedgerBuilder();
+    void add(const Sighting& sighting);
     std::uint64_t added() const { return sightings_.size(); }
     Ledger finish();
 
   private:
+    // A sighting as kept: its copy as listed and its identities, text in the pool.
+    struct Kept {
+        Copy copy;
+        PooledText identity, header_identity, subject, from, date;
+    };
+    std::shared_ptr<TextPool> text_;
     // Neither a vector (its doubling held 88 MiB of 192 MiB of heap at a 1 GiB post office)
     // nor a deque (its small nodes left rescue's later stages 13 MiB larger): chunks.
-    ChunkedList<Sighting> sightings_;
+    ChunkedList<Kept> sightings_;
 };
 
 }  // namespace ccsalvage::flow

@@ -7,10 +7,16 @@
 namespace ccsalvage::flow {
 namespace {
 
+// The text of the copies below, as the ledger's own pool holds it.
+TextPool& text() {
+    static TextPool pool;
+    return pool;
+}
+
 Copy record(const std::string& office, std::uint32_t number, bool complete = true) {
     Copy c;
     c.kind = CopyKind::po_record;
-    c.place = office;
+    c.place = text().intern(office);
     c.message_number = number;
     c.complete = complete;
     return c;
@@ -20,7 +26,7 @@ Copy file(Queue queue, const std::string& name) {
     Copy c;
     c.kind = CopyKind::ccm;
     c.queue = queue;
-    c.file = "Ccmcdata/" + std::string(to_string(queue)) + "/" + name;
+    c.file = text().keep("Ccmcdata/" + std::string(to_string(queue)) + "/" + name);
     return c;
 }
 

@@ -90,13 +90,13 @@ TEST(Ledger, StatesFollowThePrecedence) {
     EXPECT_EQ(only_line_with(ledger, "delivered").state, LedgerState::in_post_office);
     EXPECT_EQ(only_line_with(ledger, "delivered").copies.size(), 2U);  // record + entry
     EXPECT_EQ(only_line_with(ledger, "to-exchange").state, LedgerState::stuck_in_queue);
-    EXPECT_EQ(only_line_with(ledger, "to-exchange").reason.rfind("Bad", 0), 0U);
+    EXPECT_EQ(only_line_with(ledger, "to-exchange").reason.view().rfind("Bad", 0), 0U);
     EXPECT_EQ(only_line_with(ledger, "lost").state, LedgerState::missing_from_post_office);
     const LedgerLine& loop = only_line_with(ledger, "looping");
     EXPECT_EQ(loop.state, LedgerState::undeliverable);
     EXPECT_EQ(loop.attempts, 2U);
-    EXPECT_NE(loop.reason.find("Unknown Date Format"), std::string::npos);
-    EXPECT_NE(loop.reason.find("MSG0101.CCM"), std::string::npos);
+    EXPECT_NE(loop.reason.view().find("Unknown Date Format"), std::string::npos);
+    EXPECT_NE(loop.reason.view().find("MSG0101.CCM"), std::string::npos);
     EXPECT_EQ(only_line_with(ledger, "queued").state, LedgerState::stuck_in_queue);
     EXPECT_EQ(only_line_with(ledger, "cut-only-cut").state, LedgerState::quarantined);
     EXPECT_EQ(only_line_with(ledger, "").state, LedgerState::record_missing);

@@ -19,9 +19,9 @@ namespace {
 using generator::testing::GeneratedRun;
 using generator::testing::small_options;
 
-std::string relative(const std::string& file, const std::filesystem::path& root) {
+std::string relative(std::string_view file, const std::filesystem::path& root) {
     const std::string prefix = root.string() + "/";
-    return file.rfind(prefix, 0) == 0 ? file.substr(prefix.size()) : file;
+    return std::string(file.starts_with(prefix) ? file.substr(prefix.size()) : file);
 }
 
 std::string expected_state(const nlohmann::json& message) {
