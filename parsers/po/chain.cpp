@@ -168,15 +168,19 @@ std::uint32_t chain_blocks_needed(std::size_t length, std::uint32_t block_size) 
     return static_cast<std::uint32_t>((length + capacity - 1) / capacity);
 }
 
-void write_chain(std::string& file, std::uint32_t block_size, char type, std::uint32_t owner,
-                 const std::vector<std::uint32_t>& blocks, std::string_view payload,
-                 std::uint32_t write_serial) {
+namespace {
+
+// The record's blocks written where `offset_of(i)` says the i-th block lies in `file`.
+template <class OffsetOf>
+void write_chain_blocks(std::string& file, std::uint32_t block_size, char type, std::uint32_t owner,
+                        const std::vector<std::uint32_t>& blocks, std::string_view payload,
+                        std::uint32_t write_serial, OffsetOf offset_of) {
     const std::size_t capacity = block_size - lb::kHeaderSize;
     if (blocks.size() != chain_blocks_needed(payload.size(), block_size) || payload.empty()) {
         throw std::logic_error("po writer: wrong number of blocks for a record");
     }
     for (std::size_t i = 0; i < blocks.size(); ++i) {
-        const std::size_t offset = std::size_t{blocks[i]} * block_size;
+        const std::size_t offset = offset_of(i);
         const std::string_view part = payload.substr(i * capacity, capacity);
         BlockHeader h;
         h.type = type;
@@ -189,11 +193,30 @@ void write_chain(std::string& file, std::uint32_t block_size, char type, std::ui
         h.write_serial = write_serial;
         encode_block_header(file, offset, h);
         file.replace(offset + lb::kHeaderSize, part.size(), part);
-        file.replace(offset + lb::kHeaderSize + part.size(),
-                     block_size - lb::kHeaderSize - part.size(),
-                     std::string(block_size - lb::kHeaderSize - part.size(), '\0'));
+        std::fill_n(
+            file.begin() + static_cast<std::ptrdiff_t>(offset + lb::kHeaderSize + part.size()),
+            block_size - lb::kHeaderSize - part.size(), '\0');
         seal_block(file, offset, block_size);
     }
+}
+
+}  // namespace
+
+void write_chain(std::string& file, std::uint32_t block_size, char type, std::uint32_t owner,
+                 const std::vector<std::uint32_t>& blocks, std::string_view payload,
+                 std::uint32_t write_serial) {
+    write_chain_blocks(file, block_size, type, owner, blocks, payload, write_serial,
+                       [&](std::size_t i) { return std::size_t{blocks[i]} * block_size; });
+}
+
+void write_chain_at(std::string& buffer, std::size_t offset, std::uint32_t block_size, char type,
+                    std::uint32_t owner, const std::vector<std::uint32_t>& blocks,
+                    std::string_view payload, std::uint32_t write_serial) {
+    if (offset > buffer.size()) throw std::out_of_range("write_chain_at: offset past the end");
+    const std::size_t end = offset + blocks.size() * block_size;
+    if (buffer.size() < end) buffer.resize(end, '\0');
+    write_chain_blocks(buffer, block_size, type, owner, blocks, payload, write_serial,
+                       [&](std::size_t i) { return offset + i * block_size; });
 }
 
 }  // namespace ccsalvage::po

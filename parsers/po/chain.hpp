@@ -71,5 +71,11 @@ std::uint32_t chain_blocks_needed(std::size_t length, std::uint32_t block_size);
 void write_chain(std::string& file, std::uint32_t block_size, char type, std::uint32_t owner,
                  const std::vector<std::uint32_t>& blocks, std::string_view payload,
                  std::uint32_t write_serial);
+// The same record with its blocks laid one after another from byte `offset` of `buffer`
+// (grown as needed) instead of at their block numbers: for a writer that streams a file
+// record by record.
+void write_chain_at(std::string& buffer, std::size_t offset, std::uint32_t block_size, char type,
+                    std::uint32_t owner, const std::vector<std::uint32_t>& blocks,
+                    std::string_view payload, std::uint32_t write_serial);
 
 }  // namespace ccsalvage::po

@@ -174,8 +174,10 @@ struct Builder {
     std::map<std::uint32_t, std::uint32_t> references;                 // message -> folder entries
 
     void mlandata(const Sink& sink);
-    std::string clandata();
+    void clandata(const Sink& sink);
     std::string mailbox(const MailboxSpec& mb);
+    // A message's header record as written, from its spec (items placed by mlandata()).
+    MessageHeader header_of(const MessageSpec& s) const;
 };
 
 // MLANDATA in file order: headers and allocation table, then one extent per item, then the
@@ -226,7 +228,38 @@ void Builder::mlandata(const Sink& sink) {
     for (std::uint32_t n = 0; n < plan.spare(); ++n) sink(buffer);
 }
 
-std::string Builder::clandata() {
+MessageHeader Builder::header_of(const MessageSpec& s) const {
+    MessageHeader h;
+    h.message_number = s.message_number;
+    h.date = s.date;
+    h.flags = s.flags;
+    const auto refs = references.find(s.message_number);
+    h.reference_count = refs == references.end() ? 0 : refs->second;
+    h.sender_entry_id = s.sender_entry_id;
+    h.arrival = s.arrival;
+    h.sender = s.sender;
+    h.subject = s.subject;
+    h.recipients.reserve(s.recipients.size());
+    for (const auto& r : s.recipients) h.recipients.push_back({r.role, 0, r.entry_id, r.address});
+    h.items.reserve(s.items.size());
+    for (std::size_t i = 0; i < s.items.size(); ++i) {
+        const ItemSpec& is = s.items[i];
+        const auto placed = items.find({s.message_number, i});
+        const ItemPlace place = placed == items.end() ? ItemPlace{} : placed->second;
+        const auto length = static_cast<std::uint32_t>(item_length(is));
+        h.items.push_back(
+            {is.kind, is.flags, is.file_stamp, length, place.block, place.crc, is.title});
+        h.total_item_bytes += length;
+    }
+    return h;
+}
+
+// CLANDATA in file order: headers and allocation table, the directory and message indexes,
+// the directory entries, the message headers, the spare blocks. A message's header record is
+// built from its spec when it is planned and again when it is written, never held for all
+// messages at once (with the whole file's image they were a third of the repair's peak at a
+// 1 GiB post office).
+void Builder::clandata(const Sink& sink) {
     const std::uint32_t payload_limit =
         spec.generation == 8 ? limits::kHeaderPayloadDb8 : limits::kHeaderPayloadDb6;
     // Payloads are encoded twice: once (seed 0) to learn their size, once for real.
@@ -235,6 +268,7 @@ std::string Builder::clandata() {
     const std::size_t i_record = plan.add_record(8 + 8 * messages.size(), lb::kMessageIndex);
     std::vector<DirectoryEntry> dir(entries.size());
     std::vector<std::size_t> d_records;
+    d_records.reserve(entries.size());
     for (std::size_t n = 0; n < entries.size(); ++n) {
         const DirectoryEntrySpec& s = *entries[n];
         DirectoryEntry& e = dir[n];
@@ -253,38 +287,17 @@ std::string Builder::clandata() {
         d_records.push_back(
             plan.add_record(encode_directory_entry(e, 0).size(), lb::kDirectoryEntry));
     }
-    std::vector<MessageHeader> headers(messages.size());
     std::vector<std::size_t> h_records;
-    for (std::size_t n = 0; n < messages.size(); ++n) {
-        const MessageSpec& s = *messages[n];
-        MessageHeader& h = headers[n];
-        h.message_number = s.message_number;
-        h.date = s.date;
-        h.flags = s.flags;
-        h.reference_count = references[s.message_number];
-        h.sender_entry_id = s.sender_entry_id;
-        h.arrival = s.arrival;
-        h.sender = s.sender;
-        h.subject = s.subject;
-        for (const auto& r : s.recipients)
-            h.recipients.push_back({r.role, 0, r.entry_id, r.address});
-        for (std::size_t i = 0; i < s.items.size(); ++i) {
-            const ItemSpec& is = s.items[i];
-            const ItemPlace place = items[{s.message_number, i}];
-            const auto length = static_cast<std::uint32_t>(item_length(is));
-            h.items.push_back(
-                {is.kind, is.flags, is.file_stamp, length, place.block, place.crc, is.title});
-            h.total_item_bytes += length;
-        }
-        const std::size_t size = encode_message_header(h, 0).size();
+    h_records.reserve(messages.size());
+    for (const MessageSpec* s : messages) {
+        const std::size_t size = encode_message_header(header_of(*s), 0).size();
         if (size > payload_limit && !options.allow_out_of_limit) {
-            throw UsageError("post office writer: message " + std::to_string(s.message_number) +
+            throw UsageError("post office writer: message " + std::to_string(s->message_number) +
                              ": header record over " + std::to_string(payload_limit) + " bytes");
         }
         h_records.push_back(plan.add_record(size, lb::kMessageHeader));
     }
     plan.place();
-    std::string file = plan.start_file(serial);
 
     ClandataHeader ch;
     // Type chains: entry-id order (entries are sorted by id), linked by head blocks (6.3).
@@ -300,16 +313,6 @@ std::string Builder::clandata() {
         ch.chains[static_cast<std::size_t>(slot)] = {plan.first(d_records[members.front()]),
                                                      plan.first(d_records[members.back()]),
                                                      static_cast<std::uint32_t>(members.size())};
-    }
-    for (std::size_t n = 0; n < dir.size(); ++n) {
-        const std::uint32_t head = plan.first(d_records[n]);
-        write_chain(file, block_size, lb::kDirectoryEntry, dir[n].entry_id,
-                    plan.blocks(d_records[n]), encode_directory_entry(dir[n], head), serial);
-    }
-    for (std::size_t n = 0; n < headers.size(); ++n) {
-        const std::uint32_t head = plan.first(h_records[n]);
-        write_chain(file, block_size, lb::kMessageHeader, headers[n].message_number,
-                    plan.blocks(h_records[n]), encode_message_header(headers[n], head), serial);
     }
     // Directory index, sorted by folded name, type, id (6.4).
     std::vector<std::size_t> sorted(dir.size());
@@ -328,18 +331,15 @@ std::string Builder::clandata() {
                                  plan.first(d_records[sorted[i]]), crc32(folded[sorted[i]]),
                                  e.type_code});
     }
-    write_chain(file, block_size, lb::kDirectoryIndex, 0, plan.blocks(k_record),
-                encode_directory_index(index), serial);
     MessageIndex mindex;
-    for (std::size_t n = 0; n < headers.size(); ++n) {
-        mindex.entries.push_back({headers[n].message_number, plan.first(h_records[n])});
-        mindex.highest_number = std::max(mindex.highest_number, headers[n].message_number);
+    mindex.entries.reserve(messages.size());
+    for (std::size_t n = 0; n < messages.size(); ++n) {
+        mindex.entries.push_back({messages[n]->message_number, plan.first(h_records[n])});
+        mindex.highest_number = std::max(mindex.highest_number, messages[n]->message_number);
     }
-    write_chain(file, block_size, lb::kMessageIndex, 0, plan.blocks(i_record),
-                encode_message_index(mindex), serial);
 
     ch.common = common_of(spec, block_size, FileKind::clandata, plan);
-    ch.message_count = static_cast<std::uint32_t>(headers.size());
+    ch.message_count = static_cast<std::uint32_t>(messages.size());
     ch.next_message_number = std::max(spec.next_message_number, mindex.highest_number + 1);
     ch.directory_entry_count = static_cast<std::uint32_t>(dir.size());
     std::uint32_t highest_id = 0, highest_mailbox = 0, mailboxes = 0;
@@ -354,8 +354,30 @@ std::string Builder::clandata() {
     ch.mailbox_count = mailboxes;
     ch.next_mailbox_number = std::max(spec.next_mailbox_number, highest_mailbox + 1);
     ch.po_name = spec.name;
-    put_headers(file, ch, block_size, encode_clandata_header);
-    return file;
+
+    std::string prefix = plan.start_prefix(serial);
+    put_headers(prefix, ch, block_size, encode_clandata_header);
+    sink(prefix);
+    std::string buffer;
+    const auto put = [&](std::size_t record, char type, std::uint32_t owner,
+                         std::string_view payload) {
+        buffer.clear();
+        write_chain_at(buffer, 0, block_size, type, owner, plan.blocks(record), payload, serial);
+        sink(buffer);
+    };
+    // In the order the records were planned, which is their order in the file.
+    put(k_record, lb::kDirectoryIndex, 0, encode_directory_index(index));
+    put(i_record, lb::kMessageIndex, 0, encode_message_index(mindex));
+    for (std::size_t n = 0; n < dir.size(); ++n) {
+        put(d_records[n], lb::kDirectoryEntry, dir[n].entry_id,
+            encode_directory_entry(dir[n], plan.first(d_records[n])));
+    }
+    for (std::size_t n = 0; n < messages.size(); ++n) {
+        put(h_records[n], lb::kMessageHeader, messages[n]->message_number,
+            encode_message_header(header_of(*messages[n]), plan.first(h_records[n])));
+    }
+    buffer.assign(block_size, '\0');
+    for (std::uint32_t n = 0; n < plan.spare(); ++n) sink(buffer);
 }
 
 std::string Builder::mailbox(const MailboxSpec& mb) {
@@ -455,9 +477,10 @@ Builder make_builder(const PostOfficeSpec& spec, const WriterOptions& options) {
     return b;
 }
 
-// CLANDATA and the mailbox files, once MLANDATA has placed the items.
-void finish(Builder& b, PostOfficeFiles& out) {
-    out.clandata = b.clandata();
+// The mailbox files in mailbox number order, each built and handed to `put(name, bytes)`
+// before the next is built.
+template <class Put>
+void each_mailbox(Builder& b, Put&& put) {
     std::vector<const MailboxSpec*> mailboxes;
     for (const auto& mb : b.spec.mailboxes) mailboxes.push_back(&mb);
     std::sort(mailboxes.begin(), mailboxes.end(),
@@ -465,7 +488,7 @@ void finish(Builder& b, PostOfficeFiles& out) {
     for (const auto* mb : mailboxes) {
         std::string name = std::to_string(mb->mailbox_number);
         name = "USR" + std::string(5 - name.size(), '0') + name;
-        out.mailboxes.emplace_back(name, b.mailbox(*mb));
+        put(std::move(name), b.mailbox(*mb));
     }
 }
 
@@ -476,7 +499,10 @@ PostOfficeFiles build_post_office(const PostOfficeSpec& spec, const WriterOption
     PostOfficeFiles out;
     // First: message headers need the extent blocks.
     b.mlandata([&](std::string_view bytes) { out.mlandata.append(bytes); });
-    finish(b, out);
+    b.clandata([&](std::string_view bytes) { out.clandata.append(bytes); });
+    each_mailbox(b, [&](std::string name, std::string bytes) {
+        out.mailboxes.emplace_back(std::move(name), std::move(bytes));
+    });
     return out;
 }
 
@@ -511,17 +537,20 @@ std::vector<WrittenFile> write_post_office(const OutputFolder& out, std::string_
     }
     const std::uint64_t ml_size = ml.bytes_written();
     const std::string ml_sha = ml.commit();
-    PostOfficeFiles files;
-    finish(b, files);
     std::vector<WrittenFile> written;
-    const auto write = [&](const std::string& name, const std::string& bytes) {
+    {
+        // Streamed as MLANDATA is (its image was 20 MiB at a 1 GiB post office).
+        AtomicFile cl(out, prefix + "CLANDATA");
+        b.clandata([&cl](std::string_view bytes) { cl.write(bytes); });
+        const std::uint64_t cl_size = cl.bytes_written();
+        written.push_back({prefix + "CLANDATA", cl_size, cl.commit()});
+    }
+    written.push_back({prefix + "MLANDATA", ml_size, ml_sha});
+    each_mailbox(b, [&](const std::string& name, const std::string& bytes) {
         AtomicFile file(out, prefix + name);
         file.write(bytes);
         written.push_back({prefix + name, bytes.size(), file.commit()});
-    };
-    write("CLANDATA", files.clandata);
-    written.push_back({prefix + "MLANDATA", ml_size, ml_sha});
-    for (const auto& [name, bytes] : files.mailboxes) write(name, bytes);
+    });
     return written;
 }
 

@@ -1,5 +1,8 @@
 // The generator's promise: the same seed and options give the same bytes, a different seed
-// gives different content, and nothing is written outside the output folder.
+// gives different content, and nothing is written outside the output folder. And the sets
+// shipped in samples/po are what their documented commands write today, byte for byte: a
+// golden test of the generator and of the post office writer under it (a change to the
+// writer's output shows here before it reaches anyone's repaired post office).
 #include <gtest/gtest.h>
 
 #include "test_generator_support.hpp"
@@ -7,6 +10,7 @@
 namespace ccsalvage::generator {
 namespace {
 
+namespace fs = std::filesystem;
 using testing::GeneratedRun;
 using testing::small_options;
 
@@ -62,6 +66,48 @@ TEST(GeneratorDeterminism, EveryFileIsListedAndInsideTheOutputFolder) {
     }
     listed[std::string(kGroundTruthName)] = on_disk.at(std::string(kGroundTruthName));
     EXPECT_EQ(on_disk, listed);
+}
+
+// Every regular file under `root`: relative path -> SHA-256.
+std::map<std::string, std::string> hashes_under(const fs::path& root) {
+    std::map<std::string, std::string> out;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        if (!entry.is_regular_file()) continue;
+        out[fs::relative(entry.path(), root).generic_string()] =
+            sha256_hex(testing::read_whole(entry.path()));
+    }
+    return out;
+}
+
+// The commands of samples/po/README.md.
+TEST(GeneratorDeterminism, ShippedSamplesAreWhatTheirCommandsWrite) {
+    struct Set {
+        const char* name;
+        std::uint64_t seed;
+        std::uint64_t messages;
+        unsigned post_offices;
+        const char* damage;
+    };
+    const Set sets[] = {
+        {"clean-small", 1, 30, 3, ""},
+        {"q179072-small", 179072, 30, 3, "console-header=2,console-ccm=1,zero-tmp=1"},
+        {"q223772-loop-small", 223772, 20, 2, "import-loop=2"},
+        {"connector-faults-small", 184524, 30, 3, "duplicates=2,lost=2,truncate-ccm=1,zero-tmp=2"},
+        {"structure-faults-small", 43, 30, 3,
+         "broken-chain=1,wrong-counter=1,index-to-free=1,nft-mismatch=1,truncate=1"},
+    };
+    for (const Set& set : sets) {
+        Options options;
+        options.seed = set.seed;
+        options.messages = set.messages;
+        options.post_offices = set.post_offices;
+        options.max_item_bytes = 8 * 1024;
+        if (*set.damage != '\0') options.damage = parse_damage(set.damage, build_capabilities());
+        const GeneratedRun run(std::string("shipped-") + set.name, options);
+        const auto shipped = hashes_under(fs::path(CCSALVAGE_SAMPLES_DIR) / "po" / set.name);
+        ASSERT_GT(shipped.size(), 10U) << set.name;
+        EXPECT_EQ(run.hashes(), shipped) << set.name;
+    }
 }
 
 TEST(GeneratorDeterminism, RefusesAnExistingNonEmptyFolder) {
