@@ -6,6 +6,7 @@
 // Chunks of about half a MiB do neither.
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -40,6 +41,57 @@ class ChunkedList {
   private:
     std::vector<std::unique_ptr<std::vector<T>>> chunks_;
     std::size_t size_ = 0;
+};
+
+// Elements [first, first + count) of a ChunkedList, read-only, as a range (the ledger's lines
+// view their copies, stored line after line, this way). Valid while the list lives and keeps
+// those elements.
+template <typename T>
+class ChunkedRange {
+  public:
+    class iterator {
+      public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const T*;
+        using reference = const T&;
+
+        iterator() = default;
+        iterator(const ChunkedList<T>* list, std::size_t at) : list_(list), at_(at) {}
+        reference operator*() const { return (*list_)[at_]; }
+        pointer operator->() const { return &(*list_)[at_]; }
+        iterator& operator++() {
+            ++at_;
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator before = *this;
+            ++at_;
+            return before;
+        }
+        friend bool operator==(const iterator& a, const iterator& b) { return a.at_ == b.at_; }
+
+      private:
+        const ChunkedList<T>* list_ = nullptr;
+        std::size_t at_ = 0;
+    };
+
+    ChunkedRange() = default;
+    ChunkedRange(const ChunkedList<T>& list, std::size_t first, std::size_t count)
+        : list_(&list), first_(first), count_(count) {}
+
+    iterator begin() const { return {list_, first_}; }
+    iterator end() const { return {list_, first_ + count_}; }
+    std::size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    const T& operator[](std::size_t i) const { return (*list_)[first_ + i]; }
+    const T& front() const { return (*list_)[first_]; }
+
+  private:
+    const ChunkedList<T>* list_ = nullptr;
+    std::size_t first_ = 0;
+    std::size_t count_ = 0;
 };
 
 }  // namespace ccsalvage::flow

@@ -15,13 +15,11 @@ namespace {
 // The sightings of one message, before deliveries are split.
 struct Group {
     std::size_t first = 0;  // smallest sighting index: lines come in the order first seen
-    // The identity of the sighting that opened it, viewed where it lies: sightings do not
-    // move (ChunkedList) and their identities stay until the group's lines are built.
-    PooledText identity;
+    PooledText identity;    // of the sighting that opened it
     std::vector<std::size_t> members;
 };
 
-bool has(const std::vector<Copy>& copies, CopyKind kind, bool complete_only = false) {
+bool has(const ChunkedRange<Copy>& copies, CopyKind kind, bool complete_only = false) {
     return std::any_of(copies.begin(), copies.end(), [&](const Copy& c) {
         return c.kind == kind && (!complete_only || c.complete);
     });
@@ -29,7 +27,7 @@ bool has(const std::vector<Copy>& copies, CopyKind kind, bool complete_only = fa
 
 // Where a message waits, by urgency: Bad (failed), Import, Export, Submit, then a post
 // office's queue to another post office.
-std::string waiting_place(const std::vector<Copy>& copies) {
+std::string waiting_place(const ChunkedRange<Copy>& copies) {
     for (Queue queue : {Queue::bad, Queue::import, Queue::export_, Queue::submit}) {
         for (const Copy& c : copies) {
             if (c.kind == CopyKind::ccm && c.queue == queue) {
@@ -149,13 +147,13 @@ std::string_view to_string(LedgerState state) {
     return "unknown";
 }
 
-LedgerBuilder::LedgerBuilder() : text_(std::make_shared<TextPool>()) {}
+LedgerBuilder::LedgerBuilder()
+    : text_(std::make_shared<TextPool>()), copies_(std::make_shared<ChunkedList<Copy>>()) {}
 
 void LedgerBuilder::add(const Sighting& sighting) {
     TextPool& text = *text_;
     const SeenCopy& seen = sighting.copy;
-    Kept kept;
-    Copy& copy = kept.copy;
+    Copy copy;
     // Names of files, places and folders, Import's reasons and senders repeat from copy to
     // copy: kept once. Identities, subjects and dates are (nearly) one per message: kept as
     // they come.
@@ -171,19 +169,55 @@ void LedgerBuilder::add(const Sighting& sighting) {
     copy.queue = seen.queue;
     copy.complete = seen.complete;
     copy.in_post_office_queue = seen.in_post_office_queue;
-    kept.identity = text.keep(sighting.identity);
-    kept.header_identity = text.keep(sighting.header_identity);
-    kept.subject = text.keep(sighting.subject);
-    kept.from = text.intern(sighting.from);
-    kept.date = text.keep(sighting.date);
-    sightings_.push_back(kept);
+    copies_->push_back(copy);
+    if (sighting.identity.empty() && sighting.header_identity.empty() && sighting.subject.empty() &&
+        sighting.from.empty() && sighting.date.empty()) {
+        described_at_.push_back(kUndescribed);  // a folder entry: two thirds of all copies
+        return;
+    }
+    described_at_.push_back(static_cast<std::uint32_t>(described_.size()));
+    described_.push_back({text.keep(sighting.identity), text.keep(sighting.header_identity),
+                          text.keep(sighting.subject), text.intern(sighting.from),
+                          text.keep(sighting.date)});
 }
 
+namespace {
+
+// Moves element i of `list` to position place[i], following the permutation's cycles: one
+// element is held aside at a time, so the list is put in order where it lies.
+template <class T>
+void permute_in_place(ChunkedList<T>& list, const std::vector<std::uint32_t>& place) {
+    std::vector<bool> done(place.size(), false);
+    for (std::size_t start = 0; start < place.size(); ++start) {
+        if (done[start]) continue;
+        T carried = std::move(list[start]);  // belongs at place[start]
+        for (std::size_t from = start;;) {
+            done[from] = true;
+            const std::size_t to = place[from];
+            if (to == start) {
+                list[start] = std::move(carried);
+                break;
+            }
+            std::swap(carried, list[to]);  // now carries what belongs at place[to]
+            from = to;
+        }
+    }
+}
+
+}  // namespace
+
 Ledger LedgerBuilder::finish() {
+    ChunkedList<Copy>& copies = *copies_;
+    const std::size_t n = copies.size();
+    static const Described kNone{};
+    const auto described = [&](std::size_t i) -> const Described& {
+        const std::uint32_t at = described_at_[i];
+        return at == kUndescribed ? kNone : described_[at];
+    };
+
     std::vector<Group> groups;
-    // Keyed by views of the sightings' own identities (they stay where they are until the
-    // maps are cleared): copies of the keys were about a tenth of the ledger's peak at a 1 GiB
-    // post office.
+    // Keyed by views of the identities in the pool: copies of the keys were about a tenth of
+    // the ledger's peak at a 1 GiB post office.
     std::map<std::string_view, std::size_t> by_identity, by_header, incomplete_by_header;
     std::map<std::pair<std::string_view, std::uint32_t>, std::size_t> by_record;
     std::map<std::pair<std::string_view, std::uint32_t>, std::size_t> dangling;
@@ -198,71 +232,63 @@ Ledger LedgerBuilder::finish() {
     };
 
     // 1. Whole copies, by content identity.
-    for (std::size_t i = 0; i < sightings_.size(); ++i) {
-        const Kept& s = sightings_[i];
-        if (s.identity.empty() || !s.copy.complete) continue;
-        const auto it = by_identity.find(s.identity);
-        const std::size_t g = it != by_identity.end() ? it->second : open(s.identity, i);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Described& d = described(i);
+        if (d.identity.empty() || !copies[i].complete) continue;
+        const auto it = by_identity.find(d.identity);
+        const std::size_t g = it != by_identity.end() ? it->second : open(d.identity, i);
         if (it != by_identity.end()) join(g, i);
-        by_identity.emplace(s.identity, g);
-        if (!s.header_identity.empty()) by_header.emplace(s.header_identity, g);
+        by_identity.emplace(d.identity, g);
+        if (!d.header_identity.empty()) by_header.emplace(d.header_identity, g);
     }
     // 2. Incomplete copies, filed under the message whose whole copy has their headers; the
     // rest make lines of their own (quarantined unless something whole joins them).
-    for (std::size_t i = 0; i < sightings_.size(); ++i) {
-        const Kept& s = sightings_[i];
-        if (s.identity.empty() || s.copy.complete) continue;
-        if (const auto it = by_header.find(s.header_identity);
-            !s.header_identity.empty() && it != by_header.end()) {
+    for (std::size_t i = 0; i < n; ++i) {
+        const Described& d = described(i);
+        if (d.identity.empty() || copies[i].complete) continue;
+        if (const auto it = by_header.find(d.header_identity);
+            !d.header_identity.empty() && it != by_header.end()) {
             join(it->second, i);
-        } else if (const auto in = incomplete_by_header.find(s.header_identity);
-                   !s.header_identity.empty() && in != incomplete_by_header.end()) {
+        } else if (const auto in = incomplete_by_header.find(d.header_identity);
+                   !d.header_identity.empty() && in != incomplete_by_header.end()) {
             join(in->second, i);
         } else {
-            incomplete_by_header.emplace(s.header_identity, open(s.identity, i));
+            incomplete_by_header.emplace(d.header_identity, open(d.identity, i));
         }
     }
     // 3. Folder entries, under the line of the record they name.
     for (std::size_t g = 0; g < groups.size(); ++g) {
         for (std::size_t i : groups[g].members) {
-            const Copy& c = sightings_[i].copy;
+            const Copy& c = copies[i];
             if (c.kind == CopyKind::po_record || c.kind == CopyKind::po_recovered) {
-                by_record.emplace(std::make_pair(c.place, c.message_number), g);
+                by_record.emplace(std::make_pair(c.place.view(), c.message_number), g);
             }
         }
     }
-    for (std::size_t i = 0; i < sightings_.size(); ++i) {
-        const Kept& s = sightings_[i];
-        if (!s.identity.empty()) continue;
-        const auto key = std::make_pair(s.copy.place, s.copy.message_number);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!described(i).identity.empty()) continue;
+        const auto key = std::make_pair(copies[i].place.view(), copies[i].message_number);
         if (const auto it = by_record.find(key); it != by_record.end()) {
             join(it->second, i);
         } else if (const auto d = dangling.find(key); d != dangling.end()) {
             join(d->second, i);
         } else {
-            dangling.emplace(key, open("", i));
+            dangling.emplace(key, open(PooledText(), i));
         }
     }
     std::stable_sort(groups.begin(), groups.end(),
                      [](const Group& a, const Group& b) { return a.first < b.first; });
-    // The groups are made: the indexes go before the lines are built, and each group's
-    // sightings are moved into its lines and emptied, so that the sightings and the lines are
-    // not both held whole at once.
     by_identity.clear();
     by_header.clear();
     incomplete_by_header.clear();
     by_record.clear();
     dangling.clear();
 
-    // A chunk of sightings is freed once each of its sightings is in a line.
-    std::vector<std::size_t> left_in_chunk(sightings_.chunks(), 0);
-    for (std::size_t i = 0; i < sightings_.size(); ++i) ++left_in_chunk[sightings_.chunk_of(i)];
-
-    // The copies of a group, as the duplicate rules read them (before they are moved).
+    // The copies of a group, as the duplicate rules read them.
     std::vector<const Copy*> members_copies;
     const auto delivery_of_group = [&](const Group& group) {
         members_copies.clear();
-        for (std::size_t i : group.members) members_copies.push_back(&sightings_[i].copy);
+        for (std::size_t i : group.members) members_copies.push_back(&copies[i]);
         return delivery_of_copies(members_copies);
     };
     // Lines are reserved at their exact number (a first pass over the groups' deliveries): a
@@ -276,16 +302,20 @@ Ledger LedgerBuilder::finish() {
     }
     Ledger ledger;
     ledger.lines.reserve(line_count);
+    // Where each copy goes in line order. The copies stay in their list and are moved there
+    // once every line is known, so that the lines do not hold copies of the copies (a second
+    // list of them was a third of the ledger's peak at a 1 GiB post office).
+    std::vector<std::uint32_t> place(n, 0);
+    std::size_t next = 0;
     for (Group& group : groups) {
         // Headline fields from the first whole copy that has them.
-        const Kept* shown = &sightings_[group.members.front()];
+        const Described* shown = &described(group.members.front());
         for (std::size_t i : group.members) {
-            if (sightings_[i].copy.complete && !sightings_[i].identity.empty()) {
-                shown = &sightings_[i];
+            if (copies[i].complete && !described(i).identity.empty()) {
+                shown = &described(i);
                 break;
             }
         }
-        const PooledText subject = shown->subject, from = shown->from, date = shown->date;
         const std::vector<std::size_t> delivery = delivery_of_group(group);
         const std::size_t deliveries = *std::max_element(delivery.begin(), delivery.end()) + 1;
         const std::uint64_t first_id = ledger.lines.size() + 1;
@@ -293,63 +323,63 @@ Ledger LedgerBuilder::finish() {
             LedgerLine line;
             line.id = ledger.lines.size() + 1;
             line.identity = group.identity;
-            line.subject = subject;
-            line.from = from;
-            line.date = date;
-            line.copies.reserve(
-                static_cast<std::size_t>(std::count(delivery.begin(), delivery.end(), k)));
+            line.subject = shown->subject;
+            line.from = shown->from;
+            line.date = shown->date;
+            const std::size_t first = next;
             for (std::size_t c = 0; c < delivery.size(); ++c) {
                 if (delivery[c] != k) continue;
-                // Its text stays in the pool; the sighting is in this one delivery only.
-                line.copies.push_back(sightings_[group.members[c]].copy);
-                line.copies.back().duplicate = k > 0;
+                // Each sighting is in one delivery of one group only.
+                place[group.members[c]] = static_cast<std::uint32_t>(next++);
+                copies[group.members[c]].duplicate = k > 0;
             }
-            if (k == 0) {
-                decide_state(line, *text_);
-            } else {
+            line.copies = ChunkedRange<Copy>(copies, first, next - first);
+            if (k > 0) {
                 line.state = LedgerState::duplicate;
                 line.duplicate_of = first_id;
                 line.reason =
                     text_->keep(fmt::format("delivery {} of line {} (Q184524)", k + 1, first_id));
             }
-            ledger.lines.push_back(std::move(line));
-        }
-        // Decisions: each duplicate record or queued file against the first delivery's copy
-        // in the same place.
-        for (std::size_t k = 1; k < deliveries; ++k) {
-            const LedgerLine& dup = ledger.lines[first_id - 1 + k];
-            const LedgerLine& original = ledger.lines[first_id - 1];
-            for (const Copy& copy : dup.copies) {
-                if (copy.kind != CopyKind::po_record && copy.kind != CopyKind::ccm) continue;
-                DuplicateDecision decision;
-                decision.line = dup.id;
-                decision.original = original.id;
-                decision.copy = copy;
-                decision.place = copy.kind == CopyKind::ccm
-                                     ? PooledText("connector inbound queues")
-                                     : copy.place;
-                for (const Copy& o : original.copies) {
-                    const bool same_place =
-                        copy.kind == CopyKind::ccm
-                            ? o.kind == CopyKind::ccm && is_inbound(o.queue) &&
-                                  (decision.original_copy.file.empty() || o.queue == copy.queue)
-                            : o.kind == CopyKind::po_record && o.place == copy.place;
-                    if (same_place) decision.original_copy = o;
-                }
-                ledger.duplicates.push_back(std::move(decision));
-            }
-        }
-        for (std::size_t i : group.members) {
-            sightings_[i] = Kept{};  // each sighting is in one group only
-            if (--left_in_chunk[sightings_.chunk_of(i)] == 0) {
-                sightings_.free_chunk(sightings_.chunk_of(i));
-            }
+            ledger.lines.push_back(line);
         }
         std::vector<std::size_t>().swap(group.members);  // done with: freed as we go
     }
+    std::vector<Group>().swap(groups);
+    described_.clear();  // the lines view the pool's text itself
+    described_at_.clear();
+    permute_in_place(copies, place);
+    std::vector<std::uint32_t>().swap(place);
+
+    for (LedgerLine& line : ledger.lines) {
+        if (!line.duplicate_of) decide_state(line, *text_);
+    }
+    // Decisions: each duplicate record or queued file against the first delivery's copy in
+    // the same place.
+    for (const LedgerLine& dup : ledger.lines) {
+        if (!dup.duplicate_of) continue;
+        const LedgerLine& original = ledger.lines[*dup.duplicate_of - 1];
+        for (const Copy& copy : dup.copies) {
+            if (copy.kind != CopyKind::po_record && copy.kind != CopyKind::ccm) continue;
+            DuplicateDecision decision;
+            decision.line = dup.id;
+            decision.original = original.id;
+            decision.copy = copy;
+            decision.place =
+                copy.kind == CopyKind::ccm ? PooledText("connector inbound queues") : copy.place;
+            for (const Copy& o : original.copies) {
+                const bool same_place =
+                    copy.kind == CopyKind::ccm
+                        ? o.kind == CopyKind::ccm && is_inbound(o.queue) &&
+                              (decision.original_copy.file.empty() || o.queue == copy.queue)
+                        : o.kind == CopyKind::po_record && o.place == copy.place;
+                if (same_place) decision.original_copy = o;
+            }
+            ledger.duplicates.push_back(std::move(decision));
+        }
+    }
 
     LedgerTotals& t = ledger.totals;
-    t.sightings = sightings_.size();
+    t.sightings = n;
     for (std::size_t s = 0; s < kLedgerStates; ++s) {
         t.by_state[std::string(to_string(static_cast<LedgerState>(s)))] = 0;
     }
@@ -364,15 +394,17 @@ Ledger LedgerBuilder::finish() {
             if (!c.complete) ++t.incomplete_copies;
         }
     }
-    sightings_.clear();
+    ledger.copies = std::move(copies_);
     ledger.text = std::move(text_);
-    text_ = std::make_shared<TextPool>();  // a builder used again starts a pool of its own
+    // A builder used again starts lists and a pool of its own.
+    copies_ = std::make_shared<ChunkedList<Copy>>();
+    text_ = std::make_shared<TextPool>();
     return ledger;
 }
 
 std::vector<std::string> Ledger::check() const {
     std::vector<std::string> problems;
-    std::uint64_t by_state = 0, copies = 0, messages = 0;
+    std::uint64_t by_state = 0, listed = 0, messages = 0;
     for (const auto& [state, n] : totals.by_state) by_state += n;
     if (by_state != lines.size() || totals.lines != lines.size()) {
         problems.push_back(
@@ -382,7 +414,7 @@ std::vector<std::string> Ledger::check() const {
     for (const LedgerLine& line : lines) {
         if (line.state != LedgerState::duplicate) ++messages;
         if (line.copies.empty()) problems.push_back(fmt::format("line {} has no copy", line.id));
-        copies += line.copies.size();
+        listed += line.copies.size();
         if (line.state == LedgerState::duplicate) {
             const LedgerLine* original =
                 line.duplicate_of ? this->line(*line.duplicate_of) : nullptr;
@@ -399,9 +431,9 @@ std::vector<std::string> Ledger::check() const {
         problems.push_back(
             fmt::format("{} message lines, totals say {}", messages, totals.messages));
     }
-    if (copies != totals.sightings || copies != totals.copies_listed) {
+    if (listed != totals.sightings || listed != totals.copies_listed) {
         problems.push_back(fmt::format("{} copies listed, {} sighted: a copy was lost or doubled",
-                                       copies, totals.sightings));
+                                       listed, totals.sightings));
     }
     for (const DuplicateDecision& d : duplicates) {
         const LedgerLine* dup = line(d.line);

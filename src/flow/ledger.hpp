@@ -99,7 +99,7 @@ struct LedgerLine {
     PooledText reason;  // undeliverable: Import's reason; stuck: the queue; quarantined: why
     std::uint64_t attempts = 0;                 // undeliverable: .und entries
     std::optional<std::uint64_t> duplicate_of;  // duplicate: the line it repeats
-    std::vector<Copy> copies;
+    ChunkedRange<Copy> copies;                  // in the ledger's list of copies
 };
 
 // A duplicate decision, for exporters (export the original once, record the duplicate) and
@@ -126,6 +126,8 @@ struct LedgerTotals {
 struct Ledger {
     // What the lines', copies' and decisions' views point into; shared by copies of the ledger.
     std::shared_ptr<const TextPool> text;
+    // Every copy, line after line: what each line's `copies` views.
+    std::shared_ptr<const ChunkedList<Copy>> copies;
     std::vector<LedgerLine> lines;
     std::vector<DuplicateDecision> duplicates;
     LedgerTotals totals;
@@ -145,19 +147,25 @@ class LedgerBuilder {
   public:
     LedgerBuilder();
     void add(const Sighting& sighting);
-    std::uint64_t added() const { return sightings_.size(); }
+    std::uint64_t added() const { return copies_->size(); }
     Ledger finish();
 
   private:
-    // A sighting as kept: its copy as listed and its identities, text in the pool.
-    struct Kept {
-        Copy copy;
+    // What identifies a copy's content and what people read of it, text in the pool. Folder
+    // entries have none: they are kept without one.
+    struct Described {
         PooledText identity, header_identity, subject, from, date;
     };
+    static constexpr std::uint32_t kUndescribed = 0xFFFFFFFFu;
+
     std::shared_ptr<TextPool> text_;
-    // Neither a vector (its doubling held 88 MiB of 192 MiB of heap at a 1 GiB post office)
-    // nor a deque (its small nodes left rescue's later stages 13 MiB larger): chunks.
-    ChunkedList<Kept> sightings_;
+    // The copies in the order they were added; finish() puts them in line order where they
+    // lie and hands the list to the ledger. Neither a vector (its doubling held 88 MiB of 192
+    // MiB of heap at a 1 GiB post office) nor a deque (its small nodes left rescue's later
+    // stages 13 MiB larger): chunks.
+    std::shared_ptr<ChunkedList<Copy>> copies_;
+    ChunkedList<std::uint32_t> described_at_;  // per copy: its description, or kUndescribed
+    ChunkedList<Described> described_;
 };
 
 }  // namespace ccsalvage::flow

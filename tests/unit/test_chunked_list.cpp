@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 namespace ccsalvage::flow {
@@ -28,6 +29,27 @@ TEST(ChunkedList, ElementsStayWhereTheyAreWhileItGrows) {
     for (int i = 0; i < 100000; ++i) list.push_back(i);
     EXPECT_EQ(first, &list[0]);  // no reallocation moved it
     EXPECT_EQ(*first, 1);
+}
+
+TEST(ChunkedList, ARangeReadsItsElementsAcrossChunkBoundaries) {
+    ChunkedList<int> list;
+    const std::size_t per = ChunkedList<int>::kPerChunk;
+    for (std::size_t i = 0; i < per * 2 + 10; ++i) list.push_back(static_cast<int>(i));
+    const ChunkedRange<int> range(list, per - 3, per + 6);  // three chunks
+    ASSERT_EQ(range.size(), per + 6);
+    EXPECT_EQ(range.front(), static_cast<int>(per - 3));
+    EXPECT_EQ(range[per + 5], static_cast<int>(2 * per + 2));
+    int expected = static_cast<int>(per - 3);
+    std::size_t seen = 0;
+    for (const int value : range) {
+        EXPECT_EQ(value, expected++);
+        ++seen;
+    }
+    EXPECT_EQ(seen, range.size());
+    EXPECT_TRUE(std::all_of(range.begin(), range.end(), [](int v) { return v >= 0; }));
+    const ChunkedRange<int> none;
+    EXPECT_TRUE(none.empty());
+    EXPECT_EQ(none.begin(), none.end());
 }
 
 TEST(ChunkedList, ClearEmptiesIt) {

@@ -29,10 +29,12 @@ TEST(Citations, LinesCiteWhatTheirStateRestsOn) {
     Copy entry;
     entry.kind = CopyKind::und_entry;
     entry.result_code = 5;
-    line.copies = {entry};
+    ChunkedList<Copy> copies;
+    copies.push_back(entry);
+    line.copies = ChunkedRange<Copy>(copies, 0, 1);
     EXPECT_EQ(cite_line(line).codes, std::vector<long>{5});
     EXPECT_EQ(cite_line(line).events, std::vector<long>{63});
-    line.copies[0].result_code = 1;
+    copies[0].result_code = 1;
     EXPECT_EQ(cite_line(line).events, std::vector<long>{59});
     line.state = LedgerState::duplicate;
     EXPECT_EQ(cite_line(line).kb, std::vector<std::string>{"Q184524"});

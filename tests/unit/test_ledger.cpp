@@ -164,6 +164,33 @@ TEST(Ledger, OneMessageInSeveralPostOfficesIsNoDuplicate) {
     EXPECT_TRUE(ledger.duplicates.empty());
 }
 
+// Lines list their copies from the ledger's one list, which finish() puts in line order where
+// it lies: a line's copies added far apart (records first, their folder entries thousands of
+// sightings later, in reverse) are all under it, over several chunks of the list.
+TEST(Ledger, CopiesAddedFarApartAreListedUnderTheirLine) {
+    LedgerBuilder b;
+    constexpr std::uint32_t kRecords = 4000;
+    for (std::uint32_t n = 1; n <= kRecords; ++n) {
+        b.add(record("SALES1", n, "m" + std::to_string(n), std::uint64_t{n} * 512));
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+        for (std::uint32_t n = kRecords; n >= 1; --n) b.add(folder_entry("SALES1", n));
+    }
+    const Ledger ledger = b.finish();
+    EXPECT_TRUE(ledger.check().empty());
+    ASSERT_EQ(ledger.lines.size(), kRecords);
+    ASSERT_GT(ledger.copies->chunks(), 1U);
+    for (const LedgerLine& line : ledger.lines) {
+        ASSERT_EQ(line.copies.size(), 3U) << line.id;
+        EXPECT_EQ(line.copies.front().kind, CopyKind::po_record);
+        const std::uint32_t number = line.copies.front().message_number;
+        EXPECT_EQ(line.identity, "m" + std::to_string(number));
+        for (const Copy& c : line.copies) EXPECT_EQ(c.message_number, number) << line.id;
+        EXPECT_EQ(line.copies[1].kind, CopyKind::folder_entry);
+        EXPECT_EQ(line.copies[2].kind, CopyKind::folder_entry);
+    }
+}
+
 TEST(Ledger, CheckNoticesTotalsThatDoNotAddUp) {
     LedgerBuilder b;
     b.add(record("SALES1", 10, "a", 512));
@@ -171,7 +198,7 @@ TEST(Ledger, CheckNoticesTotalsThatDoNotAddUp) {
     Ledger ledger = b.finish();
     EXPECT_TRUE(ledger.check().empty());
     Ledger lost_copy = ledger;
-    lost_copy.lines[1].copies.clear();
+    lost_copy.lines[1].copies = {};  // the line lists no copy
     EXPECT_FALSE(lost_copy.check().empty());
     Ledger bad_total = ledger;
     bad_total.totals.by_state["in-post-office"] = 1;
