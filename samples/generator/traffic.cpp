@@ -305,8 +305,11 @@ void MessageFactory::file_in_sender_log(MessageSpec& m, Rng& rng) {
 }
 
 void MessageFactory::queue_for_exchange(MessageSpec& m, Rng& rng) {
-    const Timestamp arrival =
-        plus_minutes(m.date, rng.between(1, 10), static_cast<int>(rng.between(0, 59)));
+    // One draw per statement, the second first: function arguments are evaluated in an
+    // unspecified order, and GCC (which wrote the shipped samples) goes right to left.
+    const int second = static_cast<int>(rng.between(0, 59));
+    const std::uint64_t minutes = rng.between(1, 10);
+    const Timestamp arrival = plus_minutes(m.date, minutes, second);
     PoCopy& copy = copy_in(m, world_.hub, arrival, false);
     copy.entries.push_back(
         {{MailboxKind::queue, world_.exchange}, kExchangeName, false, false, arrival});

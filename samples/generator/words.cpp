@@ -106,14 +106,27 @@ std::string cp850(std::string_view utf8) { return encode_from_utf8(utf8, CodePag
 
 }  // namespace
 
-std::string person_name(Rng& rng) { return pick(rng, kLastNames) + ", " + pick(rng, kFirstNames); }
+// The draws below are made one statement at a time, last part first: the operands of `+` are
+// unsequenced, and GCC (which wrote the shipped samples) draws right to left where clang draws
+// left to right, so a sum of draws gave each compiler other names for the same seed.
+
+std::string person_name(Rng& rng) {
+    const std::string first = pick(rng, kFirstNames);
+    const std::string last = pick(rng, kLastNames);
+    return last + ", " + first;
+}
 
 std::string exchange_person_name(Rng& rng) {
-    return pick(rng, kExchangeLast) + ", " + pick(rng, kExchangeFirst);
+    const std::string first = pick(rng, kExchangeFirst);
+    const std::string last = pick(rng, kExchangeLast);
+    return last + ", " + first;
 }
 
 std::string subject(Rng& rng) {
-    return pick(rng, kSubjectPrefixes) + pick(rng, kSubjectTopics) + pick(rng, kSubjectSuffixes);
+    const std::string suffix = pick(rng, kSubjectSuffixes);
+    const std::string topic = pick(rng, kSubjectTopics);
+    const std::string prefix = pick(rng, kSubjectPrefixes);
+    return prefix + topic + suffix;
 }
 
 std::string folder_name(Rng& rng) { return pick(rng, kFolders); }
@@ -153,8 +166,11 @@ std::string file_base_name(Rng& rng) {
 std::string text_title(Rng& rng) { return pick(rng, kTitles); }
 
 std::string sentence(Rng& rng) {
-    return pick(rng, kOpeners) + " " + pick(rng, kObjects) + pick(rng, kAsides) + " " +
-           pick(rng, kTimes) + ".";
+    const std::string time = pick(rng, kTimes);
+    const std::string aside = pick(rng, kAsides);
+    const std::string object = pick(rng, kObjects);
+    const std::string opener = pick(rng, kOpeners);
+    return opener + " " + object + aside + " " + time + ".";
 }
 
 void append_prose_cp850(Rng& rng, std::string& out, std::size_t size) {

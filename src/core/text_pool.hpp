@@ -33,8 +33,17 @@ class PooledText {
     constexpr std::size_t size() const { return view_.size(); }
     constexpr bool starts_with(std::string_view prefix) const { return view_.starts_with(prefix); }
     constexpr bool ends_with(std::string_view suffix) const { return view_.ends_with(suffix); }
+    // Two pooled texts compare by their own overloads: with only the ones against a view,
+    // C++20's reversed candidates make `a == b` ambiguous (clang says so).
+    friend constexpr bool operator==(PooledText a, PooledText b) { return a.view_ == b.view_; }
+    friend constexpr auto operator<=>(PooledText a, PooledText b) { return a.view_ <=> b.view_; }
     friend constexpr bool operator==(PooledText a, std::string_view b) { return a.view_ == b; }
     friend constexpr auto operator<=>(PooledText a, std::string_view b) { return a.view_ <=> b; }
+    // A literal converts both to a view and to a PooledText: this exact match decides.
+    template <std::size_t N>
+    friend constexpr bool operator==(PooledText a, const char (&b)[N]) {
+        return a.view_ == std::string_view(b);
+    }
 
   private:
     friend class TextPool;
