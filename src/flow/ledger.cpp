@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <utility>
 
 #include "flow/duplicates.hpp"
@@ -151,6 +152,11 @@ LedgerBuilder::LedgerBuilder()
     : text_(std::make_shared<TextPool>()), copies_(std::make_shared<ChunkedList<Copy>>()) {}
 
 void LedgerBuilder::add(const Sighting& sighting) {
+    // Positions are 32-bit (the line order, the descriptions): a bound, far beyond any post
+    // office and connector store (150,000 copies at 1 GiB), checked rather than wrapped.
+    if (copies_->size() >= kUndescribed) {
+        throw std::length_error("ledger: more copies than it can number (4,294,967,295)");
+    }
     TextPool& text = *text_;
     const SeenCopy& seen = sighting.copy;
     Copy copy;
