@@ -7,24 +7,22 @@ namespace ccsalvage {
 PooledText TextPool::keep(std::string_view text) {
     if (text.empty()) return {};
     if (text.size() > kBlockBytes / 4) {
-        // A long text gets a block of its own, placed before the current block so that the
-        // current block's free room stays usable.
-        auto block = std::make_unique<char[]>(text.size());
-        std::memcpy(block.get(), text.data(), text.size());
-        const std::string_view kept(block.get(), text.size());
-        blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(block));
+        // A long text gets a block of its own; the current block's room stays usable.
+        blocks_.push_back(std::make_unique<char[]>(text.size()));
         block_bytes_ += text.size();
-        return PooledText(kept);
+        std::memcpy(blocks_.back().get(), text.data(), text.size());
+        return PooledText(std::string_view(blocks_.back().get(), text.size()));
     }
-    if (blocks_.empty() || last_size_ - used_ < text.size()) {
+    if (room_ < text.size()) {
         blocks_.push_back(std::make_unique<char[]>(kBlockBytes));
         block_bytes_ += kBlockBytes;
-        last_size_ = kBlockBytes;
-        used_ = 0;
+        next_ = blocks_.back().get();
+        room_ = kBlockBytes;
     }
-    char* at = blocks_.back().get() + used_;
+    char* at = next_;
     std::memcpy(at, text.data(), text.size());
-    used_ += text.size();
+    next_ += text.size();
+    room_ -= text.size();
     return PooledText(std::string_view(at, text.size()));
 }
 

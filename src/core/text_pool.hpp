@@ -32,13 +32,10 @@ class PooledText {
     constexpr bool empty() const { return view_.empty(); }
     constexpr std::size_t size() const { return view_.size(); }
     constexpr bool starts_with(std::string_view prefix) const { return view_.starts_with(prefix); }
-    constexpr bool ends_with(std::string_view suffix) const { return view_.ends_with(suffix); }
-    // Two pooled texts compare by their own overloads: with only the ones against a view,
+    // Two pooled texts compare by their own overload: with only the one against a view,
     // C++20's reversed candidates make `a == b` ambiguous (clang says so).
     friend constexpr bool operator==(PooledText a, PooledText b) { return a.view_ == b.view_; }
-    friend constexpr auto operator<=>(PooledText a, PooledText b) { return a.view_ <=> b.view_; }
     friend constexpr bool operator==(PooledText a, std::string_view b) { return a.view_ == b; }
-    friend constexpr auto operator<=>(PooledText a, std::string_view b) { return a.view_ <=> b; }
     // A literal converts both to a view and to a PooledText: this exact match decides.
     template <std::size_t N>
     friend constexpr bool operator==(PooledText a, const char (&b)[N]) {
@@ -74,8 +71,8 @@ class TextPool {
 
     std::vector<std::unique_ptr<char[]>> blocks_;
     std::size_t block_bytes_ = 0;  // of every block: the shared size, or larger ones alone
-    std::size_t used_ = 0;         // bytes used in the last block
-    std::size_t last_size_ = 0;    // size of the last block
+    char* next_ = nullptr;         // where the current shared block's free room starts
+    std::size_t room_ = 0;         // and its size
     std::unordered_set<std::string_view> interned_;
 };
 

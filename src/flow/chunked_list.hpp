@@ -28,11 +28,7 @@ class ChunkedList {
     std::size_t size() const { return size_; }
     T& operator[](std::size_t i) { return (*chunks_[i / kPerChunk])[i % kPerChunk]; }
     const T& operator[](std::size_t i) const { return (*chunks_[i / kPerChunk])[i % kPerChunk]; }
-    // Frees the chunk holding element i. For a list whose elements are used up out of order:
-    // elements of a freed chunk must not be touched again; size() does not change.
-    static std::size_t chunk_of(std::size_t i) { return i / kPerChunk; }
     std::size_t chunks() const { return chunks_.size(); }
-    void free_chunk(std::size_t chunk) { chunks_[chunk].reset(); }
     void clear() {
         chunks_.clear();
         size_ = 0;

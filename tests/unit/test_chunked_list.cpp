@@ -61,18 +61,5 @@ TEST(ChunkedList, ClearEmptiesIt) {
     EXPECT_EQ(list[0], 42);
 }
 
-TEST(ChunkedList, AFreedChunkLeavesTheOthersAndTheSize) {
-    ChunkedList<std::string> list;
-    const std::size_t per = ChunkedList<std::string>::kPerChunk;
-    for (std::size_t i = 0; i < per * 2 + 1; ++i) list.push_back(std::to_string(i));
-    ASSERT_EQ(list.chunks(), 3u);
-    EXPECT_EQ(ChunkedList<std::string>::chunk_of(per - 1), 0u);
-    EXPECT_EQ(ChunkedList<std::string>::chunk_of(per), 1u);
-    list.free_chunk(0);
-    EXPECT_EQ(list.size(), per * 2 + 1);
-    EXPECT_EQ(list[per], std::to_string(per));
-    EXPECT_EQ(list[per * 2], std::to_string(per * 2));
-}
-
 }  // namespace
 }  // namespace ccsalvage::flow
