@@ -1,11 +1,11 @@
 #include "export/task_pool.hpp"
 
-#include "mime/gmime_support.hpp"
+#include "mime/gmime_library.hpp"
 
 namespace ccsalvage::exporting {
 
 TaskPool::TaskPool(std::size_t workers) {
-    mime::ensure_gmime_initialized();  // once, before any worker composes
+    mime::gmime();  // loaded once, before any worker composes (a missing GMime fails here)
     threads_.reserve(workers);
     for (std::size_t i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
 }

@@ -52,17 +52,17 @@ TransferEncoding best_text_encoding(std::string_view canonical_text, bool lone_c
     // GMime's own statistics filter (the one g_mime_part_get_best_content_encoding uses), kept
     // per thread and reset for each text instead of a GMime part and stream per text.
     thread_local const GObjectPtr<GMimeFilter> filter(
-        g_mime_filter_best_new(GMIME_FILTER_BEST_ENCODING));
-    g_mime_filter_reset(filter.get());
+        gmime().g_mime_filter_best_new(GMIME_FILTER_BEST_ENCODING));
+    gmime().g_mime_filter_reset(filter.get());
     // The filter only reads its input (it hands the same buffer back as its output).
     char* input = const_cast<char*>(canonical_text.data());
     char* output = nullptr;
     std::size_t output_length = 0;
     std::size_t output_prespace = 0;
-    g_mime_filter_complete(filter.get(), input, canonical_text.size(), 0, &output, &output_length,
-                           &output_prespace);
-    switch (g_mime_filter_best_encoding(as<GMimeFilterBest>(filter.get()),
-                                        GMIME_ENCODING_CONSTRAINT_7BIT)) {
+    gmime().g_mime_filter_complete(filter.get(), input, canonical_text.size(), 0, &output,
+                                   &output_length, &output_prespace);
+    switch (gmime().g_mime_filter_best_encoding(as<GMimeFilterBest>(filter.get()),
+                                                GMIME_ENCODING_CONSTRAINT_7BIT)) {
         case GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE:
             return TransferEncoding::quoted_printable;
         case GMIME_CONTENT_ENCODING_BASE64:
@@ -102,22 +102,23 @@ void append_encoded(std::string& out, std::string_view bytes, TransferEncoding e
                                                     ? GMIME_CONTENT_ENCODING_BASE64
                                                     : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
     GMimeEncoding state;
-    g_mime_encoding_init_encode(&state, gmime_encoding);
+    const GMimeFunctions& gmime_functions = gmime();
+    gmime_functions.g_mime_encoding_init_encode(&state, gmime_encoding);
     // The bytes go through the encoder in slices, into one scratch buffer per thread of a fixed
     // size: no allocation per part, and a huge attachment does not leave a huge buffer behind.
     constexpr std::size_t kSlice = 48 * 1024;
     thread_local std::string scratch;
-    const std::size_t needed = g_mime_encoding_outlen(&state, kSlice) + 256;
+    const std::size_t needed = gmime_functions.g_mime_encoding_outlen(&state, kSlice) + 256;
     if (scratch.size() < needed) scratch.resize(needed);
     std::size_t at = 0;
     while (bytes.size() - at > kSlice) {
         const std::size_t written =
-            g_mime_encoding_step(&state, bytes.data() + at, kSlice, scratch.data());
+            gmime_functions.g_mime_encoding_step(&state, bytes.data() + at, kSlice, scratch.data());
         append_with_crlf(out, scratch.data(), written);
         at += kSlice;
     }
-    const std::size_t written =
-        g_mime_encoding_flush(&state, bytes.data() + at, bytes.size() - at, scratch.data());
+    const std::size_t written = gmime_functions.g_mime_encoding_flush(
+        &state, bytes.data() + at, bytes.size() - at, scratch.data());
     append_with_crlf(out, scratch.data(), written);
 }
 

@@ -23,14 +23,6 @@
 
 namespace ccsalvage::mime {
 
-void ensure_gmime_initialized() {
-    static const bool initialized = [] {
-        g_mime_init();
-        return true;
-    }();
-    (void)initialized;
-}
-
 namespace {
 
 std::string item_sha256(const ccm::Item& item) {
@@ -218,7 +210,6 @@ std::string message_id_for_identity(std::string_view identity_hex) {
 }
 
 ComposedMessage compose_eml(const ccm::Message& source, const ComposeOptions& options) {
-    ensure_gmime_initialized();
     forget_mailboxes_if_full();
     return compose(source, options, false, 0);
 }

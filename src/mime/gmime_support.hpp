@@ -5,11 +5,13 @@
 
 #include <memory>
 
+#include "mime/gmime_library.hpp"
+
 namespace ccsalvage::mime {
 
 struct GObjectUnref {
     void operator()(gpointer object) const {
-        if (object != nullptr) g_object_unref(object);
+        if (object != nullptr) gmime().g_object_unref(object);
     }
 };
 template <typename T>
@@ -21,9 +23,5 @@ template <typename To, typename From>
 To* as(From* object) {
     return reinterpret_cast<To*>(object);
 }
-
-// g_mime_init, once per process (thread-safe through a function-local static). GMime keeps
-// some global tables for the life of the process (never shut down here).
-void ensure_gmime_initialized();
 
 }  // namespace ccsalvage::mime

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "mime/gmime_library.hpp"
 #include "mime/header_text.hpp"
 
 namespace ccsalvage::mime {
@@ -16,7 +17,7 @@ namespace {
 constexpr std::size_t kFoldLength = 78;  // RFC 5322 section 2.1.1, GMime's GMIME_FOLD_LEN
 
 struct GFree {
-    void operator()(char* text) const { g_free(text); }
+    void operator()(char* text) const { gmime().g_free(text); }
 };
 using GChars = std::unique_ptr<char, GFree>;
 
@@ -52,7 +53,8 @@ void append_folded(std::string& out, std::string& line) {
         out += "\r\n";
         return;
     }
-    const GChars folded(g_mime_utils_unstructured_header_fold(nullptr, nullptr, line.c_str()));
+    const GChars folded(
+        gmime().g_mime_utils_unstructured_header_fold(nullptr, nullptr, line.c_str()));
     if (folded == nullptr) {
         out += line;
         out += "\r\n";
@@ -77,13 +79,13 @@ void append_lf_as_crlf(std::string& out, std::string_view text) {
 std::string encode_unstructured(std::string_view utf8) {
     if (encodes_to_itself(utf8)) return std::string(utf8);
     const std::string text(utf8);
-    const GChars encoded(g_mime_utils_header_encode_text(nullptr, text.c_str(), "utf-8"));
+    const GChars encoded(gmime().g_mime_utils_header_encode_text(nullptr, text.c_str(), "utf-8"));
     return encoded == nullptr ? text : std::string(encoded.get());
 }
 
 std::string encode_phrase(std::string_view utf8) {
     const std::string text(utf8);
-    const GChars encoded(g_mime_utils_header_encode_phrase(nullptr, text.c_str(), "utf-8"));
+    const GChars encoded(gmime().g_mime_utils_header_encode_phrase(nullptr, text.c_str(), "utf-8"));
     return encoded == nullptr ? text : std::string(encoded.get());
 }
 

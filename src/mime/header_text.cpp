@@ -1,8 +1,8 @@
 #include "mime/header_text.hpp"
 
-#include <glib.h>
-
 #include <algorithm>
+
+#include "mime/gmime_library.hpp"
 
 namespace ccsalvage::mime {
 
@@ -14,18 +14,20 @@ std::string header_safe(std::string_view utf8) {
         const auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u == 0x7F) c = ' ';  // NUL included, before GLib sees the text
     }
-    if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr) == 0) {
-        gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
+    const GMimeFunctions& glib = gmime();
+    if (glib.g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr) == 0) {
+        gchar* valid = glib.g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
         text = valid;
-        g_free(valid);
+        glib.g_free(valid);
     }
     return text;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return g_ascii_tolower(x) == g_ascii_tolower(y);
-           });
+    // ASCII only, as header names and parameter names are (GLib's g_ascii_tolower, inline).
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 const ccm::HeaderField* find_header(const ccm::Message& message, std::string_view keyword) {
