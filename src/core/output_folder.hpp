@@ -124,7 +124,9 @@ class AppendFile {
     std::filesystem::path path_;
     int fd_ = -1;
     std::uint64_t size_ = 0;
-    WritebackStarter writeback_;
+    // Nobody reads an appended file back while the run goes on (its hash is taken as it is
+    // written): its pages leave the cache once on disk.
+    WritebackStarter writeback_{true};
 };
 
 }  // namespace ccsalvage

@@ -13,20 +13,36 @@
 
 namespace ccsalvage {
 
+//
+// With `drop_behind`, the pages of what was asked for two steps ago are also taken out of the
+// page cache (posix_fadvise DONTNEED), for files nobody reads back during the run (an export's
+// mbox and .ccm batches). The kernel drops only clean pages, never one still dirty or under
+// write-back, so this loses nothing; it keeps gigabytes of output from filling the page cache,
+// pushing out the evidence's pages and making the kernel find fresh memory for every further
+// megabyte. On the project's virtual machine, whose host takes back the guest's free memory, that
+// fresh memory is the cost: writing 3 GB took 7.1-7.8 s, 2.6-2.9 s with the pages dropped behind
+// (docs/performance.md, "Session 9").
 class WritebackStarter {
   public:
     // Bytes written since write-back was last asked for, before it is asked for again.
     static constexpr std::uint64_t kStep = std::uint64_t{8} << 20;
 
+    explicit WritebackStarter(bool drop_behind = false) : drop_behind_(drop_behind) {}
+
     // The file's bytes before `from` are not this writer's (an appended file's existing part).
-    void reset(std::uint64_t from) { started_ = from; }
+    void reset(std::uint64_t from) { started_ = previous_ = dropped_ = from; }
     // Called after writing to `fd` up to offset `end`.
     void wrote(int fd, std::uint64_t end);
     // Where the next request starts: every byte before it was asked for (or not this writer's).
     std::uint64_t asked_up_to() const { return started_; }
+    // With drop_behind: every byte before this was advised out of the page cache.
+    std::uint64_t dropped_up_to() const { return dropped_; }
 
   private:
-    std::uint64_t started_ = 0;
+    bool drop_behind_;
+    std::uint64_t started_ = 0;   // start of the range the next request covers
+    std::uint64_t previous_ = 0;  // start of the range the last request covered
+    std::uint64_t dropped_ = 0;
 };
 
 }  // namespace ccsalvage
