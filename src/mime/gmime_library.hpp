@@ -2,9 +2,10 @@
 // GMime 3 (and the few GLib functions the composer calls), loaded when a message is first
 // composed rather than when the program starts. Linking it would map GMime and the fourteen
 // libraries it pulls in (GIO, GObject, GLib, GPGME, libmount, ...) and resolve their symbols in
-// every run of every command, about 2.5 ms per start (docs/performance.md, "Start-up"), while
-// only `export` and `rescue` compose mail. The headers still declare every function, so each
-// pointer below has the library's own signature and a wrong call does not compile.
+// every run of every command, about 2.5 ms per start (docs/performance.md, "Start-up in two
+// pieces"), while only `export` and `rescue` compose mail. The headers still declare every
+// function, so each pointer below has the library's own signature and a wrong call does not
+// compile.
 #include <gmime/gmime.h>
 
 namespace ccsalvage::mime {

@@ -1,7 +1,7 @@
 // What every start of ccsalvage loads. GMime and its fourteen libraries are loaded only when
 // mail is composed, and ICU, libcrypto and Boost.Iostreams are linked in (CCSALVAGE_STATIC_DEPS):
 // a start that maps them all costs about as much as `scan` of a 100 MiB post office
-// (docs/performance.md, "Start-up"). The dynamic loader lists what it would load when
+// (docs/performance.md, "Start-up in two pieces"). The dynamic loader lists what it would load when
 // LD_TRACE_LOADED_OBJECTS is set, without running the program.
 #include <gtest/gtest.h>
 
