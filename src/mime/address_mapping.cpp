@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "mime/header_text.hpp"
+
 namespace ccsalvage::mime {
 
 namespace {
@@ -21,8 +23,6 @@ constexpr std::size_t kMaxLabel = 63;      // RFC 1035 section 2.3.4
 bool is_ascii_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // ICU's transliterator is costly to build and not meant to be shared between threads: one per
 // thread. Null when the ICU data lacks the transform; folding then drops non-ASCII letters.
@@ -110,14 +110,6 @@ std::string trim(std::string_view text) {
     if (first == std::string_view::npos) return {};
     const auto last = text.find_last_not_of(" \t");
     return std::string(text.substr(first, last - first + 1));
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    }
-    return true;
 }
 
 // An Internet address is used as is only when it can stand unquoted in a mailbox:

@@ -24,10 +24,9 @@ std::string header_safe(std::string_view utf8) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-    // ASCII only, as header names and parameter names are (GLib's g_ascii_tolower, inline).
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                              [&](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return ascii_lower(x) == ascii_lower(y);
+           });
 }
 
 const ccm::HeaderField* find_header(const ccm::Message& message, std::string_view keyword) {

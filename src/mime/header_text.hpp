@@ -13,6 +13,10 @@ namespace ccsalvage::mime {
 // evidence can never end a header line; invalid UTF-8 is repaired with U+FFFD.
 std::string header_safe(std::string_view utf8);
 
+// ASCII only, as header names, parameter names and address parts are compared.
+inline char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 bool iequals(std::string_view a, std::string_view b);
 
 const ccm::HeaderField* find_header(const ccm::Message& message, std::string_view keyword);

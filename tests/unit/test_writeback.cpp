@@ -79,8 +79,8 @@ TEST(WritebackStarter, DropsWhatWasAskedForTwoStepsBeforeAndKeepsTheBytes) {
         end += chunk.size();
         ::fdatasync(fd);  // clean pages, so that the advice is not left to the disk's pace
         starter.wrote(fd, end);
-        // Requests at 8, 16, 24 and 32 MiB: dropped up to where the request before the last
-        // one started (nothing until the third request).
+        // A request every 8 MiB: dropped up to where the request before the last one started
+        // (nothing until the third request).
         const std::uint64_t asked = end - end % WritebackStarter::kStep;
         const std::uint64_t steps = asked / WritebackStarter::kStep;
         EXPECT_EQ(starter.dropped_up_to(), steps >= 3 ? (steps - 2) * WritebackStarter::kStep : 0)
