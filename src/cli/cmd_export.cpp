@@ -168,8 +168,9 @@ void add_export_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     command
         ->add_option("--record-cache", args->record_cache,
-                     "memory for records' composed messages kept for their placements in other "
-                     "folders (Maildir, mbox), e.g. 16MiB, 512k; 0 composes every placement; the "
+                     "memory for what a record placed in several folders (Maildir, mbox) keeps "
+                     "for its next placement, which reads its bytes back from the output instead "
+                     "of composing them again, e.g. 16MiB, 512k; 0 composes every placement; the "
                      "output is the same")
         ->transform(CLI::AsSizeValue(false))
         ->default_str("16MiB");

@@ -34,6 +34,25 @@ void make_one_dir(const std::filesystem::path& dir) {
     throw IoError(dir.string() + ": cannot create directory: " + errno_text(err));
 }
 
+// `length` bytes of `fd` from `begin`; IoError naming `path` when the file is shorter.
+std::string read_range(int fd, std::uint64_t begin, std::uint64_t length,
+                       const std::filesystem::path& path) {
+    std::string bytes(length, '\0');
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const auto n =
+            ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(begin + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw IoError(path.string() + ": cannot read back: " + errno_text(errno));
+        if (n == 0) {
+            throw IoError(path.string() + ": shorter than written (" +
+                          std::to_string(begin + done) + " bytes)");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return bytes;
+}
+
 }  // namespace
 
 OutputFolder OutputFolder::create_new(const std::filesystem::path& root) {
@@ -79,6 +98,25 @@ OutputFolder OutputFolder::create_or_resume(const std::filesystem::path& root,
 bool OutputFolder::exists(std::string_view relative) const {
     struct stat st {};
     return ::lstat(resolve(relative).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string OutputFolder::read_file(std::string_view relative) const {
+    const auto path = resolve(relative);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) throw IoError(path.string() + ": cannot open to read back: " + errno_text(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw IoError(path.string() + ": not a regular file");
+    }
+    try {
+        std::string bytes = read_range(fd, 0, static_cast<std::uint64_t>(st.st_size), path);
+        ::close(fd);
+        return bytes;
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
 }
 
 void OutputFolder::sync(std::string_view relative) const {
@@ -257,7 +295,8 @@ AppendFile::AppendFile(const OutputFolder& folder, std::string_view relative)
     : path_(folder.resolve(relative)) {
     const auto parent_rel = path_.parent_path().lexically_relative(folder.root());
     if (!parent_rel.empty() && parent_rel != ".") folder.make_dirs(parent_rel.string());
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    // Read and write: a message written once is read back for its other placements (read()).
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd_ < 0) throw IoError(path_.string() + ": cannot open: " + errno_text(errno));
     struct stat st {};
     if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -292,6 +331,11 @@ void AppendFile::write(std::string_view bytes) {
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
     writeback_.wrote(fd_, size_);
+}
+
+std::string AppendFile::read(std::uint64_t begin, std::uint64_t end) const {
+    if (end < begin) throw IoError(path_.string() + ": read back of a reversed range");
+    return read_range(fd_, begin, end - begin, path_);
 }
 
 void AppendFile::sync() {

@@ -50,6 +50,9 @@ class OutputFolder {
     void append_file(std::string_view relative, std::string_view bytes) const;
     // Whether a regular file (not a link) exists at `relative`.
     bool exists(std::string_view relative) const;
+    // The bytes of a regular file of the folder that this run wrote (a Maildir message read
+    // back for the same message's placement in another folder); a link is refused.
+    std::string read_file(std::string_view relative) const;
     // fsync of a file or directory already in the folder ("" is the root itself).
     void sync(std::string_view relative) const;
     // Flushes everything written to the file system that holds the folder (syncfs): one call
@@ -119,13 +122,17 @@ class AppendFile {
     void truncate(std::uint64_t length);
     void write(std::string_view bytes);
     void sync();
+    // Bytes [begin, end) written earlier (a message read back for the same message's placement
+    // in another file). Any thread may call it while another appends after `end`; the range
+    // must have been written (IoError when the file is shorter).
+    std::string read(std::uint64_t begin, std::uint64_t end) const;
 
   private:
     std::filesystem::path path_;
     int fd_ = -1;
     std::uint64_t size_ = 0;
-    // Nobody reads an appended file back while the run goes on (its hash is taken as it is
-    // written): its pages leave the cache once on disk.
+    // Its hash is taken as it is written, and what is read back (read()) is read long after it
+    // was written: its pages leave the cache once on disk, and a read back comes from the disk.
     WritebackStarter writeback_{true};
 };
 

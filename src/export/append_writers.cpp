@@ -70,6 +70,7 @@ class AppendedFiles {
             const std::uint64_t kept = known == committed_.end() ? 0 : known->second.length;
             opened.file->truncate(kept);
             opened.length = kept;
+            opened.written = kept;
             if (kept > 0) hash_file(folder_.resolve(relative), opened.hash);
             order_.push_back(relative);
             it = open_.emplace(relative, std::move(opened)).first;
@@ -96,9 +97,25 @@ class AppendedFiles {
         return file_->length + buffer_.size();
     }
     std::uint64_t length() const { return file_ == nullptr ? 0 : file_->length + buffer_.size(); }
+    // Reads back bytes [begin, end) of `relative`, appended earlier in the run: the buffered
+    // tail is flushed and the buffers behind are written first when the range reaches them
+    // (rare: a record's placements are far apart), then any thread may read.
+    ReadBack reader(const std::string& relative, std::uint64_t begin, std::uint64_t end) {
+        const auto it = open_.find(relative);
+        if (it == open_.end()) return {};  // not appended by this run (or finished)
+        Open& open = it->second;
+        if (end > open.written) {
+            if (&open == file_) flush_buffer();
+            if (behind_) behind_->drain();
+            for (auto& [name, each] : open_) each.written = each.length;
+        }
+        if (end > open.written) return {};
+        return [file = open.file.get(), begin, end] { return file->read(begin, end); };
+    }
     void commit() {
         flush_buffer();
         if (behind_) behind_->drain();  // written, or the write error thrown here
+        for (auto& [name, each] : open_) each.written = each.length;
         if (batch_ && !touched_.empty()) {
             folder_.sync_file_system();
         } else {
@@ -135,8 +152,9 @@ class AppendedFiles {
     }
     struct Open {
         std::unique_ptr<AppendFile> file;
-        Sha256 hash;               // of the file's bytes so far
-        std::uint64_t length = 0;  // bytes handed to the file (written, or queued behind)
+        Sha256 hash;                // of the file's bytes so far
+        std::uint64_t length = 0;   // bytes handed to the file (written, or queued behind)
+        std::uint64_t written = 0;  // bytes known to be in the file (none queued behind)
     };
     void flush_buffer() {
         if (file_ != nullptr && !buffer_.empty()) {
@@ -153,6 +171,7 @@ class AppendedFiles {
             } else {
                 file_->file->write(buffer_);
                 file_->hash.update(buffer_);
+                file_->written = file_->length;
             }
         }
         buffer_.clear();
@@ -204,11 +223,13 @@ class MboxWriter final : public Writer {
         append_mboxrd(framed, mime);
         return framed;
     }
-    // A message comes framed when the exporter made the frame beforehand (on a worker, or to
-    // keep it for the record's next placement); else it is framed here as it is written.
+    // A message comes framed when the exporter has the frame already (made on a worker, or
+    // read back from the record's placement in another folder); else it is framed here as it
+    // is written.
     WriteOutcome write_message(const OutgoingMessage& message) override {
         WriteOutcome out;
         out.target = target_;
+        out.begin = files_.length();
         if (message.framed != nullptr) {
             out.end = files_.append(*message.framed);
         } else {
@@ -218,6 +239,11 @@ class MboxWriter final : public Writer {
             });
         }
         return out;
+    }
+    // The frame as written: From line, quoting and all, the same in every folder.
+    ReadBack read_back(const WriteOutcome& stored) override {
+        if (!stored.end) return {};
+        return files_.reader(stored.target, stored.begin, *stored.end);
     }
     void commit() override { files_.commit(); }
     std::vector<std::pair<std::string, std::string>> finish() override { return files_.finish(); }

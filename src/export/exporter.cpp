@@ -222,16 +222,8 @@ class Run {
         if (sequence < state_.done) return;  // done by an earlier run: not even loaded
 
         if (reuse_) {
-            if (auto prepared = cache_.take(use.record)) {
-                Offered offered = reuse(std::move(prepared), use, sequence);
-                if (!pool_) {
-                    settle(offered.work.placement, offered);
-                    return;
-                }
-                std::promise<Offered> ready;  // settled in order behind those in flight
-                ready.set_value(std::move(offered));
-                // Held by the record cache, which bounds it: nothing more expected here.
-                admit(ready.get_future(), 0);
+            if (auto prepared = cache_.take(use.record);
+                prepared && reuse(prepared, use, sequence)) {
                 return;
             }
         }
@@ -280,9 +272,11 @@ class Run {
     }
 
     // A placement of a record whose work an earlier placement did: that work with this
-    // placement's destination.
-    Offered reuse(std::shared_ptr<const PreparedRecord> prepared, const PlacementUse& use,
-                  std::uint64_t sequence) const {
+    // placement's destination, and the message's bytes read back from where the earlier
+    // placement wrote them (on a worker when there are any). False when the writer cannot
+    // read them back: the placement is prepared as if it were the record's first.
+    bool reuse(const std::shared_ptr<const PreparedRecord>& prepared, const PlacementUse& use,
+               std::uint64_t sequence) {
         Offered offered;
         offered.sequence = sequence;
         offered.record = use.record;
@@ -290,9 +284,43 @@ class Run {
         offered.work = *prepared;
         offered.work.placement.destination = *use.destination;
         offered.work.placement.read = use.read;
-        offered.reused = std::move(prepared);
+        offered.reused = prepared;
+        ReadBack read;
+        if (exportable(offered)) {
+            if (prepared->stored) read = writer_->read_back(*prepared->stored);
+            if (!read) return false;
+        }
         fill_entry(offered);
-        return offered;
+        if (read) ++stats_.read_back;
+        if (!pool_) {
+            if (read) take_bytes(offered, read());
+            settle(offered.work.placement, offered);
+            return true;
+        }
+        if (!read) {
+            std::promise<Offered> ready;  // settled in order behind those in flight
+            ready.set_value(std::move(offered));
+            admit(ready.get_future(), 0);
+            return true;
+        }
+        auto pending = std::make_shared<Offered>(std::move(offered));
+        auto ready = pool_->submit([this, pending, read = std::move(read)] {
+            take_bytes(*pending, read());
+            return std::move(*pending);
+        });
+        admit(std::move(ready), expected_hold(use.stated_bytes, request_.in_flight_bytes));
+        return true;
+    }
+
+    // The bytes a reused placement writes: the frame (mbox), or the MIME (Maildir).
+    void take_bytes(Offered& offered, std::string bytes) const {
+        if (frames_) {
+            offered.work.framed = std::make_shared<const std::string>(std::move(bytes));
+            return;
+        }
+        const mime::ComposedMessage& kept = *offered.work.composed;
+        offered.work.composed = std::make_shared<const mime::ComposedMessage>(
+            mime::ComposedMessage{std::move(bytes), kept.message_id, kept.warnings});
     }
 
     // Whether remember() may keep this placement's work for the record's next placement: one
@@ -302,18 +330,23 @@ class Run {
     }
 
     // Keeps what this placement's record took to prepare for its next placement, when there
-    // is one still to come and the work is complete: a record to be written needs its MIME
-    // (not composed for a placement found a duplicate on one thread).
+    // is one still to come and the work is complete: a record to be written needs its
+    // Message-ID and warnings and the place its bytes were written (not so for a placement
+    // found a duplicate on one thread, which composed nothing). The bytes themselves are not
+    // kept: they are read back from the output (reuse()), so what the cache holds per record
+    // is its identity and manifest fields, and the 16 MiB hold the records of a large post
+    // office waiting for their next placement (tens of thousands, placements apart by a fifth
+    // of the output) where the messages themselves held a few thousand.
     void remember(const Offered& offered) {
         if (!next_placement_to_come(offered)) return;
-        if (exportable(offered) && (!offered.work.composed || (frames_ && !offered.work.framed)))
-            return;
+        if (exportable(offered) && !(offered.work.composed && offered.work.stored)) return;
         std::shared_ptr<const PreparedRecord> prepared = offered.reused;
         if (!prepared) {
             auto made = std::make_shared<PreparedRecord>(offered.work);
             made->placement.message = nullptr;  // lives in `owner`, which is not kept
-            if (offered.work.framed && offered.work.composed) {
-                // The frame holds the message: its MIME bytes need not be kept twice.
+            made->placement.destination = {};   // each placement has its own
+            made->framed = nullptr;
+            if (made->composed) {
                 made->composed =
                     std::make_shared<const mime::ComposedMessage>(mime::ComposedMessage{
                         {}, offered.work.composed->message_id, offered.work.composed->warnings});
@@ -479,12 +512,9 @@ class Run {
                 offered.work.composed = std::make_shared<const mime::ComposedMessage>(
                     mime::compose_eml(*p.message, compose_options(p, offered.work.identity)));
             }
-            // Framed beforehand only to be kept for the record's next placement; else the
-            // writer frames it as it writes it (no copy of the whole message: a message of
-            // tens of megabytes was held three times over, its items, its MIME and its frame).
-            if (frames_ && !offered.work.framed && next_placement_to_come(offered)) {
-                frame(offered);
-            }
+            // Unless a worker framed it or it was read back, the writer frames it as it writes
+            // it (no copy of the whole message: a message of tens of megabytes was held three
+            // times over, its items, its MIME and its frame).
             out.framed = offered.work.framed.get();
             const mime::ComposedMessage& composed = *offered.work.composed;
             entry.message_id = composed.message_id;
@@ -495,8 +525,13 @@ class Run {
             out.mime = &composed.bytes;
         }
         journal_->append_planned(offered.sequence, offered.key);
-        const WriteOutcome outcome = writer_->write_message(out);
+        WriteOutcome outcome = writer_->write_message(out);
         if (request_.after_write) request_.after_write(stats_.exported + 1);
+        if (next_placement_to_come(offered)) {
+            // Where the record's next placement reads its bytes back (remember()).
+            offered.work.stored = outcome;
+            offered.work.stored->sha256.clear();
+        }
         entry.target = outcome.target;
         if (!outcome.sha256.empty()) entry.sha256 = outcome.sha256;
         if (!p.damage.empty()) entry.damage = p.damage;

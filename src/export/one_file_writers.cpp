@@ -107,6 +107,11 @@ class MaildirWriter final : public OneFileWriter {
         written();
         return out;
     }
+    // The message file as written (renamed into place already): the same bytes in every
+    // folder, only the flags in its name differ.
+    ReadBack read_back(const WriteOutcome& stored) override {
+        return [folder = &folder_, target = stored.target] { return folder->read_file(target); };
+    }
 
   private:
     std::map<std::string, LabelSet> users_;

@@ -2,17 +2,34 @@
 
 namespace ccsalvage::exporting {
 
+namespace {
+
+// A string's own allocation (none while it fits in the object, 15 bytes in libstdc++).
+std::size_t heap_of(const std::string& text) {
+    return text.capacity() > 15 ? text.capacity() + 1 : 0;
+}
+
+}  // namespace
+
 std::size_t held_bytes(const PreparedRecord& prepared) {
-    // The fixed part of the structures and the allocations' headers, about.
-    std::size_t bytes = 512;
+    // The record and its shared block, and the cache's two nodes for it (about).
+    std::size_t bytes = sizeof(PreparedRecord) + 16 + 64 + 48;
     const Placement& p = prepared.placement;
-    bytes += p.source_file.size() + p.repair_status.size() + p.damage.size();
-    bytes += prepared.identity.size() + prepared.sender.size();
-    for (const auto& name : prepared.attachments) bytes += name.size() + 32;
-    if (prepared.framed) bytes += prepared.framed->capacity();
+    bytes += heap_of(p.source_file) + heap_of(p.repair_status) + heap_of(p.damage);
+    bytes += heap_of(p.destination.source_label) + heap_of(p.destination.post_office) +
+             heap_of(p.destination.mailbox) + heap_of(p.destination.folder);
+    bytes += heap_of(prepared.identity) + heap_of(prepared.sender);
+    for (const auto& name : prepared.attachments) bytes += sizeof(std::string) + heap_of(name);
+    if (prepared.stored)
+        bytes += heap_of(prepared.stored->target) + heap_of(prepared.stored->sha256);
+    if (prepared.framed) bytes += sizeof(std::string) + 16 + heap_of(*prepared.framed);
     if (prepared.composed) {
-        bytes += prepared.composed->bytes.capacity() + prepared.composed->message_id.size();
-        for (const auto& warning : prepared.composed->warnings) bytes += warning.size() + 32;
+        const mime::ComposedMessage& composed = *prepared.composed;
+        bytes += sizeof(mime::ComposedMessage) + 16 + heap_of(composed.bytes) +
+                 heap_of(composed.message_id);
+        for (const auto& warning : composed.warnings) {
+            bytes += sizeof(std::string) + heap_of(warning);
+        }
     }
     return bytes;
 }

@@ -1,11 +1,15 @@
 #pragma once
-// The per-record work of an export (identity, manifest fields, MIME, the mbox From line's
-// sender and date), kept for the record's next placement. In folder targets a record is placed
-// once per folder holding it (2.5 times per record in the generated sets) and that work does
-// not depend on the folder; doing it again cost about half of each repeated placement
-// (docs/performance.md). The cache is bounded in bytes, so memory does not grow with the
-// number of messages; when it is full it drops the record whose next placement comes last
-// (the sources say where each record shows next, so this is the optimal choice for its size).
+// The per-record work of an export (identity, manifest fields, Message-ID, the mbox From
+// line's sender and date, where its bytes were written), kept for the record's next
+// placement. In folder targets a record is placed once per folder holding it (2.5 times per
+// record in the generated sets) and that work does not depend on the folder; doing it again
+// (loading the message, hashing its items, composing its MIME) cost about half of each
+// repeated placement (docs/performance.md). The message's bytes are not kept: the next
+// placement reads them back from the output (Writer::read_back), since a record's placements
+// are far apart (a fifth of the output at the median in the generated sets). The cache is
+// bounded in bytes, so memory does not grow with the number of messages; when it is full it
+// drops the record whose next placement comes last (the sources say where each record shows
+// next, so this is the optimal choice for its size).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -30,11 +34,13 @@ struct PreparedRecord {
     std::string identity;
     std::vector<std::string> attachments;                   // names as read
     std::shared_ptr<const mime::ComposedMessage> composed;  // null: not composed
-    // The writer's frame of the MIME (Writer::frame), when it frames; the MIME bytes are then
-    // not kept (`composed` keeps the Message-ID and the warnings).
+    // The writer's frame of the MIME (Writer::frame), when it frames.
     std::shared_ptr<const std::string> framed;
     std::optional<std::int64_t> utc_seconds;  // of the From line
     std::string sender;
+    // Where a placement of the record wrote its bytes (target and range), for the next one to
+    // read back; in the cache `composed` keeps only the Message-ID and the warnings.
+    std::optional<WriteOutcome> stored;
 };
 
 // Bytes a prepared record holds, roughly (its strings and MIME): what the budget counts.

@@ -51,8 +51,12 @@ struct OutgoingMessage {
 struct WriteOutcome {
     std::string target;                // relative path of the file that holds the message
     std::string sha256;                // of that file, for one-file-per-message targets
+    std::uint64_t begin = 0;           // where the message starts in an appended file
     std::optional<std::uint64_t> end;  // length of an appended file after this message
 };
+
+// Reads the bytes of a message the writer stored earlier in the run (Writer::read_back).
+using ReadBack = std::function<std::string()>;
 
 // What the journal says an earlier run made durable in one appended file.
 struct Committed {
@@ -89,6 +93,16 @@ class Writer {
     virtual void resume(const std::map<std::string, Committed>& committed) = 0;
     virtual void begin_folder(const Destination& destination) = 0;
     virtual WriteOutcome write_message(const OutgoingMessage& message) = 0;
+    // The bytes an earlier write_message of this run stored, named by its outcome (the
+    // target, and in an appended file the range begin..end). A record placed in several
+    // folders is the same bytes in each (they depend on the message alone), so its later
+    // placements copy them instead of loading and composing it again. The writer makes sure
+    // those bytes are in the file (a buffered tail goes out first); the function it returns
+    // reads them, on any thread, until finish(). Empty: the writer cannot read back.
+    virtual ReadBack read_back(const WriteOutcome& stored) {
+        (void)stored;
+        return {};
+    }
     // Everything written since the last commit reaches stable storage.
     virtual void commit() = 0;
     // The run is over: appended files, whose hashes are known only now, with their SHA-256.

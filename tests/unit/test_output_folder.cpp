@@ -182,6 +182,38 @@ TEST_F(OutputFolderTest, AppendFileCutsBackAndGrows) {
     EXPECT_EQ(content, "first\nthird\n");
 }
 
+TEST_F(OutputFolderTest, AppendFileReadsBackWhatItWrote) {
+    auto folder = OutputFolder::create_new(base / "out");
+    AppendFile file(folder, "box/a.mbox");
+    file.write("From a\nfirst\n\n");
+    file.write("From b\nsecond\n\n");
+    EXPECT_EQ(file.read(0, 14), "From a\nfirst\n\n");
+    EXPECT_EQ(file.read(14, 29), "From b\nsecond\n\n");
+    EXPECT_EQ(file.read(29, 29), "");
+    // A range the file does not hold (yet) is an error naming the file, not short bytes.
+    try {
+        (void)file.read(20, 30);
+        ADD_FAILURE() << "a range past the end was read";
+    } catch (const IoError& error) {
+        EXPECT_NE(std::string(error.what()).find("a.mbox"), std::string::npos) << error.what();
+    }
+    EXPECT_THROW((void)file.read(10, 5), IoError);
+    // Reading moves nothing: the next write still appends.
+    file.write("From c\n");
+    EXPECT_EQ(file.read(29, 36), "From c\n");
+}
+
+TEST_F(OutputFolderTest, ReadsBackAFileItWroteAndRefusesALink) {
+    auto folder = OutputFolder::create_new(base / "out");
+    const std::string bytes = std::string("a\0b\r\n", 5) + std::string(70000, 'x');
+    folder.write_file("md/cur/m1", bytes);
+    EXPECT_EQ(folder.read_file("md/cur/m1"), bytes);
+    fs::create_symlink(base / "out/md/cur/m1", base / "out/md/cur/link");
+    EXPECT_THROW((void)folder.read_file("md/cur/link"), IoError);
+    EXPECT_THROW((void)folder.read_file("md/cur/missing"), IoError);
+    EXPECT_THROW((void)folder.read_file("../escape"), UsageError);
+}
+
 TEST_F(OutputFolderTest, AtomicFileCanStageInAnotherDirectoryAndStaleTempsAreRemoved) {
     auto folder = OutputFolder::create_new(base / "out");
     AtomicFile file(folder, "md/cur/m1:2,S", "md/tmp");
