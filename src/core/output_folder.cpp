@@ -338,6 +338,12 @@ std::string AppendFile::read(std::uint64_t begin, std::uint64_t end) const {
     return read_range(fd_, begin, end - begin, path_);
 }
 
+void AppendFile::prefetch(std::uint64_t begin, std::uint64_t end) const {
+    if (end <= begin) return;
+    (void)::posix_fadvise(fd_, static_cast<off_t>(begin), static_cast<off_t>(end - begin),
+                          POSIX_FADV_WILLNEED);
+}
+
 void AppendFile::sync() {
     if (::fsync(fd_) != 0) throw IoError(path_.string() + ": flush failed: " + errno_text(errno));
 }

@@ -126,6 +126,9 @@ class AppendFile {
     // in another file). Any thread may call it while another appends after `end`; the range
     // must have been written (IoError when the file is shorter).
     std::string read(std::uint64_t begin, std::uint64_t end) const;
+    // Asks the kernel to read [begin, end) into the page cache ahead of a read() (a hint: it
+    // returns at once, and nothing changes where it is not followed).
+    void prefetch(std::uint64_t begin, std::uint64_t end) const;
 
   private:
     std::filesystem::path path_;

@@ -112,6 +112,12 @@ class AppendedFiles {
         if (end > open.written) return {};
         return [file = open.file.get(), begin, end] { return file->read(begin, end); };
     }
+    // A range read back soon: read ahead from the disk when it is in the file already (what is
+    // not was written moments ago and is in the page cache).
+    void prefetch(const std::string& relative, std::uint64_t begin, std::uint64_t end) const {
+        const auto it = open_.find(relative);
+        if (it != open_.end() && end <= it->second.written) it->second.file->prefetch(begin, end);
+    }
     void commit() {
         flush_buffer();
         if (behind_) behind_->drain();  // written, or the write error thrown here
@@ -244,6 +250,9 @@ class MboxWriter final : public Writer {
     ReadBack read_back(const WriteOutcome& stored) override {
         if (!stored.end) return {};
         return files_.reader(stored.target, stored.begin, *stored.end);
+    }
+    void prefetch(const WriteOutcome& stored) override {
+        if (stored.end) files_.prefetch(stored.target, stored.begin, *stored.end);
     }
     void commit() override { files_.commit(); }
     std::vector<std::pair<std::string, std::string>> finish() override { return files_.finish(); }

@@ -106,6 +106,10 @@ struct Offered {
 // message is larger, and at most kInFlightMessages messages.
 constexpr std::size_t kInFlightMessages = 256;
 
+// How many placements ahead a record's bytes are read ahead for its next placement (reuse()):
+// a few milliseconds of exporting, room for the disk to answer, and a few megabytes.
+constexpr std::uint64_t kReadAhead = 128;
+
 std::uint64_t expected_hold(std::uint64_t stated_bytes, std::uint64_t window) {
     // Stated by the evidence: capped, since a message beyond the window is alone in it anyway.
     return 4 * std::min(stated_bytes, window) + 2048;
@@ -222,6 +226,12 @@ class Run {
         if (sequence < state_.done) return;  // done by an earlier run: not even loaded
 
         if (reuse_) {
+            // Records whose next placement comes within kReadAhead placements have their bytes
+            // read from the disk meanwhile (they were written long ago, and their pages left
+            // the cache behind the writer), so that reading them back does not wait.
+            cache_.each_due(use.position + kReadAhead, [this](const PreparedRecord& soon) {
+                if (soon.stored) writer_->prefetch(*soon.stored);
+            });
             if (auto prepared = cache_.take(use.record);
                 prepared && reuse(prepared, use, sequence)) {
                 return;

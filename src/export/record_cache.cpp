@@ -57,6 +57,7 @@ void RecordCache::clear() {
     entries_.clear();
     by_next_.clear();
     bytes_ = 0;
+    announced_ = 0;
 }
 
 void RecordCache::drop(std::unordered_map<std::uint64_t, Entry>::iterator it) {

@@ -59,6 +59,20 @@ class RecordCache {
     // placement after this one); null when it is not there.
     std::shared_ptr<const PreparedRecord> take(std::uint64_t record);
 
+    // Calls `soon(prepared)` for each record kept whose next placement is at or before
+    // `position`, in the order of those placements, once per record (a record kept after its
+    // position was passed is not announced: its next placement is close, its bytes recent):
+    // the exporter asks the writer to read those records' bytes ahead.
+    template <class Soon>
+    void each_due(std::uint64_t position, Soon&& soon) {
+        if (position < announced_) return;
+        for (auto it = by_next_.lower_bound({announced_, 0});
+             it != by_next_.end() && it->first <= position; ++it) {
+            soon(*entries_.at(it->second).prepared);
+        }
+        announced_ = position + 1;
+    }
+
     void clear();
     std::size_t bytes() const { return bytes_; }
     std::size_t size() const { return entries_.size(); }
@@ -75,6 +89,7 @@ class RecordCache {
     std::size_t bytes_ = 0;
     std::unordered_map<std::uint64_t, Entry> entries_;
     std::set<std::pair<std::uint64_t, std::uint64_t>> by_next_;  // (next, record)
+    std::uint64_t announced_ = 0;  // each_due has announced the positions before this
 };
 
 }  // namespace ccsalvage::exporting

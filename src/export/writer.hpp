@@ -103,6 +103,9 @@ class Writer {
         (void)stored;
         return {};
     }
+    // Says that read_back(stored) comes soon, so that a writer whose output was written long
+    // ago can have it read from the disk meanwhile. A hint: may do nothing.
+    virtual void prefetch(const WriteOutcome& stored) { (void)stored; }
     // Everything written since the last commit reaches stable storage.
     virtual void commit() = 0;
     // The run is over: appended files, whose hashes are known only now, with their SHA-256.

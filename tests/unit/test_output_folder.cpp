@@ -1,5 +1,6 @@
 #include "core/output_folder.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 
 #include "core/errors.hpp"
 #include "core/sha256.hpp"
+#include "support/page_residency.hpp"
 
 namespace ccsalvage {
 namespace {
@@ -201,6 +203,34 @@ TEST_F(OutputFolderTest, AppendFileReadsBackWhatItWrote) {
     // Reading moves nothing: the next write still appends.
     file.write("From c\n");
     EXPECT_EQ(file.read(29, 36), "From c\n");
+}
+
+TEST_F(OutputFolderTest, AppendFilePrefetchBringsARangeBackIntoThePageCache) {
+    auto folder = OutputFolder::create_new(base / "out");
+    constexpr std::size_t kHalf = 4U << 20;
+    AppendFile file(folder, "box/a.mbox");
+    file.write(std::string(2 * kHalf, 'm'));
+    file.sync();
+    // Out of the cache (clean after the fsync), if this file system lets pages go at all.
+    const int fd = ::open((base / "out/box/a.mbox").c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::posix_fadvise(fd, 0, 2 * kHalf, POSIX_FADV_DONTNEED), 0);
+    if (testing::resident_pages(fd, 0, 2 * kHalf) != 0) {
+        ::close(fd);
+        GTEST_SKIP() << "the file system keeps its pages cached: read-ahead not observable";
+    }
+    file.prefetch(0, kHalf);  // a hint: the kernel reads while the caller goes on
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::size_t resident = 0;
+    for (int tries = 0; tries < 300 && resident < kHalf / page; ++tries) {
+        ::usleep(10000);
+        resident = testing::resident_pages(fd, 0, kHalf);
+    }
+    EXPECT_EQ(resident, kHalf / page) << "the range asked for was not read ahead";
+    EXPECT_LT(testing::resident_pages(fd, kHalf, kHalf), kHalf / page / 2)
+        << "the range not asked for came back too: the test shows nothing";
+    ::close(fd);
+    EXPECT_EQ(file.read(kHalf - 3, kHalf + 3), "mmmmmm");
 }
 
 TEST_F(OutputFolderTest, ReadsBackAFileItWroteAndRefusesALink) {

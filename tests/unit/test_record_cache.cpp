@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ccsalvage::exporting {
 namespace {
@@ -90,6 +91,31 @@ TEST(RecordCache, AZeroBudgetKeepsNothingAndClearEmptiesIt) {
     EXPECT_EQ(cache.size(), 0u);
     EXPECT_EQ(cache.bytes(), 0u);
     EXPECT_EQ(cache.take(1), nullptr);
+}
+
+TEST(RecordCache, AnnouncesTheRecordsDueUpToAPositionOnceInTheOrderOfTheirPlacements) {
+    RecordCache cache(1 << 20);
+    cache.keep(1, 40, prepared_with(100, "one"));
+    cache.keep(2, 10, prepared_with(100, "two"));
+    cache.keep(3, 25, prepared_with(100, "three"));
+    std::vector<std::string> due;
+    const auto note = [&due](const PreparedRecord& p) { due.push_back(p.identity); };
+    cache.each_due(24, note);
+    EXPECT_EQ(due, (std::vector<std::string>{"two"}));
+    cache.each_due(24, note);  // nothing new up to the same position
+    cache.each_due(30, note);
+    EXPECT_EQ(due, (std::vector<std::string>{"two", "three"}));
+    // A record kept for a position already announced is not announced (it is close).
+    cache.keep(4, 20, prepared_with(100, "four"));
+    cache.each_due(100, note);
+    EXPECT_EQ(due, (std::vector<std::string>{"two", "three", "one"}));
+    // Announcing takes nothing out: the records are still there for their placements.
+    EXPECT_EQ(cache.size(), 4u);
+    // After clear() (the next source, whose positions start again), everything is new.
+    cache.clear();
+    cache.keep(5, 3, prepared_with(100, "five"));
+    cache.each_due(3, note);
+    EXPECT_EQ(due.back(), "five");
 }
 
 }  // namespace

@@ -7,14 +7,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <sys/mman.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <vector>
+
+#include "support/page_residency.hpp"
 
 namespace ccsalvage {
 namespace {
@@ -50,19 +50,7 @@ TEST(WritebackStarter, AsksEveryStepFromWhereTheWritersBytesStart) {
     fs::remove(path);
 }
 
-// Pages of the file's bytes [from, from + bytes) in the page cache (mincore on a mapping).
-std::size_t resident_pages(int fd, std::size_t from, std::size_t bytes) {
-    void* map = ::mmap(nullptr, bytes, PROT_READ, MAP_SHARED, fd, static_cast<off_t>(from));
-    if (map == MAP_FAILED) return 0;
-    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    std::vector<unsigned char> in_core((bytes + page - 1) / page);
-    std::size_t resident = 0;
-    if (::mincore(map, bytes, in_core.data()) == 0) {
-        for (unsigned char c : in_core) resident += c & 1U;
-    }
-    ::munmap(map, bytes);
-    return resident;
-}
+using ccsalvage::testing::resident_pages;
 
 TEST(WritebackStarter, DropsWhatWasAskedForTwoStepsBeforeAndKeepsTheBytes) {
     const auto path =
