@@ -344,9 +344,9 @@ class Run {
     // Message-ID and warnings and the place its bytes were written (not so for a placement
     // found a duplicate on one thread, which composed nothing). The bytes themselves are not
     // kept: they are read back from the output (reuse()), so what the cache holds per record
-    // is its identity and manifest fields, and the 16 MiB hold the records of a large post
-    // office waiting for their next placement (tens of thousands, placements apart by a fifth
-    // of the output) where the messages themselves held a few thousand.
+    // is its identity and manifest fields (about 1 KB), and the 16 MiB hold some 16,000
+    // records waiting for their next placement (placements apart by a fifth of the output in
+    // a large post office) where the messages themselves held a few thousand.
     void remember(const Offered& offered) {
         if (!next_placement_to_come(offered)) return;
         if (exportable(offered) && !(offered.work.composed && offered.work.stored)) return;
