@@ -305,6 +305,9 @@ AppendFile::AppendFile(const OutputFolder& folder, std::string_view relative)
     }
     size_ = static_cast<std::uint64_t>(st.st_size);
     writeback_.reset(size_);
+    // What is read back is one message here and there (read()), read ahead exactly by
+    // prefetch(): no read-ahead of the kernel's own around it.
+    (void)::posix_fadvise(fd_, 0, 0, POSIX_FADV_RANDOM);
 }
 
 AppendFile::~AppendFile() {
@@ -335,7 +338,12 @@ void AppendFile::write(std::string_view bytes) {
 
 std::string AppendFile::read(std::uint64_t begin, std::uint64_t end) const {
     if (end < begin) throw IoError(path_.string() + ": read back of a reversed range");
-    return read_range(fd_, begin, end - begin, path_);
+    std::string bytes = read_range(fd_, begin, end - begin, path_);
+    // Read once, long after it was written: its pages leave the cache again, as the written
+    // ones do behind the writer (a page shared with a neighbour still needed is read again).
+    (void)::posix_fadvise(fd_, static_cast<off_t>(begin), static_cast<off_t>(end - begin),
+                          POSIX_FADV_DONTNEED);
+    return bytes;
 }
 
 void AppendFile::prefetch(std::uint64_t begin, std::uint64_t end) const {
