@@ -14,13 +14,14 @@
 namespace ccsalvage {
 
 // With `drop_behind`, the pages of what was asked for two steps ago are also taken out of the
-// page cache (posix_fadvise DONTNEED), for files nobody reads back during the run (an export's
-// mbox and .ccm batches). The kernel drops only clean pages, never one still dirty or under
-// write-back, so this loses nothing; it keeps gigabytes of output from filling the page cache,
-// pushing out the evidence's pages and making the kernel find fresh memory for every further
-// megabyte. On the project's virtual machine, whose host takes back the guest's free memory, that
-// fresh memory is the cost: writing 3,000 MiB took 7.1-7.8 s, 2.6-2.9 s with the pages dropped
-// behind (docs/performance.md, "Session 9").
+// page cache (posix_fadvise DONTNEED), for files the run does not read back soon (an export's
+// mbox and .ccm batches: a message read back for another placement is read much later, and
+// read ahead for it, AppendFile::prefetch). The kernel drops only clean pages, never one still
+// dirty or under write-back, so this loses nothing; it keeps gigabytes of output from filling the
+// page cache, pushing out the evidence's pages and making the kernel find fresh memory for every
+// further megabyte. On the project's virtual machine, whose host takes back the guest's free
+// memory, that fresh memory is the cost: writing 3,000 MiB took 7.1-7.8 s, 2.6-2.9 s with the pages
+// dropped behind (docs/performance.md, "Session 9").
 class WritebackStarter {
   public:
     // Bytes written since write-back was last asked for, before it is asked for again.

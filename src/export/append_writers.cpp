@@ -104,11 +104,7 @@ class AppendedFiles {
         const auto it = open_.find(relative);
         if (it == open_.end()) return {};  // not appended by this run (or finished)
         Open& open = it->second;
-        if (end > open.written) {
-            if (&open == file_) flush_buffer();
-            if (behind_) behind_->drain();
-            for (auto& [name, each] : open_) each.written = each.length;
-        }
+        if (end > open.written) write_out();
         if (end > open.written) return {};
         return [file = open.file.get(), begin, end] { return file->read(begin, end); };
     }
@@ -119,9 +115,7 @@ class AppendedFiles {
         if (it != open_.end() && end <= it->second.written) it->second.file->prefetch(begin, end);
     }
     void commit() {
-        flush_buffer();
-        if (behind_) behind_->drain();  // written, or the write error thrown here
-        for (auto& [name, each] : open_) each.written = each.length;
+        write_out();
         if (batch_ && !touched_.empty()) {
             folder_.sync_file_system();
         } else {
@@ -162,6 +156,13 @@ class AppendedFiles {
         std::uint64_t length = 0;   // bytes handed to the file (written, or queued behind)
         std::uint64_t written = 0;  // bytes known to be in the file (none queued behind)
     };
+    // Everything handed over so far is in its file: the buffer flushed, the buffers behind
+    // written (or the first write error thrown here).
+    void write_out() {
+        flush_buffer();
+        if (behind_) behind_->drain();
+        for (auto& [name, each] : open_) each.written = each.length;
+    }
     void flush_buffer() {
         if (file_ != nullptr && !buffer_.empty()) {
             if (before_output_) before_output_();
