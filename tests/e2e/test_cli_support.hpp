@@ -227,7 +227,10 @@ inline bool temporary_name(const std::filesystem::path& relative) {
     return name.starts_with(".") && name.find(".tmp") != std::string::npos;
 }
 
-inline std::filesystem::path fresh_temp_dir(const std::string& name) {
+// `name` may be a parameterized test's ("Name/0"): its '/' would make the folder a child of one
+// that nobody removes, so it becomes '-'.
+inline std::filesystem::path fresh_temp_dir(std::string name) {
+    std::replace(name.begin(), name.end(), '/', '-');
     const auto dir = std::filesystem::temp_directory_path() /
                      ("ccsalvage-e2e-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(dir);
