@@ -21,14 +21,22 @@ bool all_zero(std::string_view block) {
 }  // namespace
 
 Census Census::take(std::string_view file, std::uint32_t block_size, FileKind kind,
-                    const std::function<void(std::uint64_t, std::uint64_t)>& done_with) {
+                    const std::function<void(std::uint64_t, std::uint64_t)>& done_with,
+                    ScratchSpace* scratch) {
     constexpr std::uint64_t kReleaseEvery = 8u << 20;
     std::uint64_t released = 0;
     Census census;
     if (block_size == 0) return census;
     const auto count =
         static_cast<std::uint32_t>(std::min<std::uint64_t>(file.size() / block_size, 0xFFFFFFFFu));
-    census.kinds_.assign(count, CensusKind::unrecognised);
+    census.kinds_ = ScratchArray<CensusKind>(count, scratch);
+    // Every position is set below; CensusKind{} (0) leaves a scratch region's pages untouched
+    // until then.
+    census.kinds_.assign(count, CensusKind{});
+    census.header_positions_ = ScratchArray<std::uint32_t>(count, scratch);
+    census.headers_ = ScratchArray<BlockHeader>(count, scratch);
+    census.spans_ = ScratchArray<Span>(count, scratch);
+    census.by_chain_position_ = ScratchArray<ChainKey>(count, scratch);
     std::uint64_t extent_end = 0;  // first position after the current extent span
     for (std::uint32_t n = 0; n < count; ++n) {
         if (done_with && std::uint64_t{n} * block_size >= released + kReleaseEvery) {
@@ -69,6 +77,11 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
     }
     if (done_with) done_with(released, file.size());
     std::sort(census.by_chain_position_.begin(), census.by_chain_position_.end());
+    if (scratch != nullptr) scratch->release_resident();  // the sort touched the whole index
+    census.header_positions_.shrink_to_fit();
+    census.headers_.shrink_to_fit();
+    census.spans_.shrink_to_fit();
+    census.by_chain_position_.shrink_to_fit();
     return census;
 }
 
@@ -111,10 +124,8 @@ std::vector<std::uint32_t> Census::candidates(std::uint32_t first_block,
 }
 
 std::size_t Census::memory_bytes() const {
-    return kinds_.capacity() * sizeof(CensusKind) +
-           header_positions_.size() * sizeof(std::uint32_t) +
-           headers_.size() * sizeof(BlockHeader) + spans_.size() * sizeof(Span) +
-           by_chain_position_.size() * sizeof(ChainKey);
+    return kinds_.heap_bytes() + header_positions_.heap_bytes() + headers_.heap_bytes() +
+           spans_.heap_bytes() + by_chain_position_.heap_bytes();
 }
 
 }  // namespace ccsalvage::po

@@ -7,13 +7,15 @@
 // The census is kept compact so that its memory does not dominate on large files: one byte of
 // kind per block, a header only for the structural blocks (intact or bad CRC), one span per
 // intact extent instead of a head number in every data block, and the relinking index as a
-// sorted array rather than a hash map (docs/performance.md).
+// sorted array rather than a hash map (docs/performance.md). Given a scratch space, its arrays
+// are kept there rather than on the heap (core/scratch.hpp), sized for the most the file can
+// hold: one of each per block.
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string_view>
 #include <vector>
 
+#include "core/scratch_array.hpp"
 #include "parsers/po/structures.hpp"
 
 namespace ccsalvage::po {
@@ -38,8 +40,10 @@ class Census {
     // scanned too). A trailing partial block is not a position.
     // `done_with`, when given, is called with the byte ranges already looked at (every 8 MiB),
     // so a caller holding a memory map can drop those pages.
+    // `scratch`, when given, holds the arrays (else the heap).
     static Census take(std::string_view file, std::uint32_t block_size, FileKind kind,
-                       const std::function<void(std::uint64_t, std::uint64_t)>& done_with = {});
+                       const std::function<void(std::uint64_t, std::uint64_t)>& done_with = {},
+                       ScratchSpace* scratch = nullptr);
 
     std::uint32_t size() const { return static_cast<std::uint32_t>(kinds_.size()); }
     // The entry of a position (< size()), assembled from the compact parts.
@@ -52,7 +56,7 @@ class Census {
     std::vector<std::uint32_t> candidates(std::uint32_t first_block,
                                           std::uint16_t chain_index) const;
 
-    // Bytes held, for tests and the performance notes.
+    // Bytes held on the heap, for tests and the performance notes.
     std::size_t memory_bytes() const;
 
   private:
@@ -69,13 +73,11 @@ class Census {
     };
     const BlockHeader* header_of(std::uint32_t position) const;
 
-    // Grown one element at a time to a count not known before: deques, since a vector's
-    // doubling would hold up to three times the final size at once.
-    std::vector<CensusKind> kinds_;               // one per position
-    std::deque<std::uint32_t> header_positions_;  // structural positions, ascending
-    std::deque<BlockHeader> headers_;             // their headers, same order
-    std::deque<Span> spans_;                      // ascending, not overlapping
-    std::deque<ChainKey> by_chain_position_;      // sorted
+    ScratchArray<CensusKind> kinds_;                // one per position
+    ScratchArray<std::uint32_t> header_positions_;  // structural positions, ascending
+    ScratchArray<BlockHeader> headers_;             // their headers, same order
+    ScratchArray<Span> spans_;                      // ascending, not overlapping
+    ScratchArray<ChainKey> by_chain_position_;      // sorted
 };
 
 }  // namespace ccsalvage::po

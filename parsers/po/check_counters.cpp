@@ -25,9 +25,13 @@ void check_counters(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffi
     if (po.clandata) {
         const ClandataHeader& h = *po.clandata;
         std::uint32_t highest_message = 0;
-        for (const auto& m : po.messages)
+        std::size_t visited = 0;
+        for (const auto& m : po.messages) {
             highest_message = std::max(highest_message, m.header.message_number);
+            ctx.listed(++visited);
+        }
         for (const auto& m : po.recovered_messages) {
+            ctx.listed(++visited);
             if (m.provenance == Provenance::lost) {
                 highest_message = std::max(highest_message, m.header.message_number);
             }
@@ -80,6 +84,7 @@ void check_counters(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffi
         std::uint32_t extents = 0, items = 0;
         const auto& marks = mlan->nft_ok ? mlan->nft : mlan->claimed_state;
         for (std::uint32_t n = 0; n < marks.size() && n < mlan->census.size(); ++n) {
+            ctx.swept(n);
             if (marks[n] != ln::kExtent) continue;
             ++extents;
             if (mlan->census.structural(n) && mlan->census.at(n).header.chain_index == 0) ++items;

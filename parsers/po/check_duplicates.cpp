@@ -74,7 +74,9 @@ void check_duplicates(ReadContext& ctx, const StoreFile& clan, const PostOffice&
     hashes.shrink_to_fit();
     std::sort(candidates.begin(), candidates.end());  // message list order, as before
     std::map<std::string, std::vector<const MessageRecord*>> groups;
+    std::size_t visited = 0;
     for (const std::uint32_t i : candidates) {
+        ctx.listed(++visited);
         const MessageRecord& m = po.messages[i];
         groups[identity(m.compact ? decode_header_again(clan.bytes, clan.block_size, m) : m.header)]
             .push_back(&m);

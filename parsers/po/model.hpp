@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/scratch.hpp"
 #include "parsers/po/structures.hpp"
 
 namespace ccsalvage::po {
@@ -61,6 +62,10 @@ struct MessageRecord {
     std::uint32_t payload_bytes = 0;     // the record's payload as read (bounded, 11)
 };
 
+// The message lists: their elements (about 220 bytes each) in the reader's scratch space when
+// it has one (ReadOptions::scratch), else on the heap.
+using MessageList = std::vector<MessageRecord, ScratchAllocator<MessageRecord>>;
+
 struct Folder {
     FolderDescriptor descriptor;
     std::vector<FolderEntry> entries;
@@ -108,12 +113,12 @@ struct PostOffice {
 
     // The contents: reached by the walks.
     std::vector<DirectoryRecord> directory;  // index order, then entries only a chain reached
-    std::vector<MessageRecord> messages;     // message index order
+    MessageList messages;                    // message index order
     std::vector<Mailbox> mailboxes;          // by mailbox file number
 
     // Recovered by the census: lost (in use, unreachable) and stale (free) records.
     std::vector<DirectoryRecord> recovered_directory;
-    std::vector<MessageRecord> recovered_messages;
+    MessageList recovered_messages;
     std::vector<RecoveredExtent> recovered_extents;
 
     std::vector<std::string> side_files;    // NFTERROR.LOG, CCPODOWN, CCPOMBOX.*, ... (names)

@@ -33,15 +33,15 @@ struct StoreFile {
     std::uint32_t header_seed = 0;     // its block number
     CommonHeader common;
 
-    bool nft_ok = false;            // the allocation table was read completely
-    std::vector<std::uint8_t> nft;  // states (may be shorter than total_blocks)
-    Record nft_record;              // for the state byte offsets
+    bool nft_ok = false;             // the allocation table was read completely
+    ScratchArray<std::uint8_t> nft;  // states (may be shorter than total_blocks)
+    Record nft_record;               // for the state byte offsets
     Census census;
 
     // Claims by the walks: the NFT state the claimant expects (0 = unclaimed) and who (the
     // claimant's head block + 1, so that one record reached twice is one claimant).
-    std::vector<std::uint8_t> claimed_state;
-    std::vector<std::uint32_t> claimant;
+    ScratchArray<std::uint8_t> claimed_state;
+    ScratchArray<std::uint32_t> claimant;
 
     bool usable() const { return header_source != HeaderSource::none && block_size != 0; }
     // Blocks a pointer may name: inside the header's total and present in the file.
@@ -73,6 +73,19 @@ class ReadContext {
     }
 
     const ReadOptions& options() const { return options_; }
+    // Called with each position by the sweeps over a whole file's per-block arrays (the block
+    // audit, the recovery, the counters): every 65,536 positions the scratch space's pages
+    // leave the resident set, so that a sweep does not make every array resident at once.
+    void swept(std::uint32_t position) const {
+        if ((position & 0xFFFFU) == 0xFFFFU) release_scratch();
+    }
+    // The same for the message list (about 220 bytes a record): every 1,024 records.
+    void listed(std::size_t records) const {
+        if ((records & 0x3FFU) == 0x3FFU) release_scratch();
+    }
+    void release_scratch() const {
+        if (options_.scratch) options_.scratch->release_resident();
+    }
     CodePage code_page = CodePage::cp850;
     bool code_page_known = false;
     std::uint8_t generation = 6;

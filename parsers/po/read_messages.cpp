@@ -198,6 +198,7 @@ void read_messages(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffic
         note_identity(ctx, m, static_cast<std::uint32_t>(po.messages.size()));
         if (ctx.options().messages == MessageDetail::compact) make_compact(m);
         po.messages.push_back(std::move(m));
+        ctx.listed(po.messages.size());
     }
     if (!map.malformed && index.highest_number != highest) {
         ctx.report(events::index_order, clan,

@@ -53,6 +53,7 @@ std::string record_kind(char type) {
 void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
                   const std::set<std::uint32_t>& reached_numbers) {
     for (std::uint32_t n = 2; n < file.census.size(); ++n) {
+        ctx.swept(n);
         if (file.census.kind(n) != CensusKind::intact) continue;  // cheap: one byte per block
         const CensusEntry& entry = file.census.at(n);
         if (entry.kind != CensusKind::intact || entry.header.chain_index != 0) continue;
@@ -84,6 +85,7 @@ void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
             }
             if (ctx.options().messages == MessageDetail::compact) make_compact(m);
             po.recovered_messages.push_back(std::move(m));
+            ctx.listed(po.recovered_messages.size());
         } else if (type == lb::kDirectoryEntry) {
             const Record record = follow_unclaimed(file, n, type);
             FieldMap map;
@@ -128,8 +130,10 @@ void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
 
 void read_recovered(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffice& po) {
     std::set<std::uint32_t> reached;
+    std::size_t visited = 0;
     for (const auto& m : po.messages) {
         if (m.place.readable) reached.insert(m.header.message_number);
+        ctx.listed(++visited);
     }
     if (clan.usable()) recover_file(ctx, clan, po, reached);
     if (mlan != nullptr && mlan->usable()) recover_file(ctx, *mlan, po, reached);

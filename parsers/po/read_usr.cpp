@@ -245,7 +245,11 @@ void read_mailboxes(ReadContext& ctx, std::vector<StoreFile>& usr, const StoreFi
             owners.emplace(d.entry.mailbox_number, &d);
     }
     Tally tally;
-    for (const auto& m : po.messages) tally.indexed.insert(m.header.message_number);
+    std::size_t visited = 0;
+    for (const auto& m : po.messages) {
+        tally.indexed.insert(m.header.message_number);
+        ctx.listed(++visited);
+    }
     std::set<std::uint32_t> present;
     for (auto& file : usr) {
         // An unreadable mailbox file is reported as such (PO-004, PO-006), not as missing.
@@ -284,6 +288,7 @@ void read_mailboxes(ReadContext& ctx, std::vector<StoreFile>& usr, const StoreFi
                 ") owns mailbox " + std::to_string(number) + " but there is no USR file for it");
     }
     for (const auto& m : po.messages) {
+        ctx.listed(++visited);
         if (!m.place.readable || !m.place.complete) continue;
         const auto it = tally.references.find(m.header.message_number);
         const std::uint32_t count = it == tally.references.end() ? 0 : it->second;

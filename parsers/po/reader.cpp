@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <type_traits>
 
 #include "core/errors.hpp"
 #include "parsers/po/events.hpp"
@@ -59,6 +61,8 @@ PostOffice read_post_office(const PostOfficeSource& source, const ReadOptions& o
                             EventLog& log) {
     events::register_po_catalogue();
     PostOffice po;
+    po.messages = MessageList(ScratchAllocator<MessageRecord>(options.scratch));
+    po.recovered_messages = MessageList(ScratchAllocator<MessageRecord>(options.scratch));
     detail::ReadContext ctx(log, options);
 
     std::optional<std::size_t> clandata_index, mlandata_index;
@@ -186,6 +190,7 @@ void PostOfficeFolder::release_pages() const {
 ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options) {
     constexpr std::uint64_t kPage = 4096;
     constexpr std::uint64_t kDropAllEvery = 1024;
+    constexpr std::uint64_t kDropScratchEvery = 64;
     // Ranges that touch are dropped together, up to this much: one madvise for a run of
     // messages whose items follow each other instead of one per message (a system call and a
     // TLB flush each: about 12,000 of them for the 22,923-message export set).
@@ -194,13 +199,20 @@ ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options)
         std::uint64_t from = 0;
         std::uint64_t to = 0;  // from == to: none
     };
-    options.done_with = [&folder, ranges = std::uint64_t{0},
+    options.done_with = [&folder, scratch = options.scratch, ranges = std::uint64_t{0},
                          pending = std::vector<Pending>(folder.evidence().size())](
                             std::string_view file, std::uint64_t from, std::uint64_t to) mutable {
         if (++ranges % kDropAllEvery == 0) {
             folder.release_pages();
+            if (scratch) scratch->release_resident();
             for (auto& p : pending) p = {};
             return;
+        }
+        // The scratch arrays go more often: the walks' claims touch a page or two of them per
+        // item read (and the kernel maps up to 16 cached pages around each page touched), and
+        // the census reports one range per 8 MiB of a file.
+        if (scratch && (ranges % kDropScratchEvery == 0 || to - from >= kMostAtOnce)) {
+            scratch->release_resident();
         }
         const auto& evidence = folder.evidence();
         for (std::size_t i = 0; i < evidence.size() && i < pending.size(); ++i) {
@@ -230,20 +242,25 @@ namespace {
 
 using Lookup = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
-template <typename Record, typename KeyOf>
-Lookup lookup_of(const std::vector<Record>& records, KeyOf key_of) {
+template <typename Records, typename KeyOf>
+Lookup lookup_of(const Records& records, KeyOf key_of) {
     Lookup lookup;
     lookup.reserve(records.size());
+    // A message list in a scratch space: its pages leave the resident set as they are passed
+    // (ReadContext::listed does it for the reader's other sweeps).
+    std::shared_ptr<ScratchSpace> space;
+    if constexpr (std::is_same_v<Records, MessageList>) space = records.get_allocator().space();
     for (std::size_t i = 0; i < records.size(); ++i) {
         lookup.emplace_back(key_of(records[i]), static_cast<std::uint32_t>(i));
+        if (space && (i & 0x3FFU) == 0x3FFU) space->release_resident();
     }
     std::sort(lookup.begin(), lookup.end());  // equal keys: list order, so the first comes first
     return lookup;
 }
 
-template <typename Record, typename KeyOf>
-const Record* find_in(const std::vector<Record>& records, const Lookup& lookup, std::uint32_t key,
-                      KeyOf key_of) {
+template <typename Records, typename KeyOf>
+const typename Records::value_type* find_in(const Records& records, const Lookup& lookup,
+                                            std::uint32_t key, KeyOf key_of) {
     if (lookup.size() == records.size()) {
         const auto it = std::lower_bound(lookup.begin(), lookup.end(),
                                          std::pair<std::uint32_t, std::uint32_t>{key, 0});

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "core/codepage.hpp"
 #include "core/event.hpp"
 #include "core/evidence.hpp"
+#include "core/scratch.hpp"
 #include "parsers/po/extent.hpp"
 #include "parsers/po/model.hpp"
 
@@ -58,6 +60,11 @@ struct ReadOptions {
     std::function<void(std::string_view file, std::uint64_t from, std::uint64_t to)> done_with;
     // Every check and event is the same in both; only what the model keeps differs.
     MessageDetail messages = MessageDetail::full;
+    // Where the reader keeps its per-block state (the census, the allocation states, the
+    // claims: about 7 bytes per block and a header per structural block) instead of the heap,
+    // so that its memory does not grow with the post office (core/scratch.hpp). None: the heap.
+    // releasing_pages() also takes the space's pages out of the resident set as it goes.
+    std::shared_ptr<ScratchSpace> scratch;
 };
 
 PostOffice read_post_office(const PostOfficeSource& source, const ReadOptions& options,

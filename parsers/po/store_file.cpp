@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <utility>
+#include <vector>
 
 #include "parsers/po/block.hpp"
 #include "parsers/po/bytes.hpp"
@@ -257,7 +259,9 @@ void read_nft(ReadContext& ctx, StoreFile& file) {
     // a large MLANDATA); the links stay, for the state byte offsets.
     std::string().swap(file.nft_record.payload);
     const std::size_t states_present = nft.states.size();
-    file.nft = std::move(nft.states);
+    file.nft = ScratchArray<std::uint8_t>(states_present, ctx.options().scratch.get());
+    file.nft.assign(std::span<const std::uint8_t>(nft.states));
+    std::vector<std::uint8_t>().swap(nft.states);
     if (nft.covered_blocks != file.total_blocks || states_present != file.total_blocks) {
         ctx.report(events::nft_unreadable, file, file.nft_record.absolute(0, file.block_size),
                    "allocation table covers " + std::to_string(nft.covered_blocks) + " blocks (" +
@@ -267,6 +271,7 @@ void read_nft(ReadContext& ctx, StoreFile& file) {
         file.nft_ok = file.nft_record.complete;
     }
     for (std::uint32_t n = 0; n < file.nft.size(); ++n) {
+        ctx.swept(n);
         if (!state_allowed(file.kind, file.nft[n])) {
             ctx.report(events::state_mismatch, file, file.state_offset(n),
                        "block " + std::to_string(n) + ": allocation state " + hex32(file.nft[n]) +
@@ -315,8 +320,11 @@ StoreFile open_store_file(ReadContext& ctx, const SourceFile& source, FileKind k
             ctx.options().done_with(bytes, from, to);
         };
     }
-    file.census = Census::take(file.bytes, file.block_size, kind, done_with);
+    ScratchSpace* scratch = ctx.options().scratch.get();
+    file.census = Census::take(file.bytes, file.block_size, kind, done_with, scratch);
+    file.claimed_state = ScratchArray<std::uint8_t>(file.census.size(), scratch);
     file.claimed_state.assign(file.census.size(), 0);
+    file.claimant = ScratchArray<std::uint32_t>(file.census.size(), scratch);
     file.claimant.assign(file.census.size(), 0);
     if (file.header_source != HeaderSource::voted) {
         ctx.claim(file, fh::kHeaderBlock, ln::kHeader, fh::kHeaderBlock, "file header");
@@ -331,6 +339,7 @@ void audit_blocks(ReadContext& ctx, StoreFile& file) {
     std::uint64_t free_states = 0;
     for (std::uint32_t n = 0; n < file.nft.size(); ++n) free_states += file.nft[n] == ln::kFree;
     for (std::uint32_t n = 0; n < limit; ++n) {
+        ctx.swept(n);
         const std::uint8_t claimed = file.claimed_state[n];
         const auto state = file.state(n);
         const CensusEntry& entry = file.census.at(n);

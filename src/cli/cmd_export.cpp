@@ -104,6 +104,10 @@ int run_export(const ExportArgs& args) {
         fmt::print("  quarantined           {}{}\n", stats.quarantined,
                    earlier_text(stats.earlier_quarantined));
         fmt::print("  errors                {}\n", stats.errors);
+        if (!stats.scratch_unavailable.empty()) {
+            fmt::print("  note: the reader's working state was kept in memory ({})\n",
+                       stats.scratch_unavailable);
+        }
         fmt::print(
             "  parser events: {} error(s), {} warning(s); details in export.json, "
             "every message in manifest.jsonl\n",

@@ -11,6 +11,7 @@
 
 #include "core/errors.hpp"
 #include "core/progress.hpp"
+#include "core/scratch.hpp"
 #include "export/journal.hpp"
 #include "export/manifest_entry.hpp"
 #include "export/record_cache.hpp"
@@ -162,6 +163,12 @@ class Run {
         reuse_ = per_folder_ && wants_mime_ && request_.record_cache_bytes != 0;
         writer_->set_before_output([this] { journal_->flush_planned(); });
 
+        // The reader's per-block state goes to an unnamed file beside the output (it grows
+        // with the post office); where the file system cannot give one, it stays in memory.
+        // The keys of the messages exported (a slot of 20 bytes per message) go there too.
+        scratch_ = ScratchSpace::open(folder_->root(), &stats_.scratch_unavailable);
+        if (scratch_) stats_.scratch_unavailable.clear();
+        state_.seen.keep_in(scratch_);
         if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
         try {
             for (const auto& source : request_.sources) {
@@ -193,7 +200,8 @@ class Run {
             if (std::filesystem::is_directory(source, ec)) {
                 enumerate_post_office(
                     source, per_folder_, log_, on_progress,
-                    [this](PlacementLoader load, const PlacementUse& use) { offer(load, use); });
+                    [this](PlacementLoader load, const PlacementUse& use) { offer(load, use); },
+                    scratch_);
             } else {
                 enumerate_ccm_file(
                     source, request_.reader, log_, on_progress,
@@ -598,6 +606,7 @@ class Run {
     const ExportRequest& request_;
     EventLog& log_;
     std::optional<OutputFolder> folder_;
+    std::shared_ptr<ScratchSpace> scratch_;
     std::optional<Journal> journal_;
     std::unique_ptr<Writer> writer_;
     JournalState state_;

@@ -74,6 +74,9 @@ struct ExportStatistics {
     bool resumed = false;
     bool complete = false;
     std::filesystem::path out;
+    // Why the post office reader's per-block state was kept in memory rather than in a scratch
+    // file in the output folder (core/scratch.hpp); empty when the scratch file was used.
+    std::string scratch_unavailable;
 };
 
 // Runs the export. Evidence is only read; the output folder is new, or one an earlier run of

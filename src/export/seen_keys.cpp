@@ -23,13 +23,23 @@ std::size_t SeenKeys::slot_of(const Digest& digest) const {
     }
 }
 
-void SeenKeys::grow() {
-    std::vector<Slot> old;
-    old.swap(slots_);
-    slots_.resize(old.empty() ? 1024 : old.size() * 2);
+void SeenKeys::rehash(std::size_t slots) {
+    ScratchArray<Slot> old = std::move(slots_);
+    slots_ = ScratchArray<Slot>(slots, space_.get());
+    slots_.assign(slots, Slot{});
     for (const Slot& slot : old) {
         if (slot.target != kEmpty) slots_[slot_of(slot.digest)] = slot;
     }
+    // The new table was written whole: its pages leave the resident set now rather than at
+    // the space's next release.
+    if (space_) space_->release_resident();
+}
+
+void SeenKeys::grow() { rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
+
+void SeenKeys::keep_in(std::shared_ptr<ScratchSpace> space) {
+    space_ = std::move(space);
+    if (!slots_.empty()) rehash(slots_.size());
 }
 
 void SeenKeys::emplace(std::string_view key, std::string_view target) {
@@ -39,7 +49,7 @@ void SeenKeys::emplace(std::string_view key, std::string_view target) {
     Slot& slot = slots_[slot_of(digest)];
     if (slot.target != kEmpty) return;
     auto [at, added] =
-        target_index_.emplace(std::string(target), static_cast<std::uint32_t>(targets_.size()));
+        target_index_.emplace(std::string(target), static_cast<std::uint32_t>(targets_.size() + 1));
     if (added) targets_.emplace_back(target);
     slot.digest = digest;
     slot.target = at->second;
@@ -50,7 +60,7 @@ std::optional<std::string_view> SeenKeys::find(std::string_view key) const {
     if (slots_.empty()) return std::nullopt;
     const Slot& slot = slots_[slot_of(digest_of(key))];
     if (slot.target == kEmpty) return std::nullopt;
-    return std::string_view(targets_[slot.target]);
+    return std::string_view(targets_[slot.target - 1]);
 }
 
 }  // namespace ccsalvage::exporting

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/evidence.hpp"
@@ -54,19 +55,27 @@ void release_pages(const po::PostOfficeFolder& folder, const po::FileInfo* file)
 // 256 at 119 (docs/performance.md), for a few per cent more system time.
 constexpr std::uint64_t kReleaseEvery = 8;
 
+// Placements walked between two drops of the scratch space's pages (the message list, the keys
+// exported): a page or two per placement, and the kernel maps up to 16 cached pages around each
+// page touched, so at 256 up to 9 MiB of them were resident at 1 GiB, at 64 up to 4 MiB; at 2
+// it cost 2 s more system time (docs/performance.md, "Session 11").
+constexpr std::uint64_t kReleaseScratchEvery = 64;
+
 // Each message's header is decoded again when it is loaded: the model keeps compact records.
-po::ReadOptions compact() {
+po::ReadOptions compact(std::shared_ptr<ScratchSpace> scratch) {
     po::ReadOptions options;
     options.messages = po::MessageDetail::compact;
+    options.scratch = std::move(scratch);
     return options;
 }
 
 // A post office read for export: its mapped files, the reader's model and how to decode it.
 struct ReadPostOffice {
-    ReadPostOffice(const std::filesystem::path& path, EventLog& log)
+    ReadPostOffice(const std::filesystem::path& path, EventLog& log,
+                   std::shared_ptr<ScratchSpace> space)
         : folder(po::PostOfficeFolder::open(path)),
-          office(
-              po::read_post_office(folder.source(), po::releasing_pages(folder, compact()), log)),
+          office(po::read_post_office(folder.source(),
+                                      po::releasing_pages(folder, compact(std::move(space))), log)),
           options(flow::options_for(office)),
           items_file(office.file(po::FileKind::mlandata)),
           records_file(office.file(po::FileKind::clandata)) {
@@ -83,12 +92,17 @@ struct ReadPostOffice {
             release_pages(folder, records_file);
         }
     }
+    // Called with each placement walked (loaded or not: a walk touches the message list too).
+    void count_placement(std::uint64_t position) const {
+        if (scratch && position % kReleaseScratchEvery == 0) scratch->release_resident();
+    }
 
     po::PostOfficeFolder folder;
     po::PostOffice office;
     flow::PoMessageOptions options;
     const po::FileInfo* items_file;
     const po::FileInfo* records_file;
+    std::shared_ptr<ScratchSpace> scratch = office.messages.get_allocator().space();
     mutable std::atomic<std::uint64_t> loads{0};
 };
 
@@ -185,15 +199,16 @@ void walk_placements(const po::PostOffice& office, const flow::PoMessageOptions&
 // the last): 4 bytes per placement while the source is enumerated.
 constexpr std::uint32_t kNone = 0xFFFFFFFFU;
 
-std::vector<std::uint32_t> next_placements(const po::PostOffice& office,
-                                           const flow::PoMessageOptions& options,
-                                           const Destination& flat, bool per_folder) {
+std::vector<std::uint32_t> next_placements(const ReadPostOffice& po, const Destination& flat,
+                                           bool per_folder) {
+    const po::PostOffice& office = po.office;
     std::vector<std::uint32_t> next;
     std::vector<std::uint32_t> last(office.messages.size() + office.recovered_messages.size(),
                                     kNone);
-    walk_placements(office, options, flat, per_folder, {},
+    walk_placements(office, po.options, flat, per_folder, {},
                     [&](const po::MessageRecord&, std::size_t record, const Destination&, bool) {
                         const auto position = static_cast<std::uint32_t>(next.size());
+                        po.count_placement(position);
                         if (last[record] != kNone) next[last[record]] = position;
                         last[record] = position;
                         next.push_back(kNone);
@@ -204,9 +219,10 @@ std::vector<std::uint32_t> next_placements(const po::PostOffice& office,
 }  // namespace
 
 void enumerate_post_office(const std::filesystem::path& path, bool per_folder, EventLog& log,
-                           const ProgressHandler& progress, const PlacementHandler& handle) {
+                           const ProgressHandler& progress, const PlacementHandler& handle,
+                           std::shared_ptr<ScratchSpace> scratch) {
     // Shared with the loaders: the model and the mapped files live until the last one is done.
-    const auto po = std::make_shared<const ReadPostOffice>(path, log);
+    const auto po = std::make_shared<const ReadPostOffice>(path, log, std::move(scratch));
     const po::PostOffice& office = po->office;
     const flow::PoMessageOptions& options = po->options;
     std::string name = path.filename().string();
@@ -218,13 +234,13 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     flat.post_office = name;
     // Only a folder target places a record more than once (a placement count beyond 2^32 - 1
     // is past every bound of the reader).
-    const std::vector<std::uint32_t> next = per_folder
-                                                ? next_placements(office, options, flat, per_folder)
-                                                : std::vector<std::uint32_t>{};
+    const std::vector<std::uint32_t> next =
+        per_folder ? next_placements(*po, flat, per_folder) : std::vector<std::uint32_t>{};
     std::uint64_t position = 0;
     walk_placements(office, options, flat, per_folder, progress,
                     [&](const po::MessageRecord& record, std::size_t index,
                         const Destination& destination, bool read) {
+                        po->count_placement(position);
                         PlacementUse use;
                         use.record = index;
                         use.position = position++;

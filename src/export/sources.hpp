@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/event.hpp"
+#include "core/scratch.hpp"
 #include "export/request.hpp"
 #include "export/writer.hpp"
 
@@ -65,8 +66,10 @@ using PlacementHandler = std::function<void(PlacementLoader, const PlacementUse&
 // Progress: called with (done, total) now and then.
 using ProgressHandler = std::function<void(std::uint64_t, std::uint64_t)>;
 
+// `scratch`, when given, holds the reader's per-block state while the folder is read.
 void enumerate_post_office(const std::filesystem::path& folder, bool per_folder, EventLog& log,
-                           const ProgressHandler& progress, const PlacementHandler& handle);
+                           const ProgressHandler& progress, const PlacementHandler& handle,
+                           std::shared_ptr<ScratchSpace> scratch = nullptr);
 
 void enumerate_ccm_file(const std::filesystem::path& file, const ccm::ReaderOptions& options,
                         EventLog& log, const ProgressHandler& progress,

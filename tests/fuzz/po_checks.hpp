@@ -116,8 +116,8 @@ inline void check_compact_read_agrees(const po::PostOfficeSource& source,
                   a[i].detail == b[i].detail,
               "compact read: the same events as the full read");
     }
-    const auto same_list = [&](const std::vector<po::MessageRecord>& full_list,
-                               const std::vector<po::MessageRecord>& compact_list) {
+    const auto same_list = [&](const po::MessageList& full_list,
+                               const po::MessageList& compact_list) {
         check(full_list.size() == compact_list.size(), "compact read: as many records");
         for (std::size_t i = 0; i < full_list.size() && i < compact_list.size(); ++i) {
             const po::MessageRecord whole = po::load_message(source, compact, compact_list[i]);

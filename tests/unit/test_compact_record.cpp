@@ -65,8 +65,7 @@ void expect_same_place(const RecordPlace& a, const RecordPlace& b) {
 }
 
 void expect_same_records(const PostOfficeSource& source, const PostOffice& compact,
-                         const std::vector<MessageRecord>& compact_list,
-                         const std::vector<MessageRecord>& full_list) {
+                         const MessageList& compact_list, const MessageList& full_list) {
     ASSERT_EQ(compact_list.size(), full_list.size());
     for (std::size_t i = 0; i < full_list.size(); ++i) {
         const MessageRecord& full = full_list[i];

@@ -1,0 +1,192 @@
+#include "core/scratch.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "core/errors.hpp"
+
+namespace ccsalvage {
+
+namespace {
+
+std::uint64_t page_size() {
+    static const auto size = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    return size;
+}
+
+std::uint64_t whole_pages(std::uint64_t bytes) {
+    const std::uint64_t page = page_size();
+    return (bytes + page - 1) / page * page;
+}
+
+constexpr std::uint64_t kReserveStep = std::uint64_t{1} << 20U;
+
+std::string error_text(int error) { return std::strerror(error); }
+
+// An unnamed file in `directory`: O_TMPFILE, else a file created and unlinked at once.
+int unnamed_file(const std::filesystem::path& directory, std::string& why) {
+    int fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) return fd;
+    std::string name = (directory / ".ccsalvage-scratch-XXXXXX").string();
+    fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) {
+        why = "cannot create a scratch file in " + directory.string() + ": " + error_text(errno);
+        return -1;
+    }
+    ::unlink(name.c_str());
+    return fd;
+}
+
+}  // namespace
+
+std::shared_ptr<ScratchSpace> ScratchSpace::open(const std::filesystem::path& directory,
+                                                 std::string* why) {
+    std::string reason;
+    const int fd = unnamed_file(directory, reason);
+    if (fd < 0) {
+        if (why != nullptr) *why = reason;
+        return nullptr;
+    }
+    // A file system without fallocate could only report a full disk as a SIGBUS on a write
+    // through the mapping: such a scratch file is not used.
+    if (::posix_fallocate(fd, 0, static_cast<off_t>(page_size())) != 0 || ::ftruncate(fd, 0) != 0) {
+        if (why != nullptr) {
+            *why = "the file system of " + directory.string() + " cannot reserve space";
+        }
+        ::close(fd);
+        return nullptr;
+    }
+    return std::shared_ptr<ScratchSpace>(new ScratchSpace(fd));
+}
+
+ScratchSpace::~ScratchSpace() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+ScratchRegion ScratchSpace::map(std::size_t bytes) {
+    const std::uint64_t length = whole_pages(std::max<std::uint64_t>(bytes, 1));
+    std::lock_guard lock(mutex_);
+    const std::uint64_t offset = end_;
+    if (::ftruncate(fd_, static_cast<off_t>(offset + length)) != 0) {
+        throw IoError("scratch file: cannot grow to " + std::to_string(offset + length) +
+                      " bytes: " + error_text(errno));
+    }
+    void* data = ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_,
+                        static_cast<off_t>(offset));
+    if (data == MAP_FAILED) {
+        throw IoError("scratch file: cannot map " + std::to_string(length) +
+                      " bytes: " + error_text(errno));
+    }
+    end_ = offset + length;
+    regions_.emplace(data, length);
+    mapped_ += length;
+    peak_ = std::max(peak_, mapped_);
+    ScratchRegion region;
+    region.space_ = shared_from_this();
+    region.data_ = data;
+    region.bytes_ = length;
+    region.offset_ = offset;
+    return region;
+}
+
+void* ScratchSpace::allocate(std::size_t bytes) {
+    ScratchRegion region = map(bytes);
+    region.reserve(region.bytes());
+    void* data = region.data();
+    std::lock_guard lock(owned_mutex_);
+    owned_.emplace(data, std::move(region));
+    return data;
+}
+
+void ScratchSpace::deallocate(void* data) noexcept {
+    ScratchRegion region;
+    {
+        std::lock_guard lock(owned_mutex_);
+        const auto it = owned_.find(data);
+        if (it == owned_.end()) return;
+        region = std::move(it->second);
+        owned_.erase(it);
+    }
+    // Unmapped here, outside the lock (unmap takes the space's own).
+}
+
+void ScratchSpace::reserve_disk(std::uint64_t offset, std::uint64_t bytes) const {
+    const int error = ::posix_fallocate(fd_, static_cast<off_t>(offset), static_cast<off_t>(bytes));
+    if (error != 0) {
+        throw IoError("scratch file: cannot reserve " + std::to_string(bytes) +
+                      " bytes: " + error_text(error));
+    }
+}
+
+void ScratchSpace::unmap(const ScratchRegion& region) noexcept {
+    ::munmap(region.data_, region.bytes_);
+    // Its disk space back; the file keeps its length (regions are never reused).
+    ::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(region.offset_),
+                static_cast<off_t>(region.bytes_));
+    std::lock_guard lock(mutex_);
+    regions_.erase(region.data_);
+    mapped_ -= region.bytes_;
+}
+
+void ScratchSpace::release_resident() const {
+    std::lock_guard lock(mutex_);
+    // A shared file mapping: the dropped pages' contents stay in the page cache (dirty ones
+    // are marked dirty there), so this changes residency, never content.
+    for (const auto& [data, bytes] : regions_) ::madvise(data, bytes, MADV_DONTNEED);
+}
+
+std::uint64_t ScratchSpace::bytes_mapped() const {
+    std::lock_guard lock(mutex_);
+    return mapped_;
+}
+
+std::uint64_t ScratchSpace::peak_bytes_mapped() const {
+    std::lock_guard lock(mutex_);
+    return peak_;
+}
+
+ScratchRegion::ScratchRegion(ScratchRegion&& other) noexcept
+    : space_(std::move(other.space_)),
+      data_(std::exchange(other.data_, nullptr)),
+      bytes_(std::exchange(other.bytes_, 0)),
+      offset_(std::exchange(other.offset_, 0)),
+      reserved_(std::exchange(other.reserved_, 0)) {}
+
+ScratchRegion& ScratchRegion::operator=(ScratchRegion&& other) noexcept {
+    if (this != &other) {
+        reset();
+        space_ = std::move(other.space_);
+        data_ = std::exchange(other.data_, nullptr);
+        bytes_ = std::exchange(other.bytes_, 0);
+        offset_ = std::exchange(other.offset_, 0);
+        reserved_ = std::exchange(other.reserved_, 0);
+    }
+    return *this;
+}
+
+ScratchRegion::~ScratchRegion() { reset(); }
+
+void ScratchRegion::reset() noexcept {
+    if (space_ && data_ != nullptr) space_->unmap(*this);
+    space_.reset();
+    data_ = nullptr;
+    bytes_ = 0;
+    reserved_ = 0;
+}
+
+void ScratchRegion::reserve(std::size_t bytes) {
+    if (bytes <= reserved_ || !space_) return;
+    const std::uint64_t want =
+        std::min<std::uint64_t>(bytes_, (bytes + kReserveStep - 1) / kReserveStep * kReserveStep);
+    space_->reserve_disk(offset_ + reserved_, want - reserved_);
+    reserved_ = static_cast<std::size_t>(want);
+}
+
+}  // namespace ccsalvage
