@@ -47,7 +47,7 @@ int unnamed_file(const std::filesystem::path& directory, std::string& why) {
 }  // namespace
 
 std::shared_ptr<ScratchSpace> ScratchSpace::open(const std::filesystem::path& directory,
-                                                 std::string* why) {
+                                                 std::string* why, std::size_t minimum) {
     std::string reason;
     const int fd = unnamed_file(directory, reason);
     if (fd < 0) {
@@ -63,7 +63,7 @@ std::shared_ptr<ScratchSpace> ScratchSpace::open(const std::filesystem::path& di
         ::close(fd);
         return nullptr;
     }
-    return std::shared_ptr<ScratchSpace>(new ScratchSpace(fd));
+    return std::shared_ptr<ScratchSpace>(new ScratchSpace(fd, minimum));
 }
 
 ScratchSpace::~ScratchSpace() {

@@ -55,10 +55,18 @@ class ScratchRegion {
 
 class ScratchSpace : public std::enable_shared_from_this<ScratchSpace> {
   public:
+    // Below this many bytes an array or allocation stays on the heap: a file range and a
+    // mapping per USR file's few hundred blocks would cost more than they save.
+    static constexpr std::size_t kDefaultMinimum = std::size_t{64} << 10U;
+
     // An unnamed file in `directory`, or nullptr when the directory's file system cannot give
     // one (then `why`, when given, says why); the caller keeps its state on the heap instead.
+    // `minimum`: the smallest array or allocation placed in the file (the tests use 0, so that
+    // small post offices exercise it too).
     static std::shared_ptr<ScratchSpace> open(const std::filesystem::path& directory,
-                                              std::string* why = nullptr);
+                                              std::string* why = nullptr,
+                                              std::size_t minimum = kDefaultMinimum);
+    std::size_t minimum() const { return minimum_; }
     ScratchSpace(const ScratchSpace&) = delete;
     ScratchSpace& operator=(const ScratchSpace&) = delete;
     ~ScratchSpace();
@@ -83,11 +91,12 @@ class ScratchSpace : public std::enable_shared_from_this<ScratchSpace> {
 
   private:
     friend class ScratchRegion;
-    explicit ScratchSpace(int fd) : fd_(fd) {}
+    ScratchSpace(int fd, std::size_t minimum) : fd_(fd), minimum_(minimum) {}
     void unmap(const ScratchRegion& region) noexcept;
     void reserve_disk(std::uint64_t offset, std::uint64_t bytes) const;
 
     int fd_ = -1;
+    std::size_t minimum_ = kDefaultMinimum;
     mutable std::mutex mutex_;
     std::uint64_t end_ = 0;                 // the file's length: regions are never reused
     std::map<void*, std::size_t> regions_;  // live mappings
@@ -97,13 +106,10 @@ class ScratchSpace : public std::enable_shared_from_this<ScratchSpace> {
     std::uint64_t peak_ = 0;
 };
 
-// A standard allocator that places large allocations (kScratchMinimum and up, see
-// scratch_array.hpp) in a scratch space and the rest, or everything when it has no space, on
-// the heap: for a container of records whose elements should not stay resident (the post
-// office's message list). Elements are ordinary objects; what they allocate themselves stays on
-// the heap.
-inline constexpr std::size_t kScratchAllocationMinimum = std::size_t{64} << 10U;
-
+// A standard allocator that places large allocations (the space's minimum and up) in a scratch
+// space and the rest, or everything when it has no space, on the heap: for a container of
+// records whose elements should not stay resident (the post office's message list). Elements
+// are ordinary objects; what they allocate themselves stays on the heap.
 template <class T>
 class ScratchAllocator {
   public:
@@ -138,7 +144,7 @@ class ScratchAllocator {
 
   private:
     bool in_scratch(std::size_t n) const {
-        return space_ != nullptr && n * sizeof(T) >= kScratchAllocationMinimum;
+        return space_ != nullptr && n * sizeof(T) >= space_->minimum();
     }
     std::shared_ptr<ScratchSpace> space_;
 };

@@ -1,7 +1,7 @@
 #pragma once
 // An array of plain values with a capacity fixed when it is made: in a ScratchSpace when one is
-// given and the capacity is worth a file range (kScratchMinimum), else on the heap. The reader
-// knows the most it can need (a value per block, a header per structural block) but not, for
+// given and the capacity is worth a file range (ScratchSpace::minimum()), else on the heap. The
+// reader knows the most it can need (a value per block, a header per structural block) but not, for
 // the second, how many; a scratch region is mapped for the whole capacity and takes disk space
 // only as it fills, while the heap form grows as a vector would.
 #include <algorithm>
@@ -17,10 +17,6 @@
 
 namespace ccsalvage {
 
-// Below this many bytes of capacity an array stays on the heap: a file range and a mapping
-// per USR file's few hundred blocks would cost more than they save.
-inline constexpr std::size_t kScratchMinimum = std::size_t{64} << 10U;
-
 template <class T>
 class ScratchArray {
     static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
@@ -29,7 +25,7 @@ class ScratchArray {
   public:
     ScratchArray() = default;
     ScratchArray(std::size_t capacity, ScratchSpace* space) : capacity_(capacity) {
-        if (space != nullptr && capacity * sizeof(T) >= kScratchMinimum) {
+        if (space != nullptr && capacity != 0 && capacity * sizeof(T) >= space->minimum()) {
             region_ = space->map(capacity * sizeof(T));
             scratch_ = static_cast<T*>(region_.data());
         }

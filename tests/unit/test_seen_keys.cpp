@@ -1,7 +1,9 @@
 #include "export/seen_keys.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <string>
 
 namespace ccsalvage::exporting {
@@ -42,6 +44,33 @@ TEST(SeenKeys, ManyKeysSharingOneTargetAllFound) {
     }
     EXPECT_FALSE(seen.contains("key 5000"));
     EXPECT_EQ(*seen.find("key 4999"), "a.mbox");
+}
+
+// In a scratch space the table keeps every key through its growths and through releases of
+// its resident pages, and so does a table moved there after keys were added.
+TEST(SeenKeys, KeysKeptInAScratchFileAreAllFound) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("ccsalvage-seen-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    {
+        SeenKeys seen;
+        for (int i = 0; i < 100; ++i) seen.emplace("early " + std::to_string(i), "early.mbox");
+        auto space = ScratchSpace::open(dir, nullptr, 0);
+        ASSERT_NE(space, nullptr);
+        seen.keep_in(space);
+        for (int i = 0; i < 20000; ++i) {
+            seen.emplace("key " + std::to_string(i), "target " + std::to_string(i % 7));
+            if (i % 1000 == 0) space->release_resident();
+        }
+        EXPECT_GT(space->bytes_mapped(), 20000u * 20u);
+        EXPECT_EQ(seen.size(), 20100u);
+        for (int i = 0; i < 100; ++i) EXPECT_TRUE(seen.contains("early " + std::to_string(i)));
+        for (int i = 0; i < 20000; ++i) {
+            ASSERT_EQ(*seen.find("key " + std::to_string(i)), "target " + std::to_string(i % 7));
+        }
+        EXPECT_FALSE(seen.contains("key 20000"));
+    }
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,132 @@
+// The post office reader with a scratch space (ReadOptions::scratch): the census, the
+// allocation states, the claims and the message lists in the scratch file instead of on the
+// heap change nothing the reader reports or keeps. Every sample post office is read both ways,
+// full and compact, with a space that takes every array however small (minimum 0).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "core/scratch.hpp"
+#include "parsers/po/reader.hpp"
+
+namespace ccsalvage::po {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string events_of(const EventLog& log) {
+    std::string out;
+    for (const auto& e : log.events()) {
+        out += e.code + " " + e.file + " @" + std::to_string(e.offset) + ": " + e.detail + "\n";
+    }
+    return out;
+}
+
+// What the model keeps of each record, as text: equal texts are equal models for this test.
+std::string records_of(const MessageList& list) {
+    std::string out;
+    for (const MessageRecord& m : list) {
+        out += std::to_string(m.header.message_number) + " p" +
+               std::to_string(static_cast<int>(m.provenance)) + " f" +
+               std::to_string(static_cast<int>(m.file)) + " c" + std::to_string(m.compact) + " b" +
+               std::to_string(m.payload_bytes) + " s" + m.header.subject + " r" +
+               std::to_string(m.header.recipients.size()) + " i" +
+               std::to_string(m.header.items.size()) + " t" +
+               std::to_string(m.header.total_item_bytes) + " place";
+        for (const auto block : m.place.blocks) out += " " + std::to_string(block);
+        out += " " + std::to_string(m.place.readable) + std::to_string(m.place.intact) +
+               std::to_string(m.place.complete) + std::to_string(m.place.malformed) + " items";
+        for (const ItemState& item : m.items) {
+            out += " " + std::to_string(item.present) + std::to_string(item.intact) + "/" +
+                   std::to_string(item.extent_blocks.size());
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string model_of(const PostOffice& po) {
+    std::string out = records_of(po.messages) + "recovered\n" + records_of(po.recovered_messages);
+    out += "directory " + std::to_string(po.directory.size()) + " recovered " +
+           std::to_string(po.recovered_directory.size()) + " extents " +
+           std::to_string(po.recovered_extents.size()) + " mailboxes " +
+           std::to_string(po.mailboxes.size()) + "\n";
+    for (const auto& [number, position] : po.message_lookup) {
+        out += std::to_string(number) + ":" + std::to_string(position) + " ";
+    }
+    return out;
+}
+
+class PoScratch : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir = fs::temp_directory_path() / ("ccsalvage-po-scratch-" + std::to_string(::getpid()));
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    void TearDown() override { fs::remove_all(dir); }
+    fs::path dir;
+};
+
+TEST_F(PoScratch, SamplePostOfficesReadTheSameWithTheirStateInAScratchFile) {
+    std::size_t offices = 0, messages = 0;
+    const fs::path samples = std::string(CCSALVAGE_SAMPLES_DIR) + "/po";
+    for (const auto& set : fs::directory_iterator(samples)) {
+        if (!set.is_directory()) continue;
+        for (const auto& office : fs::directory_iterator(set.path())) {
+            if (!fs::exists(office.path() / "CLANDATA")) continue;
+            SCOPED_TRACE(office.path().string());
+            const auto folder = PostOfficeFolder::open(office.path());
+            for (const auto detail : {MessageDetail::full, MessageDetail::compact}) {
+                ReadOptions on_heap;
+                on_heap.messages = detail;
+                EventLog heap_log;
+                const PostOffice from_heap = read_post_office(folder.source(), on_heap, heap_log);
+
+                std::string why;
+                ReadOptions in_scratch = on_heap;
+                in_scratch.scratch = ScratchSpace::open(dir, &why, 0);
+                ASSERT_NE(in_scratch.scratch, nullptr) << why;
+                in_scratch = releasing_pages(folder, in_scratch);  // as the export reads
+                EventLog scratch_log;
+                const PostOffice from_scratch =
+                    read_post_office(folder.source(), in_scratch, scratch_log);
+                EXPECT_GT(in_scratch.scratch->peak_bytes_mapped(), 0u)
+                    << "nothing went to the scratch file";
+                EXPECT_EQ(events_of(scratch_log), events_of(heap_log));
+                EXPECT_EQ(model_of(from_scratch), model_of(from_heap));
+                messages += from_scratch.messages.size();
+            }
+            ++offices;
+        }
+    }
+    EXPECT_GE(offices, 10u);
+    EXPECT_GT(messages, 100u);
+}
+
+TEST_F(PoScratch, TheMessageListOutlivesTheReadInTheScratchFile) {
+    const fs::path office = fs::path(CCSALVAGE_SAMPLES_DIR) / "po/q179072-small/SALES1";
+    const auto folder = PostOfficeFolder::open(office);
+    ReadOptions options;
+    options.messages = MessageDetail::compact;
+    options.scratch = ScratchSpace::open(dir, nullptr, 0);
+    ASSERT_NE(options.scratch, nullptr);
+    EventLog log;
+    const PostOffice po = read_post_office(folder.source(), options, log);
+    // The census and the claims are gone with the read; the message list stays.
+    ASSERT_FALSE(po.messages.empty());
+    EXPECT_EQ(po.messages.get_allocator().space(), options.scratch);
+    EXPECT_GE(options.scratch->bytes_mapped(), po.messages.size() * sizeof(MessageRecord));
+    EXPECT_LT(options.scratch->bytes_mapped(), options.scratch->peak_bytes_mapped());
+    options.scratch->release_resident();
+    const MessageRecord* first = po.find_message(po.messages.front().header.message_number);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(first, &po.messages.front());
+    const MessageRecord whole = load_message(folder.source(), po, *first);
+    EXPECT_FALSE(whole.compact);
+}
+
+}  // namespace
+}  // namespace ccsalvage::po

@@ -1,0 +1,225 @@
+// The scratch space (core/scratch.hpp, core/scratch_array.hpp): an unnamed file that leaves no
+// name behind, regions that read as zeros and keep what was written across a release of their
+// resident pages, arrays on the heap below the space's minimum, a full disk reported as an
+// IoError before a write (never a SIGBUS), and an allocator for standard containers.
+#include "core/scratch.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/errors.hpp"
+#include "core/scratch_array.hpp"
+
+namespace ccsalvage {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Resident KiB of the mapping that starts at `data` (/proc/self/smaps), or -1 when not found.
+long resident_kib(const void* data) {
+    std::ifstream smaps("/proc/self/smaps");
+    const auto start = reinterpret_cast<std::uintptr_t>(data);
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        std::uintptr_t from = 0, to = 0;
+        if (std::sscanf(line.c_str(), "%lx-%lx ", &from, &to) == 2 && line.find(' ') < 30) {
+            inside = from == start;
+            continue;
+        }
+        if (inside && line.rfind("Rss:", 0) == 0) {
+            std::istringstream in(line.substr(4));
+            long kib = -1;
+            in >> kib;
+            return kib;
+        }
+    }
+    return -1;
+}
+
+class ScratchTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir = fs::temp_directory_path() /
+              ("ccsalvage-scratch-" + std::to_string(::getpid()) + "-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    void TearDown() override { fs::remove_all(dir); }
+
+    std::shared_ptr<ScratchSpace> open(std::size_t minimum = ScratchSpace::kDefaultMinimum) {
+        std::string why;
+        auto space = ScratchSpace::open(dir, &why, minimum);
+        EXPECT_NE(space, nullptr) << why;
+        return space;
+    }
+
+    fs::path dir;
+};
+
+TEST_F(ScratchTest, TheFileHasNoNameInTheFolder) {
+    auto space = open();
+    ASSERT_NE(space, nullptr);
+    ScratchRegion region = space->map(1 << 20);
+    region.reserve(region.bytes());
+    static_cast<char*>(region.data())[0] = 'x';
+    EXPECT_TRUE(fs::is_empty(dir)) << "a named scratch file was left in the folder";
+}
+
+TEST_F(ScratchTest, AFolderThatCannotHoldItIsRefusedWithTheReason) {
+    std::string why;
+    EXPECT_EQ(ScratchSpace::open(dir / "missing", &why), nullptr);
+    EXPECT_NE(why.find((dir / "missing").string()), std::string::npos) << why;
+}
+
+TEST_F(ScratchTest, RegionsReadAsZerosAndKeepTheirBytesWhenTheirPagesLeave) {
+    auto space = open();
+    ASSERT_NE(space, nullptr);
+    constexpr std::size_t kBytes = 4 << 20;
+    ScratchRegion region = space->map(kBytes);
+    ASSERT_GE(region.bytes(), kBytes);
+    region.reserve(kBytes);
+    auto* bytes = static_cast<unsigned char*>(region.data());
+    for (std::size_t i = 0; i < kBytes; i += 4096) EXPECT_EQ(bytes[i], 0) << i;
+    for (std::size_t i = 0; i < kBytes; ++i) bytes[i] = static_cast<unsigned char>(i * 7 + 3);
+    EXPECT_GE(resident_kib(region.data()), 4000) << "every page was just written";
+
+    space->release_resident();
+    EXPECT_LE(resident_kib(region.data()), 64) << "the pages should have left the resident set";
+    for (std::size_t i = 0; i < kBytes; ++i) {
+        if (bytes[i] != static_cast<unsigned char>(i * 7 + 3)) {
+            FAIL() << "byte " << i << " changed across the release";
+        }
+    }
+}
+
+TEST_F(ScratchTest, MappedBytesFollowTheRegionsAlive) {
+    auto space = open();
+    ASSERT_NE(space, nullptr);
+    {
+        ScratchRegion a = space->map(100'000);  // rounded up to pages
+        ScratchRegion b = space->map(8192);
+        EXPECT_EQ(space->bytes_mapped(), a.bytes() + b.bytes());
+        EXPECT_EQ(a.bytes() % 4096, 0u);
+        ScratchRegion moved = std::move(a);
+        EXPECT_EQ(a.data(), nullptr);
+        EXPECT_EQ(space->bytes_mapped(), moved.bytes() + b.bytes());
+    }
+    EXPECT_EQ(space->bytes_mapped(), 0u);
+    EXPECT_GE(space->peak_bytes_mapped(), 100'000u + 8192u);
+}
+
+TEST_F(ScratchTest, SmallArraysStayOnTheHeapLargeOnesGoToTheFile) {
+    auto space = open();
+    ASSERT_NE(space, nullptr);
+    ScratchArray<std::uint32_t> small(1000, space.get());
+    ScratchArray<std::uint32_t> large(1'000'000, space.get());
+    ScratchArray<std::uint32_t> without(1'000'000, nullptr);
+    EXPECT_FALSE(small.in_scratch());
+    EXPECT_TRUE(large.in_scratch());
+    EXPECT_FALSE(without.in_scratch());
+    for (auto* array : {&small, &large, &without}) {
+        for (std::uint32_t i = 0; i < 1000; ++i) array->push_back(i * 3);
+        ASSERT_EQ(array->size(), 1000u);
+        EXPECT_EQ((*array)[999], 2997u);
+        EXPECT_EQ(std::accumulate(array->begin(), array->end(), std::uint64_t{0}),
+                  std::uint64_t{3} * 999 * 1000 / 2);
+    }
+    EXPECT_EQ(large.heap_bytes(), 0u);
+    EXPECT_GT(without.heap_bytes(), 0u);
+}
+
+TEST_F(ScratchTest, AnArrayIsFilledAndCopiedAsOnTheHeap) {
+    auto space = open(0);
+    ASSERT_NE(space, nullptr);
+    ScratchArray<std::uint8_t> zeros(300'000, space.get());
+    zeros.assign(300'000, 0);
+    EXPECT_TRUE(zeros.in_scratch());
+    EXPECT_EQ(std::count(zeros.begin(), zeros.end(), 0), 300'000);
+    ScratchArray<std::uint8_t> filled(10, space.get());
+    filled.assign(10, 0xAB);
+    EXPECT_EQ(std::count(filled.begin(), filled.end(), 0xAB), 10);
+    filled.assign(4, 0);  // over what was there: written, not assumed zero
+    EXPECT_EQ(std::count(filled.begin(), filled.end(), 0), 4);
+    const std::vector<std::uint8_t> values{1, 2, 3};
+    filled.assign(std::span<const std::uint8_t>(values));
+    EXPECT_EQ(std::vector<std::uint8_t>(filled.begin(), filled.end()), values);
+}
+
+TEST_F(ScratchTest, PastTheCapacityIsRefused) {
+    auto space = open(0);
+    ASSERT_NE(space, nullptr);
+    for (ScratchSpace* where : {space.get(), static_cast<ScratchSpace*>(nullptr)}) {
+        ScratchArray<std::uint16_t> array(2, where);
+        array.push_back(1);
+        array.push_back(2);
+        EXPECT_THROW(array.push_back(3), std::length_error);
+        EXPECT_THROW(array.assign(3, 0), std::length_error);
+    }
+}
+
+// A file that may not grow (RLIMIT_FSIZE, as a full disk would refuse it): the space is
+// reserved before anything is written through the mapping, so the failure is an IoError and
+// never a SIGBUS on a write.
+TEST_F(ScratchTest, AFileThatCannotGrowIsAnIoErrorBeforeAnyWrite) {
+    auto space = open(0);
+    ASSERT_NE(space, nullptr);
+    rlimit before{};
+    ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &before), 0);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = before;
+    limited.rlim_cur = 1 << 20;
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limited), 0);
+    bool thrown = false;
+    try {
+        ScratchArray<std::uint64_t> array(1 << 20, space.get());  // 8 MiB of capacity
+        for (std::uint64_t i = 0; i < (1 << 20); ++i) array.push_back(i);
+    } catch (const IoError& error) {
+        thrown = true;
+        EXPECT_NE(std::string(error.what()).find("scratch file"), std::string::npos);
+    }
+    ::setrlimit(RLIMIT_FSIZE, &before);
+    std::signal(SIGXFSZ, old_handler);
+    EXPECT_TRUE(thrown);
+}
+
+TEST_F(ScratchTest, AContainerWithTheAllocatorKeepsLargeStorageInTheFile) {
+    auto space = open();
+    ASSERT_NE(space, nullptr);
+    struct Record {
+        std::uint32_t number = 0;
+        std::string text;  // its own allocation stays on the heap
+    };
+    std::vector<Record, ScratchAllocator<Record>> records{ScratchAllocator<Record>(space)};
+    records.reserve(10'000);
+    EXPECT_GE(space->bytes_mapped(), 10'000 * sizeof(Record));
+    for (std::uint32_t i = 0; i < 10'000; ++i) {
+        records.push_back({i, "record number " + std::to_string(i) + " with a long text"});
+    }
+    space->release_resident();
+    for (std::uint32_t i = 0; i < 10'000; ++i) {
+        ASSERT_EQ(records[i].number, i);
+        ASSERT_EQ(records[i].text, "record number " + std::to_string(i) + " with a long text");
+    }
+    std::vector<Record, ScratchAllocator<Record>> small{ScratchAllocator<Record>(space)};
+    const auto mapped = space->bytes_mapped();
+    small.push_back({1, "one"});  // below the minimum: the heap
+    EXPECT_EQ(space->bytes_mapped(), mapped);
+    records.clear();
+    records.shrink_to_fit();
+    EXPECT_LT(space->bytes_mapped(), mapped);
+}
+
+}  // namespace
+}  // namespace ccsalvage
