@@ -34,6 +34,7 @@ struct ExportArgs {
     std::uint64_t commit_every = 1000;
     bool export_damaged = false;
     std::uint64_t crash_after = 0;
+    std::size_t scratch_minimum = ScratchSpace::kDefaultMinimum;
     unsigned jobs = 2;
     std::size_t record_cache = std::size_t{16} << 20U;
     std::size_t in_flight = std::size_t{16} << 20U;
@@ -70,6 +71,7 @@ int run_export(const ExportArgs& args) {
     request.jobs = args.jobs;
     request.record_cache_bytes = args.record_cache;
     request.in_flight_bytes = args.in_flight;
+    request.scratch_minimum = args.scratch_minimum;
     if (args.crash_after != 0) {
         // Test hook: ends the process like kill -9 would, after a write and before its commit.
         request.after_write = [limit = args.crash_after](std::uint64_t written) {
@@ -104,6 +106,7 @@ int run_export(const ExportArgs& args) {
         fmt::print("  quarantined           {}{}\n", stats.quarantined,
                    earlier_text(stats.earlier_quarantined));
         fmt::print("  errors                {}\n", stats.errors);
+        for (const auto& error : stats.source_errors) fmt::print("    {}\n", error);
         if (!stats.scratch_unavailable.empty()) {
             fmt::print("  note: the reader's working state was kept in memory ({})\n",
                        stats.scratch_unavailable);
@@ -188,6 +191,7 @@ void add_export_command(CLI::App& app, int& exit_code) {
     command->add_flag("--export-damaged", args->export_damaged,
                       "also export damaged messages as mail (marked X-CCSalvage-Repair-Status)");
     command->add_option("--crash-after", args->crash_after, "test hook")->group("");
+    command->add_option("--scratch-minimum", args->scratch_minimum, "test hook")->group("");
     command->add_flag("--json", args->json, "print the statistics as JSON");
     command->add_flag("-q,--quiet", args->quiet, "no progress display and no event list");
     args->reader.add_to(*command);

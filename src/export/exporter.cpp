@@ -166,7 +166,8 @@ class Run {
         // The reader's per-block state goes to an unnamed file beside the output (it grows
         // with the post office); where the file system cannot give one, it stays in memory.
         // The keys of the messages exported (a slot of 20 bytes per message) go there too.
-        scratch_ = ScratchSpace::open(folder_->root(), &stats_.scratch_unavailable);
+        scratch_ = ScratchSpace::open(folder_->root(), &stats_.scratch_unavailable,
+                                      request_.scratch_minimum);
         if (scratch_) stats_.scratch_unavailable.clear();
         state_.seen.keep_in(scratch_);
         if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
@@ -211,6 +212,7 @@ class Run {
             if (stopped_) return;
             ++stats_.errors;
             source_errors_.push_back({{"source", source.string()}, {"error", error.what()}});
+            stats_.source_errors.push_back(source.string() + ": " + error.what());
         }
         // The source's messages settled before the next source is read: its model is not
         // held beside the next one's. Record numbers and positions are the source's own.

@@ -9,6 +9,7 @@
 
 #include "core/codepage.hpp"
 #include "core/event.hpp"
+#include "core/scratch.hpp"
 #include "mime/address_mapping.hpp"
 #include "parsers/ccm/reader.hpp"
 
@@ -50,6 +51,10 @@ struct ExportRequest {
     // to hold (exporter.cpp, the window in flight); one message is always let in, however
     // large. The output is the same bytes for every size.
     std::size_t in_flight_bytes = std::size_t{16} << 20U;
+    // The smallest array the post office reader and the exported keys place in the scratch
+    // file (core/scratch.hpp); the tests set 0 so that the samples, whose arrays are all small,
+    // go there too. The output is the same bytes for every value.
+    std::size_t scratch_minimum = ScratchSpace::kDefaultMinimum;
     // Called after each message was written and before it was committed, with the number
     // written by this run (the crash tests end the process here).
     std::function<void(std::uint64_t)> after_write;
@@ -77,6 +82,8 @@ struct ExportStatistics {
     // Why the post office reader's per-block state was kept in memory rather than in a scratch
     // file in the output folder (core/scratch.hpp); empty when the scratch file was used.
     std::string scratch_unavailable;
+    // "source: what went wrong" for each source that could not be read (also in export.json).
+    std::vector<std::string> source_errors;
 };
 
 // Runs the export. Evidence is only read; the output folder is new, or one an earlier run of

@@ -1,4 +1,5 @@
-// End-to-end test of `export --jobs N`, `--record-cache` and `--in-flight`: the messages are
+// End-to-end test of `export --jobs N`, `--record-cache`, `--in-flight` and the scratch file
+// (`--scratch-minimum 0`, a test hook, puts every reader array there): the messages are
 // loaded, identified and composed on N - 1 workers and settled in order, and a record placed in
 // several folders is prepared once while the cache holds it, so a run with one, two or three
 // threads, with no cache, a cache too small to hold more than a record or two, or the default one
@@ -73,7 +74,10 @@ const char* const kVariants[] = {"--jobs 1 --record-cache 0", "--jobs 1", "--job
                                  "--jobs 2 --record-cache 0",
                                  // A window of one message at a time, and one that a few of
                                  // the samples' messages fill.
-                                 "--jobs 2 --in-flight 0", "--jobs 3 --in-flight 24k"};
+                                 "--jobs 2 --in-flight 0", "--jobs 3 --in-flight 24k",
+                                 // Every array of the reader, the message lists and the keys
+                                 // in the scratch file (the samples' are all small).
+                                 "--jobs 1 --scratch-minimum 0", "--jobs 2 --scratch-minimum 0"};
 
 TEST_P(ExportJobs, EveryThreadCountAndCacheSizeWritesTheSameFolder) {
     const JobsCase& c = GetParam();

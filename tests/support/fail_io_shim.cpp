@@ -1,4 +1,5 @@
-// An LD_PRELOAD shim for tests only: makes write(), pwrite(), fsync() and rename() fail the way a
+// An LD_PRELOAD shim for tests only: makes write(), pwrite(), fsync(), rename() and
+// posix_fallocate() (the scratch file's reservations) fail the way a
 // full or failing disk does, so the write-failure tests can check what ccsalvage does then (a clear
 // message naming the file, exit code 3, no file left half-written under its final name, no
 // temporary file left behind). It is never linked into ccsalvage itself.
@@ -6,7 +7,8 @@
 // Driven by environment variables, read at every call (a test may change them in-process):
 //   CCSALVAGE_FAIL_UNDER        only files below this absolute path are affected (required: the
 //                               shim does nothing without it, so stdout and stderr still work)
-//   CCSALVAGE_FAIL_OP           write | fsync | rename (default write), or, for crash tests,
+//   CCSALVAGE_FAIL_OP           write | fsync | rename | fallocate (default write), or, for
+//                               crash tests,
 //                               kill-write (the ON_CALLth write below the path writes half
 //                               its bytes, then the process is killed with SIGKILL) |
 //                               kill-rename (killed just before the ON_CALLth rename)
@@ -87,6 +89,7 @@ std::atomic<long long> g_bytes{0};
 std::atomic<long long> g_write_calls{0};
 std::atomic<long long> g_fsync_calls{0};
 std::atomic<long long> g_rename_calls{0};
+std::atomic<long long> g_fallocate_calls{0};
 
 template <typename F>
 F next_symbol(const char* name) {
@@ -201,6 +204,28 @@ int rename(const char* from, const char* to) {
         return -1;
     }
     return real(from, to);
+}
+
+// posix_fallocate returns the error rather than setting errno.
+static int planned_fallocate(int fd, int (*real)(int, off_t, off_t), off_t offset, off_t length) {
+    Plan plan;
+    if (!read_plan(plan) || plan.op != "fallocate" || !fd_below(fd, plan.under)) {
+        return real(fd, offset, length);
+    }
+    if (call_fails(plan, ++g_fallocate_calls)) return plan.error;
+    return real(fd, offset, length);
+}
+
+int posix_fallocate(int fd, off_t offset, off_t length) {
+    using Fallocate = int (*)(int, off_t, off_t);
+    static const Fallocate real = next_symbol<Fallocate>("posix_fallocate");
+    return planned_fallocate(fd, real, offset, length);
+}
+
+int posix_fallocate64(int fd, off_t offset, off_t length) {
+    using Fallocate = int (*)(int, off_t, off_t);
+    static const Fallocate real = next_symbol<Fallocate>("posix_fallocate64");
+    return planned_fallocate(fd, real, offset, length);
 }
 
 }  // extern "C"
