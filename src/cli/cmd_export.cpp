@@ -35,6 +35,7 @@ struct ExportArgs {
     bool export_damaged = false;
     std::uint64_t crash_after = 0;
     std::size_t scratch_minimum = ScratchSpace::kDefaultMinimum;
+    std::uint64_t scratch_from = exporting::ExportRequest{}.scratch_from_bytes;
     unsigned jobs = 2;
     std::size_t record_cache = std::size_t{16} << 20U;
     std::size_t in_flight = std::size_t{16} << 20U;
@@ -72,6 +73,7 @@ int run_export(const ExportArgs& args) {
     request.record_cache_bytes = args.record_cache;
     request.in_flight_bytes = args.in_flight;
     request.scratch_minimum = args.scratch_minimum;
+    request.scratch_from_bytes = args.scratch_from;
     if (args.crash_after != 0) {
         // Test hook: ends the process like kill -9 would, after a write and before its commit.
         request.after_write = [limit = args.crash_after](std::uint64_t written) {
@@ -192,6 +194,7 @@ void add_export_command(CLI::App& app, int& exit_code) {
                       "also export damaged messages as mail (marked X-CCSalvage-Repair-Status)");
     command->add_option("--crash-after", args->crash_after, "test hook")->group("");
     command->add_option("--scratch-minimum", args->scratch_minimum, "test hook")->group("");
+    command->add_option("--scratch-from", args->scratch_from, "test hook")->group("");
     command->add_flag("--json", args->json, "print the statistics as JSON");
     command->add_flag("-q,--quiet", args->quiet, "no progress display and no event list");
     args->reader.add_to(*command);

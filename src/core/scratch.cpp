@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/errors.hpp"
+#include "core/scratch_array.hpp"
 
 namespace ccsalvage {
 
@@ -187,6 +188,30 @@ void ScratchRegion::reserve(std::size_t bytes) {
         std::min<std::uint64_t>(bytes_, (bytes + kReserveStep - 1) / kReserveStep * kReserveStep);
     space_->reserve_disk(offset_ + reserved_, want - reserved_);
     reserved_ = static_cast<std::size_t>(want);
+}
+
+AnonymousMapping::AnonymousMapping(std::size_t bytes) : bytes_(whole_pages(bytes)) {
+    // MAP_NORESERVE: only the pages touched are memory; the rest is address space.
+    void* data = ::mmap(nullptr, bytes_, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (data == MAP_FAILED) {
+        bytes_ = 0;
+        return;
+    }
+    data_ = data;
+}
+
+AnonymousMapping& AnonymousMapping::operator=(AnonymousMapping&& other) noexcept {
+    if (this != &other) {
+        if (data_ != nullptr) ::munmap(data_, bytes_);
+        data_ = std::exchange(other.data_, nullptr);
+        bytes_ = std::exchange(other.bytes_, 0);
+    }
+    return *this;
+}
+
+AnonymousMapping::~AnonymousMapping() {
+    if (data_ != nullptr) ::munmap(data_, bytes_);
 }
 
 }  // namespace ccsalvage

@@ -169,7 +169,7 @@ class Run {
         scratch_ = ScratchSpace::open(folder_->root(), &stats_.scratch_unavailable,
                                       request_.scratch_minimum);
         if (scratch_) stats_.scratch_unavailable.clear();
-        state_.seen.keep_in(scratch_);
+        state_.seen.keep_in(scratch_, request_.scratch_from_bytes / 64);
         if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
         try {
             for (const auto& source : request_.sources) {
@@ -190,6 +190,16 @@ class Run {
     }
 
   private:
+    // The bytes of a post office folder's files (its size for the scratch file's threshold).
+    static std::uint64_t folder_bytes(const std::filesystem::path& folder) {
+        std::uint64_t total = 0;
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+            if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+        }
+        return total;
+    }
+
     void read_source(const std::filesystem::path& source) {
         Progress progress("export " + source.filename().string(), 0, request_.progress);
         const auto on_progress = [&progress](std::uint64_t done, std::uint64_t total) {
@@ -202,7 +212,7 @@ class Run {
                 enumerate_post_office(
                     source, per_folder_, log_, on_progress,
                     [this](PlacementLoader load, const PlacementUse& use) { offer(load, use); },
-                    scratch_);
+                    folder_bytes(source) >= request_.scratch_from_bytes ? scratch_ : nullptr);
             } else {
                 enumerate_ccm_file(
                     source, request_.reader, log_, on_progress,

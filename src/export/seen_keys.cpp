@@ -25,20 +25,22 @@ std::size_t SeenKeys::slot_of(const Digest& digest) const {
 
 void SeenKeys::rehash(std::size_t slots) {
     ScratchArray<Slot> old = std::move(slots_);
-    slots_ = ScratchArray<Slot>(slots, space_.get());
+    const bool in_space = space_ && slots * sizeof(Slot) >= space_from_;
+    slots_ = ScratchArray<Slot>(slots, in_space ? space_.get() : nullptr);
     slots_.assign(slots, Slot{});
     for (const Slot& slot : old) {
         if (slot.target != kEmpty) slots_[slot_of(slot.digest)] = slot;
     }
     // The new table was written whole: its pages leave the resident set now rather than at
     // the space's next release.
-    if (space_) space_->release_resident();
+    if (in_space) space_->release_resident();
 }
 
 void SeenKeys::grow() { rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
 
-void SeenKeys::keep_in(std::shared_ptr<ScratchSpace> space) {
+void SeenKeys::keep_in(std::shared_ptr<ScratchSpace> space, std::size_t from_bytes) {
     space_ = std::move(space);
+    space_from_ = from_bytes;
     if (!slots_.empty()) rehash(slots_.size());
 }
 

@@ -28,8 +28,9 @@ class SeenKeys {
     bool contains(std::string_view key) const { return find(key).has_value(); }
     std::size_t count(std::string_view key) const { return contains(key) ? 1 : 0; }
     std::size_t size() const { return size_; }
-    // The table in `space` from now on (nullptr: the heap), with what it holds.
-    void keep_in(std::shared_ptr<ScratchSpace> space);
+    // The table in `space` from now on (nullptr: the heap), with what it holds, once it is
+    // `from_bytes` long or longer (smaller tables stay on the heap).
+    void keep_in(std::shared_ptr<ScratchSpace> space, std::size_t from_bytes = 0);
 
   private:
     using Digest = std::array<std::uint8_t, 16>;
@@ -46,6 +47,7 @@ class SeenKeys {
     void rehash(std::size_t slots);
 
     std::shared_ptr<ScratchSpace> space_;
+    std::size_t space_from_ = 0;
     ScratchArray<Slot> slots_;  // a power of two long, or empty
     std::size_t size_ = 0;
     std::vector<std::string> targets_;

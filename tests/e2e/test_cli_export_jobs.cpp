@@ -1,11 +1,11 @@
 // End-to-end test of `export --jobs N`, `--record-cache`, `--in-flight` and the scratch file
-// (`--scratch-minimum 0`, a test hook, puts every reader array there): the messages are
-// loaded, identified and composed on N - 1 workers and settled in order, and a record placed in
-// several folders is prepared once while the cache holds it, so a run with one, two or three
-// threads, with no cache, a cache too small to hold more than a record or two, or the default one
-// writes the same output folder, every file byte for byte (journal, manifest, mbox, Maildir files,
-// SHA256SUMS), on sample sets with duplicates, quarantined messages, records in several folders and
-// several sources.
+// (`--scratch-minimum 0 --scratch-from 0`, a test hook, puts every reader array there): the
+// messages are loaded, identified and composed on N - 1 workers and settled in order, and a record
+// placed in several folders is prepared once while the cache holds it, so a run with one, two or
+// three threads, with no cache, a cache too small to hold more than a record or two, or the default
+// one writes the same output folder, every file byte for byte (journal, manifest, mbox, Maildir
+// files, SHA256SUMS), on sample sets with duplicates, quarantined messages, records in several
+// folders and several sources.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -77,7 +77,8 @@ const char* const kVariants[] = {"--jobs 1 --record-cache 0", "--jobs 1", "--job
                                  "--jobs 2 --in-flight 0", "--jobs 3 --in-flight 24k",
                                  // Every array of the reader, the message lists and the keys
                                  // in the scratch file (the samples' are all small).
-                                 "--jobs 1 --scratch-minimum 0", "--jobs 2 --scratch-minimum 0"};
+                                 "--jobs 1 --scratch-minimum 0 --scratch-from 0",
+                                 "--jobs 2 --scratch-minimum 0 --scratch-from 0"};
 
 TEST_P(ExportJobs, EveryThreadCountAndCacheSizeWritesTheSameFolder) {
     const JobsCase& c = GetParam();

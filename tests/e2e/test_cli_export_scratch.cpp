@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 const std::string kSource = "samples/po/q179072-small/SALES1";
 
 std::string export_command(const fs::path& out) {
-    return "export " + kSource + " --format mbox --fsync batch --scratch-minimum 0 --out '" +
+    return "export " + kSource +
+           " --format mbox --fsync batch --scratch-minimum 0 --scratch-from 0 --out '" +
            out.string() + "'";
 }
 
