@@ -64,7 +64,8 @@ std::shared_ptr<ScratchSpace> ScratchSpace::open(const std::filesystem::path& di
         ::close(fd);
         return nullptr;
     }
-    return std::shared_ptr<ScratchSpace>(new ScratchSpace(fd, minimum));
+    return std::shared_ptr<ScratchSpace>(
+        new ScratchSpace(fd, minimum, "scratch file in " + directory.string()));
 }
 
 ScratchSpace::~ScratchSpace() {
@@ -76,14 +77,14 @@ ScratchRegion ScratchSpace::map(std::size_t bytes) {
     std::lock_guard lock(mutex_);
     const std::uint64_t offset = end_;
     if (::ftruncate(fd_, static_cast<off_t>(offset + length)) != 0) {
-        throw IoError("scratch file: cannot grow to " + std::to_string(offset + length) +
-                      " bytes: " + error_text(errno));
+        throw ScratchError(name_ + ": cannot grow to " + std::to_string(offset + length) +
+                           " bytes: " + error_text(errno));
     }
     void* data = ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_,
                         static_cast<off_t>(offset));
     if (data == MAP_FAILED) {
-        throw IoError("scratch file: cannot map " + std::to_string(length) +
-                      " bytes: " + error_text(errno));
+        throw ScratchError(name_ + ": cannot map " + std::to_string(length) +
+                           " bytes: " + error_text(errno));
     }
     end_ = offset + length;
     regions_.emplace(data, length);
@@ -121,8 +122,8 @@ void ScratchSpace::deallocate(void* data) noexcept {
 void ScratchSpace::reserve_disk(std::uint64_t offset, std::uint64_t bytes) const {
     const int error = ::posix_fallocate(fd_, static_cast<off_t>(offset), static_cast<off_t>(bytes));
     if (error != 0) {
-        throw IoError("scratch file: cannot reserve " + std::to_string(bytes) +
-                      " bytes: " + error_text(error));
+        throw ScratchError(name_ + ": cannot reserve " + std::to_string(bytes) +
+                           " bytes: " + error_text(error));
     }
 }
 

@@ -16,11 +16,20 @@
 #include <mutex>
 #include <string>
 #include <type_traits>
+
 #include <utility>
+#include "core/errors.hpp"
 
 namespace ccsalvage {
 
 class ScratchSpace;
+
+// The scratch file could not grow or be mapped (a full disk, a file size limit): a failure of
+// the output folder's file system, not of the evidence being read.
+class ScratchError : public IoError {
+  public:
+    using IoError::IoError;
+};
 
 // One zero-filled, read-write mapping of a range of the scratch file. Move-only; unmapped (and
 // its disk space given back) when destroyed.
@@ -91,12 +100,14 @@ class ScratchSpace : public std::enable_shared_from_this<ScratchSpace> {
 
   private:
     friend class ScratchRegion;
-    ScratchSpace(int fd, std::size_t minimum) : fd_(fd), minimum_(minimum) {}
+    ScratchSpace(int fd, std::size_t minimum, std::string name)
+        : fd_(fd), minimum_(minimum), name_(std::move(name)) {}
     void unmap(const ScratchRegion& region) noexcept;
     void reserve_disk(std::uint64_t offset, std::uint64_t bytes) const;
 
     int fd_ = -1;
     std::size_t minimum_ = kDefaultMinimum;
+    std::string name_;  // "scratch file in <directory>", for messages
     mutable std::mutex mutex_;
     std::uint64_t end_ = 0;                 // the file's length: regions are never reused
     std::map<void*, std::size_t> regions_;  // live mappings

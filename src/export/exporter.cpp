@@ -218,6 +218,10 @@ class Run {
                     source, request_.reader, log_, on_progress,
                     [this](PlacementLoader load, const PlacementUse& use) { offer(load, use); });
             }
+        } catch (const ScratchError& error) {
+            // The output folder's disk, not the source: the run ends unfinished, and the same
+            // command resumes it once there is space (like any failed output write).
+            throw OutputFailed{error};
         } catch (const IoError& error) {
             if (stopped_) return;
             ++stats_.errors;

@@ -2,13 +2,15 @@
 // give it space (the test shim makes posix_fallocate fail below the output folder, as a full
 // disk or a file system without fallocate would): when the first reservation fails the export
 // keeps its working state in memory, says so, and writes what it writes otherwise; when a later
-// one fails (the disk filled up while the post office was read) the source is an error with
-// the scratch file and the cause named, exit code 3, never a crash.
+// one fails (the disk filled up while the post office was read) the run ends as on any failed
+// output write: exit code 3, the scratch file and the cause named, not recorded as finished,
+// and the same command finishes it; never a crash.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
 
+#include "support/test_files.hpp"
 #include "test_cli_support.hpp"
 
 namespace ccsalvage::e2e {
@@ -56,15 +58,26 @@ TEST_F(ExportScratch, WithoutSpaceForItTheStateStaysInMemoryAndTheOutputIsTheSam
               file_hashes(reference, {"export.json", "SHA256SUMS", "journal.jsonl"}));
 }
 
-TEST_F(ExportScratch, ADiskThatFillsWhileReadingIsAnErrorNamingTheScratchFile) {
+TEST_F(ExportScratch, ADiskThatFillsWhileReadingEndsTheRunAndTheSameCommandFinishesIt) {
     const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "po/q179072-small"};
+    const auto reference = base / "reference";
+    ASSERT_EQ(run_in_source_dir(export_command(reference)).exit_code, 1);
     const auto out = base / "out";
     // The first reservation is the space's probe; the third is one of the census's arrays.
     const auto r = run_with_environment(with_fallocate_failing(out, 3), export_command(out));
     EXPECT_EQ(r.exit_code, 3) << r.out;
-    EXPECT_NE(r.out.find(kSource + ": scratch file: cannot reserve"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("scratch file in " + out.string() + ": cannot reserve"), std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("No space left on device"), std::string::npos) << r.out;
-    EXPECT_FALSE(fs::exists(out / "mbox")) << "nothing of the source was exported";
+    // A failure of the output's disk, not of the source: not recorded as finished ...
+    EXPECT_FALSE(fs::exists(out / "export.json"));
+    EXPECT_EQ(ccsalvage::testing::read_file((out / "journal.jsonl").string()).find("\"finished\""),
+              std::string::npos);
+    // ... and the same command, with space again, finishes it as an undisturbed run would.
+    const auto again = run_in_source_dir(export_command(out));
+    EXPECT_EQ(again.exit_code, 1) << again.out;
+    EXPECT_EQ(file_hashes(out, {"export.json", "SHA256SUMS", "journal.jsonl"}),
+              file_hashes(reference, {"export.json", "SHA256SUMS", "journal.jsonl"}));
 }
 
 }  // namespace
