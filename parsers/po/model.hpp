@@ -65,6 +65,9 @@ struct MessageRecord {
 // The message lists: their elements (about 220 bytes each) in the reader's scratch space when
 // it has one (ReadOptions::scratch), else on the heap.
 using MessageList = std::vector<MessageRecord, ScratchAllocator<MessageRecord>>;
+// Records a loop over a message list in a scratch space passes between two releases of its
+// pages (ScratchSpace::passed): about 220 KB.
+inline constexpr std::uint64_t kMessagesPerRelease = 1024;
 
 struct Folder {
     FolderDescriptor descriptor;

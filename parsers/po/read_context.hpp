@@ -77,14 +77,11 @@ class ReadContext {
     // audit, the recovery, the counters): every 65,536 positions the scratch space's pages
     // leave the resident set, so that a sweep does not make every array resident at once.
     void swept(std::uint32_t position) const {
-        if ((position & 0xFFFFU) == 0xFFFFU) release_scratch();
+        if (options_.scratch) options_.scratch->passed(std::uint64_t{position} + 1, 0x10000U);
     }
-    // The same for the message list (about 220 bytes a record): every 1,024 records.
+    // The same for the message list: every kMessagesPerRelease records.
     void listed(std::size_t records) const {
-        if ((records & 0x3FFU) == 0x3FFU) release_scratch();
-    }
-    void release_scratch() const {
-        if (options_.scratch) options_.scratch->release_resident();
+        if (options_.scratch) options_.scratch->passed(records, kMessagesPerRelease);
     }
     CodePage code_page = CodePage::cp850;
     bool code_page_known = false;

@@ -252,7 +252,7 @@ Lookup lookup_of(const Records& records, KeyOf key_of) {
     if constexpr (std::is_same_v<Records, MessageList>) space = records.get_allocator().space();
     for (std::size_t i = 0; i < records.size(); ++i) {
         lookup.emplace_back(key_of(records[i]), static_cast<std::uint32_t>(i));
-        if (space && (i & 0x3FFU) == 0x3FFU) space->release_resident();
+        if (space) space->passed(i + 1, kMessagesPerRelease);
     }
     std::sort(lookup.begin(), lookup.end());  // equal keys: list order, so the first comes first
     return lookup;

@@ -108,7 +108,7 @@ int run_export(const ExportArgs& args) {
         fmt::print("  quarantined           {}{}\n", stats.quarantined,
                    earlier_text(stats.earlier_quarantined));
         fmt::print("  errors                {}\n", stats.errors);
-        for (const auto& error : stats.source_errors) fmt::print("    {}\n", error);
+        for (const auto& e : stats.source_errors) fmt::print("    {}: {}\n", e.source, e.error);
         if (!stats.scratch_unavailable.empty()) {
             fmt::print("  note: the reader's working state was kept in memory ({})\n",
                        stats.scratch_unavailable);

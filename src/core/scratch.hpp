@@ -94,6 +94,12 @@ class ScratchSpace : public std::enable_shared_from_this<ScratchSpace> {
     // stay (in the page cache, or the file once written back): the next touch maps the page
     // again with the same bytes. Safe while other threads use the regions.
     void release_resident() const;
+    // For a loop over scratch memory: release_resident() at every `every`th of the `count`
+    // things passed so far (counting from 1), so that the loop keeps about `every` things'
+    // pages resident rather than all it passed.
+    void passed(std::uint64_t count, std::uint64_t every) const {
+        if (every != 0 && count % every == 0) release_resident();
+    }
 
     std::uint64_t bytes_mapped() const;       // of the live regions
     std::uint64_t peak_bytes_mapped() const;  // over the space's life

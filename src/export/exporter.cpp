@@ -190,16 +190,6 @@ class Run {
     }
 
   private:
-    // The bytes of a post office folder's files (its size for the scratch file's threshold).
-    static std::uint64_t folder_bytes(const std::filesystem::path& folder) {
-        std::uint64_t total = 0;
-        std::error_code ec;
-        for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-            if (entry.is_regular_file(ec)) total += entry.file_size(ec);
-        }
-        return total;
-    }
-
     void read_source(const std::filesystem::path& source) {
         Progress progress("export " + source.filename().string(), 0, request_.progress);
         const auto on_progress = [&progress](std::uint64_t done, std::uint64_t total) {
@@ -212,7 +202,7 @@ class Run {
                 enumerate_post_office(
                     source, per_folder_, log_, on_progress,
                     [this](PlacementLoader load, const PlacementUse& use) { offer(load, use); },
-                    folder_bytes(source) >= request_.scratch_from_bytes ? scratch_ : nullptr);
+                    scratch_, request_.scratch_from_bytes);
             } else {
                 enumerate_ccm_file(
                     source, request_.reader, log_, on_progress,
@@ -225,8 +215,7 @@ class Run {
         } catch (const IoError& error) {
             if (stopped_) return;
             ++stats_.errors;
-            source_errors_.push_back({{"source", source.string()}, {"error", error.what()}});
-            stats_.source_errors.push_back(source.string() + ": " + error.what());
+            stats_.source_errors.push_back({source.string(), error.what()});
         }
         // The source's messages settled before the next source is read: its model is not
         // held beside the next one's. Record numbers and positions are the source's own.
@@ -587,6 +576,14 @@ class Run {
 
     // manifest.jsonl and SHA256SUMS were streamed as messages settled (ReportFiles); the
     // appended files, whose hashes are known only now, and the reports end them.
+    nlohmann::json source_errors_json() const {
+        nlohmann::json errors = nlohmann::json::array();
+        for (const auto& e : stats_.source_errors) {
+            errors.push_back({{"source", e.source}, {"error", e.error}});
+        }
+        return errors;
+    }
+
     void write_reports() {
         auto appended = writer_->finish();
         const auto manifest_hash = reports_->commit_manifest();
@@ -609,7 +606,7 @@ class Run {
               {"duplicates", state_.duplicates + stats_.duplicates},
               {"quarantined", state_.quarantined + stats_.quarantined},
               {"source_errors", stats_.errors}}},
-            {"source_errors", source_errors_},
+            {"source_errors", source_errors_json()},
             {"events", events},
             {"events_suppressed", log_.suppressed()}};
         const auto summary_hash = folder_->write_file(
@@ -644,7 +641,6 @@ class Run {
     };
     std::deque<InFlight> in_flight_;
     std::uint64_t in_flight_bytes_ = 0;  // the window's holds summed
-    nlohmann::json source_errors_ = nlohmann::json::array();
     std::uint64_t next_sequence_ = 0;
     std::optional<Destination> current_destination_;  // of the last message written
     bool stopped_ = false;

@@ -88,8 +88,12 @@ struct ExportStatistics {
     // Why the post office reader's per-block state was kept in memory rather than in a scratch
     // file in the output folder (core/scratch.hpp); empty when the scratch file was used.
     std::string scratch_unavailable;
-    // "source: what went wrong" for each source that could not be read (also in export.json).
-    std::vector<std::string> source_errors;
+    // Each source that could not be read and why (also in export.json).
+    struct SourceError {
+        std::string source;
+        std::string error;
+    };
+    std::vector<SourceError> source_errors;
 };
 
 // Runs the export. Evidence is only read; the output folder is new, or one an earlier run of

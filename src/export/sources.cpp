@@ -61,6 +61,13 @@ constexpr std::uint64_t kReleaseEvery = 8;
 // it cost 2 s more system time (docs/performance.md, "Session 11").
 constexpr std::uint64_t kReleaseScratchEvery = 64;
 
+// The bytes of a post office folder's files (its size for the scratch file's threshold).
+std::uint64_t folder_bytes(const po::PostOfficeFolder& folder) {
+    std::uint64_t total = 0;
+    for (const EvidenceFile& file : folder.evidence()) total += file.size();
+    return total;
+}
+
 // Each message's header is decoded again when it is loaded: the model keeps compact records.
 po::ReadOptions compact(std::shared_ptr<ScratchSpace> scratch) {
     po::ReadOptions options;
@@ -72,10 +79,14 @@ po::ReadOptions compact(std::shared_ptr<ScratchSpace> scratch) {
 // A post office read for export: its mapped files, the reader's model and how to decode it.
 struct ReadPostOffice {
     ReadPostOffice(const std::filesystem::path& path, EventLog& log,
-                   std::shared_ptr<ScratchSpace> space)
+                   std::shared_ptr<ScratchSpace> space, std::uint64_t space_from_bytes)
         : folder(po::PostOfficeFolder::open(path)),
-          office(po::read_post_office(folder.source(),
-                                      po::releasing_pages(folder, compact(std::move(space))), log)),
+          office(po::read_post_office(
+              folder.source(),
+              po::releasing_pages(
+                  folder,
+                  compact(folder_bytes(folder) >= space_from_bytes ? std::move(space) : nullptr)),
+              log)),
           options(flow::options_for(office)),
           items_file(office.file(po::FileKind::mlandata)),
           records_file(office.file(po::FileKind::clandata)) {
@@ -94,7 +105,7 @@ struct ReadPostOffice {
     }
     // Called with each placement walked (loaded or not: a walk touches the message list too).
     void count_placement(std::uint64_t position) const {
-        if (scratch && position % kReleaseScratchEvery == 0) scratch->release_resident();
+        if (scratch) scratch->passed(position + 1, kReleaseScratchEvery);
     }
 
     po::PostOfficeFolder folder;
@@ -220,9 +231,11 @@ std::vector<std::uint32_t> next_placements(const ReadPostOffice& po, const Desti
 
 void enumerate_post_office(const std::filesystem::path& path, bool per_folder, EventLog& log,
                            const ProgressHandler& progress, const PlacementHandler& handle,
-                           std::shared_ptr<ScratchSpace> scratch) {
+                           std::shared_ptr<ScratchSpace> scratch,
+                           std::uint64_t scratch_from_bytes) {
     // Shared with the loaders: the model and the mapped files live until the last one is done.
-    const auto po = std::make_shared<const ReadPostOffice>(path, log, std::move(scratch));
+    const auto po =
+        std::make_shared<const ReadPostOffice>(path, log, std::move(scratch), scratch_from_bytes);
     const po::PostOffice& office = po->office;
     const flow::PoMessageOptions& options = po->options;
     std::string name = path.filename().string();

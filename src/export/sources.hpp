@@ -66,10 +66,12 @@ using PlacementHandler = std::function<void(PlacementLoader, const PlacementUse&
 // Progress: called with (done, total) now and then.
 using ProgressHandler = std::function<void(std::uint64_t, std::uint64_t)>;
 
-// `scratch`, when given, holds the reader's per-block state while the folder is read.
+// `scratch`, when given, holds the reader's per-block state and the message list of a folder
+// whose files hold `scratch_from_bytes` or more.
 void enumerate_post_office(const std::filesystem::path& folder, bool per_folder, EventLog& log,
                            const ProgressHandler& progress, const PlacementHandler& handle,
-                           std::shared_ptr<ScratchSpace> scratch = nullptr);
+                           std::shared_ptr<ScratchSpace> scratch = nullptr,
+                           std::uint64_t scratch_from_bytes = 0);
 
 void enumerate_ccm_file(const std::filesystem::path& file, const ccm::ReaderOptions& options,
                         EventLog& log, const ProgressHandler& progress,
