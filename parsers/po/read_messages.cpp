@@ -1,6 +1,6 @@
 // The message walk (13.1 step 5): CLANDATA header -> message index (I) -> message header
 // records (H), with the checks of V8, V9 and V17 (sections 6.5, 6.6, 9, 11).
-#include <unordered_set>
+#include <set>
 #include <utility>
 
 #include "parsers/po/compact_record.hpp"
@@ -9,6 +9,7 @@
 #include "parsers/po/layout_clandata.hpp"
 #include "parsers/po/limits.hpp"
 #include "parsers/po/message_record.hpp"
+#include "parsers/po/number_set.hpp"
 #include "parsers/po/read_steps.hpp"
 
 namespace ccsalvage::po::detail {
@@ -170,7 +171,12 @@ void read_messages(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffic
     FieldMap map;
     const MessageIndex index = decode_message_index(record.payload, map);
     report_fields(ctx, clan, record, map, "message index");
-    std::unordered_set<std::uint32_t> seen;
+    // A number listed twice: the first entry is read, each later one reported. Which numbers
+    // repeat is known from the sorted numbers, so only those are tracked in index order.
+    NumberSet listed(index.entries.size(), ctx.options().scratch.get());
+    for (const MessageIndexEntry& entry : index.entries) listed.add(entry.message_number);
+    listed.seal();
+    std::set<std::uint32_t> seen_repeated;
     std::uint32_t previous = 0, highest = 0;
     // Sized once (the index is bounded by its record's length): growing by doubling kept up to
     // twice the records' size during the last copy.
@@ -180,7 +186,8 @@ void read_messages(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffic
         const MessageIndexEntry& entry = index.entries[i];
         const std::uint64_t at = record.absolute(message_index_entry_offset(i), clan.block_size);
         const std::string what = "message index entry " + std::to_string(i);
-        if (seen.count(entry.message_number) != 0) {
+        if (listed.was_repeated(entry.message_number) &&
+            !seen_repeated.insert(entry.message_number).second) {
             ctx.report(
                 events::index_order, clan, at,
                 what + ": message " + std::to_string(entry.message_number) + " listed twice");
@@ -191,7 +198,6 @@ void read_messages(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffic
                        what + ": message " + std::to_string(entry.message_number) + " after " +
                            std::to_string(previous));
         }
-        seen.insert(entry.message_number);
         previous = entry.message_number;
         highest = std::max(highest, entry.message_number);
         MessageRecord m = read_one(ctx, clan, mlan, entry.message_number, entry.record_block, at);

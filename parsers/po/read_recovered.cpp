@@ -1,14 +1,13 @@
 // Records only the census found (13.1 step 7, 13.3): every intact record head that no walk
 // claimed is recovered, as lost (its block is in use) or stale (free). They go to the recovered
 // lists, never into the contents, and are reported: PO-025, 026, 027, 030, 042.
-#include <set>
-
 #include "parsers/po/block.hpp"
 #include "parsers/po/compact_record.hpp"
 #include "parsers/po/directory_record.hpp"
 #include "parsers/po/events.hpp"
 #include "parsers/po/layout_block.hpp"
 #include "parsers/po/message_record.hpp"
+#include "parsers/po/number_set.hpp"
 #include "parsers/po/read_steps.hpp"
 
 namespace ccsalvage::po::detail {
@@ -51,7 +50,7 @@ std::string record_kind(char type) {
 }
 
 void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
-                  const std::set<std::uint32_t>& reached_numbers) {
+                  const NumberSet& reached_numbers) {
     for (std::uint32_t n = 2; n < file.census.size(); ++n) {
         ctx.swept(n);
         if (file.census.kind(n) != CensusKind::intact) continue;  // cheap: one byte per block
@@ -76,7 +75,7 @@ void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
                 ctx.report(events::recoverable_record, file, file.offset(n),
                            "deleted " + what + " recoverable" + where + " (subject \"" +
                                m.header.subject.substr(0, 60) + "\")");
-            } else if (reached_numbers.count(entry.header.owner) != 0) {
+            } else if (reached_numbers.contains(entry.header.owner)) {
                 ctx.report(events::duplicate_header, file, file.offset(n),
                            "second live header record for " + what + where);
             } else {
@@ -129,12 +128,13 @@ void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
 }  // namespace
 
 void read_recovered(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffice& po) {
-    std::set<std::uint32_t> reached;
+    NumberSet reached(po.messages.size(), ctx.options().scratch.get());
     std::size_t visited = 0;
     for (const auto& m : po.messages) {
-        if (m.place.readable) reached.insert(m.header.message_number);
+        if (m.place.readable) reached.add(m.header.message_number);
         ctx.listed(++visited);
     }
+    reached.seal();
     if (clan.usable()) recover_file(ctx, clan, po, reached);
     if (mlan != nullptr && mlan->usable()) recover_file(ctx, *mlan, po, reached);
 }

@@ -129,6 +129,16 @@ class ScratchArray {
         size_ = values.size();
     }
 
+    // Keeps the first `count` values (count <= size()): what std::unique leaves to drop.
+    void truncate(std::size_t count) {
+        if (count > size()) throw std::length_error("ScratchArray: truncate past its size");
+        if (mapped_ == nullptr) {
+            heap_.resize(count);
+        } else {
+            size_ = count;
+        }
+    }
+
     // Gives back a vector's spare capacity (a mapping's untouched pages cost nothing).
     void shrink_to_fit() { heap_.shrink_to_fit(); }
 
