@@ -147,7 +147,7 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
 }
 
 std::string record_payload(std::string_view file, std::uint32_t block_size,
-                           const std::vector<std::uint32_t>& blocks, std::size_t length) {
+                           std::span<const std::uint32_t> blocks, std::size_t length) {
     std::string payload;
     payload.reserve(length);
     for (const std::uint32_t n : blocks) {

@@ -4,6 +4,7 @@
 // payload out over a list of blocks.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,7 +63,7 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
 // order) concatenated as follow_chain() did, up to `length` bytes (the payload's size then,
 // which is shorter when a bound cut it). For decoding a record again without following it.
 std::string record_payload(std::string_view file, std::uint32_t block_size,
-                           const std::vector<std::uint32_t>& blocks, std::size_t length);
+                           std::span<const std::uint32_t> blocks, std::size_t length);
 
 // Writer side. Blocks a payload of `length` bytes needs (at least one).
 std::uint32_t chain_blocks_needed(std::size_t length, std::uint32_t block_size);

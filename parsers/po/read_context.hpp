@@ -61,7 +61,8 @@ struct StoreFile {
 
 class ReadContext {
   public:
-    ReadContext(EventLog& log, const ReadOptions& options) : log_(log), options_(options) {}
+    ReadContext(EventLog& log, const ReadOptions& options, std::pmr::memory_resource* pool)
+        : log_(log), options_(options), pool_(pool) {}
 
     void report(const EventCode& code, const std::string& file, std::uint64_t offset,
                 std::string detail) {
@@ -73,6 +74,8 @@ class ReadContext {
     }
 
     const ReadOptions& options() const { return options_; }
+    // Where the records' own lists are made (PostOffice::record_pool).
+    std::pmr::memory_resource* pool() const { return pool_; }
     // Called with each position by the sweeps over a whole file's per-block arrays (the block
     // audit, the recovery, the counters): every 65,536 positions the scratch space's pages
     // leave the resident set, so that a sweep does not make every array resident at once.
@@ -98,6 +101,7 @@ class ReadContext {
   private:
     EventLog& log_;
     const ReadOptions& options_;
+    std::pmr::memory_resource* pool_;
 };
 
 // Outcome of looking at the block a pointer names, before following it.
@@ -124,7 +128,8 @@ void report_fields(ReadContext& ctx, const StoreFile& file, const Record& record
 // same checks as chained records.
 Record single_block_record(const StoreFile& file, std::uint32_t block);
 
-RecordPlace place_of(const Record& record, const FieldMap& map);
+// Where `record` is, its block list made in `pool` (ReadContext::pool()).
+RecordPlace place_of(const Record& record, const FieldMap& map, std::pmr::memory_resource* pool);
 
 std::string hex32(std::uint32_t value);
 

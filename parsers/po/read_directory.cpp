@@ -83,11 +83,11 @@ DirectoryRecord* DirectoryWalk::entry_at(std::uint32_t head, bool& fresh) {
     const std::string what = entry_name(file_.census.at(head).header.owner);
     const Record record = read_reached(ctx_, file_, head, lb::kDirectoryEntry, 0, what);
     FieldMap map;
-    DirectoryRecord d;
+    DirectoryRecord d(ctx_.pool());
     d.entry = decode_directory_entry(record.payload, head, map);
     report_fields(ctx_, file_, record, map, what);
     check_entry(ctx_, file_, record, map, d.entry);
-    d.place = place_of(record, map);
+    d.place = place_of(record, map, ctx_.pool());
     by_head_[head] = po_.directory.size();
     po_.directory.push_back(std::move(d));
     fresh = true;
@@ -133,7 +133,7 @@ void DirectoryWalk::index() {
         const Target t = look_at(file_, ie.record_block, lb::kDirectoryEntry);
         if (t == Target::unreadable) {
             ctx_.claim(file_, ie.record_block, layout::nft::kDirectoryEntry, ie.record_block, what);
-            DirectoryRecord d;
+            DirectoryRecord d(ctx_.pool());
             d.entry.entry_id = ie.entry_id;
             d.entry.type_code = ie.type_code;
             d.place.blocks.push_back(ie.record_block);

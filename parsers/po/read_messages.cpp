@@ -104,7 +104,7 @@ void check_message(ReadContext& ctx, const StoreFile& file, const Record& record
 
 MessageRecord read_one(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, std::uint32_t number,
                        std::uint32_t block, std::uint64_t entry_at) {
-    MessageRecord m;
+    MessageRecord m(ctx.pool());
     m.header.message_number = number;
     const std::string what = "message " + std::to_string(number);
     const Target target = look_at(clan, block, lb::kMessageHeader);
@@ -144,7 +144,7 @@ MessageRecord read_one(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, std::
     m.header = decode_message_header(record.payload, block, map);
     report_fields(ctx, clan, record, map, what);
     check_message(ctx, clan, record, map, m.header);
-    m.place = place_of(record, map);
+    m.place = place_of(record, map, ctx.pool());
     m.file = clan.kind;
     m.payload_bytes = static_cast<std::uint32_t>(record.payload.size());
     read_message_items(ctx, clan, mlan, record, map.entry_offsets, m);

@@ -64,9 +64,9 @@ void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
         if (type == lb::kMessageHeader) {
             const Record record = follow_unclaimed(file, n, type);
             FieldMap map;
-            MessageRecord m;
+            MessageRecord m(ctx.pool());
             m.header = decode_message_header(record.payload, n, map);
-            m.place = place_of(record, map);
+            m.place = place_of(record, map, ctx.pool());
             m.provenance = provenance;
             m.file = file.kind;
             m.payload_bytes = static_cast<std::uint32_t>(record.payload.size());
@@ -88,9 +88,9 @@ void recover_file(ReadContext& ctx, StoreFile& file, PostOffice& po,
         } else if (type == lb::kDirectoryEntry) {
             const Record record = follow_unclaimed(file, n, type);
             FieldMap map;
-            DirectoryRecord d;
+            DirectoryRecord d(ctx.pool());
             d.entry = decode_directory_entry(record.payload, n, map);
-            d.place = place_of(record, map);
+            d.place = place_of(record, map, ctx.pool());
             d.provenance = provenance;
             const std::string what = "directory entry " + std::to_string(entry.header.owner);
             if (stale) {

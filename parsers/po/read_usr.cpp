@@ -89,7 +89,7 @@ class MailboxWalk {
 };
 
 Mailbox MailboxWalk::read() {
-    Mailbox mb;
+    Mailbox mb(ctx_.pool());
     mb.file = file_.display;
     mb.file_number = file_.usr_number;
     if (file_.header_source != HeaderSource::block0 && file_.header_source != HeaderSource::copy) {
@@ -152,7 +152,7 @@ void MailboxWalk::folders(Mailbox& mb) {
     FieldMap map;
     FolderTable table = decode_folder_table(record.payload, root, map);
     report_fields(ctx_, file_, record, map, what);
-    mb.table = place_of(record, map);
+    mb.table = place_of(record, map, ctx_.pool());
     if (table.folder_count != mb.header.folder_count) {
         ctx_.report(events::mailbox_counts, file_, lu::kFolderCount,
                     what + ": header folder_count " + std::to_string(mb.header.folder_count) +
@@ -165,7 +165,7 @@ void MailboxWalk::folders(Mailbox& mb) {
     const char owner_type = owner_ != nullptr ? owner_->entry.type_code : 0;
     std::size_t inboxes = 0;
     for (std::size_t i = 0; i < table.folders.size(); ++i) {
-        Folder f;
+        Folder f(ctx_.pool());
         f.descriptor = std::move(table.folders[i]);
         const std::uint64_t at = record.absolute(folder_descriptor_offset(i), b);
         if (f.descriptor.kind == lu::kInbox) ++inboxes;
@@ -223,7 +223,7 @@ void MailboxWalk::folder(Mailbox& mb, const Record& table, std::size_t i, Folder
     FieldMap map;
     FolderList list = decode_folder_list(record.payload, map);
     report_fields(ctx_, file_, record, map, what);
-    f.list = place_of(record, map);
+    f.list = place_of(record, map, ctx_.pool());
     if (list.folder_id != d.folder_id || list.entry_count != d.entry_count) {
         ctx_.report(events::mailbox_counts, file_, record.absolute(0, b),
                     what + ": list says folder " + std::to_string(list.folder_id) + " with " +
@@ -258,7 +258,7 @@ void MailboxWalk::folder(Mailbox& mb, const Record& table, std::size_t i, Folder
                     what + ": unread_count " + std::to_string(d.unread_count) + ", list has " +
                         std::to_string(unread) + " unread");
     }
-    f.entries = std::move(list.entries);
+    f.entries.assign(list.entries.begin(), list.entries.end());
 }
 
 }  // namespace

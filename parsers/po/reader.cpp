@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "core/errors.hpp"
+#include "core/scratch_pool.hpp"
 #include "parsers/po/events.hpp"
 #include "parsers/po/read_steps.hpp"
 #include "parsers/po/store_file.hpp"
@@ -63,7 +64,8 @@ PostOffice read_post_office(const PostOfficeSource& source, const ReadOptions& o
     PostOffice po;
     po.messages = MessageList(ScratchAllocator<MessageRecord>(options.scratch));
     po.recovered_messages = MessageList(ScratchAllocator<MessageRecord>(options.scratch));
-    detail::ReadContext ctx(log, options);
+    po.record_pool = std::make_shared<ScratchPool>(options.scratch);
+    detail::ReadContext ctx(log, options, po.record_pool.get());
 
     std::optional<std::size_t> clandata_index, mlandata_index;
     std::vector<std::pair<std::uint32_t, std::size_t>> usr_indexes;
@@ -279,6 +281,25 @@ std::uint32_t number_of(const MessageRecord& m) { return m.header.message_number
 std::uint32_t id_of(const DirectoryRecord& d) { return d.entry.entry_id; }
 
 }  // namespace
+
+namespace {
+
+void destroy_releasing(MessageList& list) {
+    const std::shared_ptr<ScratchSpace> space = list.get_allocator().space();
+    if (!space) return;
+    while (!list.empty()) {
+        const std::size_t step = std::min<std::size_t>(list.size(), kMessagesPerRelease);
+        list.erase(list.end() - static_cast<std::ptrdiff_t>(step), list.end());
+        space->release_resident();
+    }
+}
+
+}  // namespace
+
+PostOffice::~PostOffice() {
+    destroy_releasing(messages);
+    destroy_releasing(recovered_messages);
+}
 
 void PostOffice::index_lookups() {
     message_lookup = lookup_of(messages, number_of);

@@ -109,8 +109,9 @@ Record read_reached(ReadContext& ctx, StoreFile& file, std::uint32_t head, char 
     return record;
 }
 
-RecordPlace place_of(const Record& record, const FieldMap& map) {
-    RecordPlace place;
+RecordPlace place_of(const Record& record, const FieldMap& map, std::pmr::memory_resource* pool) {
+    RecordPlace place(pool);
+    place.blocks.reserve(record.links.size());
     for (const auto& link : record.links) place.blocks.push_back(link.block);
     place.write_serial = record.links.empty() ? 0 : record.links.front().header.write_serial;
     place.readable = !record.links.empty();

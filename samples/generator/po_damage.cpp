@@ -128,7 +128,7 @@ void PoDamager::reseal(std::string& file, std::uint32_t block) const {
 }
 
 void PoDamager::free_blocks(std::string& file, const std::string& name,
-                            const std::vector<std::uint32_t>& blocks, DamageRecord& record) {
+                            std::span<const std::uint32_t> blocks, DamageRecord& record) {
     const std::uint32_t nft_head = get_u32(file, lf::kNftBlock);
     for (const std::uint32_t b : blocks) {
         const std::uint64_t at = payload_byte(file, nft_head, po::nft_state_offset(b));

@@ -6,6 +6,7 @@
 // Compiled only when the build has the post office writer.
 #ifdef CCSALVAGE_GENERATOR_HAVE_PO
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,7 @@ class PoDamager {
     // Marks blocks free in the NFT of `file` and raises free_blocks in its header and copy,
     // resealing every block touched; the patches are appended to `record`.
     void free_blocks(std::string& file, const std::string& name,
-                     const std::vector<std::uint32_t>& blocks, DamageRecord& record);
+                     std::span<const std::uint32_t> blocks, DamageRecord& record);
     void reseal(std::string& file, std::uint32_t block) const;
     std::uint64_t message_id(std::uint32_t number) const;
     const po::MessageRecord* pick_message();

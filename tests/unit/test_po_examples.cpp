@@ -279,7 +279,7 @@ TEST(PoExamples, TheDocumentsPostOfficeReadsBackClean) {
         dump += e.code + " @" + std::to_string(e.offset) + " " + e.detail + "\n";
     EXPECT_EQ(log.total(), 0u) << dump;
     ASSERT_EQ(po.messages.size(), 1u);
-    EXPECT_EQ(po.messages[0].place.blocks, std::vector<std::uint32_t>{6});
+    EXPECT_EQ(po.messages[0].place.blocks, po::BlockList{6});
     EXPECT_EQ(po.directory.size(), 3u);
     EXPECT_EQ(po.directory[1].entry.name, "Grewal, Jeff");  // index order
     EXPECT_EQ(read_message_item(source, po, po.messages[0], 0).data, "This is the message body");
