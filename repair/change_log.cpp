@@ -313,7 +313,8 @@ std::optional<Table> table_of(const po::PostOffice& po, const po::PostOfficeSour
         record_payload(source.files[info.source_index].bytes, info.block_size, common->nft_block,
                        'N', 1u << 24, &t.blocks);
     po::FieldMap map;
-    t.states = po::decode_nft(payload, map).states;
+    const std::string_view states = po::decode_nft(payload, map).states;
+    t.states.assign(states.begin(), states.end());
     return t;
 }
 

@@ -23,11 +23,10 @@ Nft decode_nft(std::string_view payload, FieldMap& map) {
     } else if (r.remaining() > n) {
         map.malformed_at(static_cast<std::uint32_t>(ln::kStates + n), "bytes after the last state");
     }
-    const std::string_view states = r.take(n);
+    nft.states = r.take(n);
     // States 09 and 0A are TAB and LF: a run of folder-list states is not foreign text.
     map.spans.push_back({SpanKind::exempt, static_cast<std::uint32_t>(ln::kStates),
                          static_cast<std::uint32_t>(n), "states"});
-    nft.states.assign(states.begin(), states.end());
     return nft;
 }
 

@@ -12,11 +12,13 @@ namespace ccsalvage::po {
 
 struct Nft {
     std::uint32_t covered_blocks = 0;  // as stored
-    std::vector<std::uint8_t> states;  // what the payload holds (at most covered_blocks)
+    // What the payload holds (at most covered_blocks), a view into it: a byte per block, so a
+    // copy was megabytes more on the heap while a large MLANDATA's table was read.
+    std::string_view states;
 };
 
 // A payload too short for covered_blocks states is reported in `map` (ran_out); the states that
-// are there are kept.
+// are there are kept. The result views `payload`.
 Nft decode_nft(std::string_view payload, FieldMap& map);
 std::string encode_nft(const std::vector<std::uint8_t>& states);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/evidence.hpp"
+#include "core/scratch_array.hpp"
 #include "flow/po_message.hpp"
 #include "parsers/po/reader.hpp"
 
@@ -207,15 +208,21 @@ void walk_placements(const po::PostOffice& office, const flow::PoMessageOptions&
 }
 
 // For each placement in walk order, the position of its record's next placement (kNone for
-// the last): 4 bytes per placement while the source is enumerated.
+// the last): 4 bytes per placement while the source is enumerated, in the scratch space when
+// the post office's state is.
 constexpr std::uint32_t kNone = 0xFFFFFFFFU;
 
-std::vector<std::uint32_t> next_placements(const ReadPostOffice& po, const Destination& flat,
-                                           bool per_folder) {
+ScratchArray<std::uint32_t> next_placements(const ReadPostOffice& po, const Destination& flat,
+                                            bool per_folder) {
     const po::PostOffice& office = po.office;
-    std::vector<std::uint32_t> next;
-    std::vector<std::uint32_t> last(office.messages.size() + office.recovered_messages.size(),
-                                    kNone);
+    const std::size_t records = office.messages.size() + office.recovered_messages.size();
+    std::size_t placements = records;  // at most: every folder entry, and every record once more
+    for (const po::Mailbox& mailbox : office.mailboxes) {
+        for (const po::Folder& f : mailbox.folders) placements += f.entries.size();
+    }
+    ScratchArray<std::uint32_t> next(placements, po.scratch.get());
+    ScratchArray<std::uint32_t> last(records, po.scratch.get());
+    last.assign(records, kNone);
     walk_placements(office, po.options, flat, per_folder, {},
                     [&](const po::MessageRecord&, std::size_t record, const Destination&, bool) {
                         const auto position = static_cast<std::uint32_t>(next.size());
@@ -247,8 +254,8 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     flat.post_office = name;
     // Only a folder target places a record more than once (a placement count beyond 2^32 - 1
     // is past every bound of the reader).
-    const std::vector<std::uint32_t> next =
-        per_folder ? next_placements(*po, flat, per_folder) : std::vector<std::uint32_t>{};
+    const ScratchArray<std::uint32_t> next =
+        per_folder ? next_placements(*po, flat, per_folder) : ScratchArray<std::uint32_t>{};
     std::uint64_t position = 0;
     walk_placements(office, options, flat, per_folder, progress,
                     [&](const po::MessageRecord& record, std::size_t index,

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory_resource>
+#include <optional>
 #include <string>
 
 #include "core/scratch.hpp"
@@ -55,6 +57,17 @@ std::string model_of(const PostOffice& po) {
            std::to_string(po.mailboxes.size()) + "\n";
     for (const auto& [number, position] : po.message_lookup) {
         out += std::to_string(number) + ":" + std::to_string(position) + " ";
+    }
+    for (const Mailbox& mb : po.mailboxes) {
+        out += "\nmailbox " + std::to_string(mb.file_number) + " table " +
+               std::to_string(mb.table.head()) + "/" + std::to_string(mb.table.blocks.size());
+        for (const Folder& f : mb.folders) {
+            out += "\n folder " + std::to_string(f.descriptor.folder_id) + " list " +
+                   std::to_string(f.list.head()) + ":";
+            for (const FolderEntry& e : f.entries) {
+                out += " " + std::to_string(e.message_number) + "/" + std::to_string(e.flags);
+            }
+        }
     }
     return out;
 }
@@ -126,6 +139,54 @@ TEST_F(PoScratch, TheMessageListOutlivesTheReadInTheScratchFile) {
     EXPECT_EQ(first, &po.messages.front());
     const MessageRecord whole = load_message(folder.source(), po, *first);
     EXPECT_FALSE(whole.compact);
+}
+
+// Each record's own lists are made in the post office's record pool, in the scratch space; a
+// copy of a record is made on the heap and outlives the post office, whose every scratch
+// region goes with it.
+TEST_F(PoScratch, TheRecordsListsAreInThePoolAndACopyOutlivesIt) {
+    const fs::path office = fs::path(CCSALVAGE_SAMPLES_DIR) / "po/q179072-small/SALES1";
+    const auto folder = PostOfficeFolder::open(office);
+    ReadOptions options;
+    options.messages = MessageDetail::compact;
+    options.scratch = ScratchSpace::open(dir, nullptr, 0);
+    ASSERT_NE(options.scratch, nullptr);
+    std::optional<MessageRecord> copy;
+    BlockList blocks;
+    {
+        EventLog log;
+        const PostOffice po = read_post_office(folder.source(), options, log);
+        ASSERT_NE(po.record_pool, nullptr);
+        const std::pmr::memory_resource* pool = po.record_pool.get();
+        std::size_t lists = 0;
+        for (const MessageList* list : {&po.messages, &po.recovered_messages}) {
+            for (const MessageRecord& m : *list) {
+                EXPECT_EQ(m.place.blocks.get_allocator().resource(), pool);
+                EXPECT_EQ(m.items.get_allocator().resource(), pool);
+                ++lists;
+            }
+        }
+        for (const Mailbox& mb : po.mailboxes) {
+            EXPECT_EQ(mb.table.blocks.get_allocator().resource(), pool);
+            for (const Folder& f : mb.folders) {
+                EXPECT_EQ(f.entries.get_allocator().resource(), pool);
+                EXPECT_EQ(f.list.blocks.get_allocator().resource(), pool);
+                ++lists;
+            }
+        }
+        for (const DirectoryRecord& d : po.directory) {
+            EXPECT_EQ(d.place.blocks.get_allocator().resource(), pool);
+        }
+        EXPECT_GT(lists, 20u);
+        ASSERT_FALSE(po.messages.front().place.blocks.empty());
+        copy = po.messages.front();
+        blocks.assign(po.messages.front().place.blocks.begin(),
+                      po.messages.front().place.blocks.end());
+        EXPECT_EQ(copy->place.blocks.get_allocator().resource(), std::pmr::get_default_resource());
+        EXPECT_GT(options.scratch->bytes_mapped(), 0u);
+    }
+    EXPECT_EQ(options.scratch->bytes_mapped(), 0u) << "a region outlived the post office";
+    EXPECT_EQ(copy->place.blocks, blocks);
 }
 
 }  // namespace
