@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/evidence.hpp"
+#include "core/heap_release.hpp"
 #include "core/scratch_array.hpp"
 #include "flow/po_message.hpp"
 #include "parsers/po/reader.hpp"
@@ -92,6 +93,9 @@ struct ReadPostOffice {
           items_file(office.file(po::FileKind::mlandata)),
           records_file(office.file(po::FileKind::clandata)) {
         folder.release_pages();  // the directory, message and folder records the walks read
+        // The read's own working memory (the allocation tables' payloads, the chains' visited
+        // sets) is free now; malloc keeps what it freed in the middle of its heap until asked.
+        release_free_heap();
     }
 
     // After the read, the item reads touch MLANDATA and the headers decoded again CLANDATA
