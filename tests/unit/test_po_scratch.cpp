@@ -80,6 +80,17 @@ class PoScratch : public ::testing::Test {
         fs::create_directories(dir);
     }
     void TearDown() override { fs::remove_all(dir); }
+    // A compact read with every array and list in a scratch space of this test's own.
+    ReadOptions compact_in_scratch() const {
+        ReadOptions options;
+        options.messages = MessageDetail::compact;
+        options.scratch = ScratchSpace::open(dir, nullptr, 0);
+        return options;
+    }
+    static const fs::path& small_office() {
+        static const fs::path office = fs::path(CCSALVAGE_SAMPLES_DIR) / "po/q179072-small/SALES1";
+        return office;
+    }
     fs::path dir;
 };
 
@@ -120,11 +131,8 @@ TEST_F(PoScratch, SamplePostOfficesReadTheSameWithTheirStateInAScratchFile) {
 }
 
 TEST_F(PoScratch, TheMessageListOutlivesTheReadInTheScratchFile) {
-    const fs::path office = fs::path(CCSALVAGE_SAMPLES_DIR) / "po/q179072-small/SALES1";
-    const auto folder = PostOfficeFolder::open(office);
-    ReadOptions options;
-    options.messages = MessageDetail::compact;
-    options.scratch = ScratchSpace::open(dir, nullptr, 0);
+    const auto folder = PostOfficeFolder::open(small_office());
+    const ReadOptions options = compact_in_scratch();
     ASSERT_NE(options.scratch, nullptr);
     EventLog log;
     const PostOffice po = read_post_office(folder.source(), options, log);
@@ -145,11 +153,8 @@ TEST_F(PoScratch, TheMessageListOutlivesTheReadInTheScratchFile) {
 // copy of a record is made on the heap and outlives the post office, whose every scratch
 // region goes with it.
 TEST_F(PoScratch, TheRecordsListsAreInThePoolAndACopyOutlivesIt) {
-    const fs::path office = fs::path(CCSALVAGE_SAMPLES_DIR) / "po/q179072-small/SALES1";
-    const auto folder = PostOfficeFolder::open(office);
-    ReadOptions options;
-    options.messages = MessageDetail::compact;
-    options.scratch = ScratchSpace::open(dir, nullptr, 0);
+    const auto folder = PostOfficeFolder::open(small_office());
+    const ReadOptions options = compact_in_scratch();
     ASSERT_NE(options.scratch, nullptr);
     std::optional<MessageRecord> copy;
     BlockList blocks;
