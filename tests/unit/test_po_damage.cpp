@@ -139,6 +139,30 @@ TEST_F(PoDamage, IndexOutOfOrderIsPo024) {
     EXPECT_EQ(codes(r), std::set<std::string>{"PO-024"}) << r.dump();
 }
 
+// A number the index lists twice: the first entry is read, the second reported (the
+// reader finds repeats from the sorted numbers, then follows them in index order).
+TEST_F(PoDamage, IndexListingANumberTwiceIsPo024AtTheSecondEntry) {
+    const std::uint32_t index = clean_.po.clandata->message_index_block;
+    const std::uint64_t e0 = at(index, 32 + message_index_entry_offset(0));
+    const std::uint64_t e2 = at(index, 32 + message_index_entry_offset(2));
+    const std::uint32_t number = *get_u32(files_.clandata, e0);
+    files_.clandata.replace(e2, 8, files_.clandata.substr(e0, 8));
+    reseal(files_.clandata, index);
+    const auto r = read();
+    std::size_t twice = 0;
+    for (const auto& e : r.log.events()) {
+        if (e.code == "PO-024" && e.detail.find("listed twice") != std::string::npos) {
+            EXPECT_EQ(e.offset, e2) << r.dump();
+            ++twice;
+        }
+    }
+    EXPECT_EQ(twice, 1u) << r.dump();
+    std::size_t read_as = 0;
+    for (const MessageRecord& m : r.po.messages) read_as += m.header.message_number == number;
+    EXPECT_EQ(read_as, 1u);
+    EXPECT_EQ(r.po.messages.size(), clean_.po.messages.size() - 1);
+}
+
 TEST_F(PoDamage, DirectoryCounterInBothHeadersIsPo047Only) {
     for (const std::uint32_t block : {0u, 1u}) {
         put_u32(files_.clandata, at(block, 76), 9);  // directory_entry_count 8 -> 9
