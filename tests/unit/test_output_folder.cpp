@@ -226,7 +226,10 @@ TEST_F(OutputFolderTest, AppendFilePrefetchBringsARangeBackIntoThePageCache) {
         ::usleep(10000);
         resident = testing::resident_pages(fd, 0, kHalf);
     }
-    EXPECT_EQ(resident, kHalf / page) << "the range asked for was not read ahead";
+    // Nearly all of it: a machine that reclaims cold pages on its own (DAMON's reclaim on the
+    // CI machine) can take a few back before they are counted (1,021 of 1,024 in one CI run).
+    // Without the hint none of the range comes back.
+    EXPECT_GE(resident, kHalf / page * 9 / 10) << "the range asked for was not read ahead";
     EXPECT_LT(testing::resident_pages(fd, kHalf, kHalf), kHalf / page / 2)
         << "the range not asked for came back too: the test shows nothing";
     ::close(fd);
