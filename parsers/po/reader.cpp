@@ -287,10 +287,9 @@ namespace {
 void destroy_releasing(MessageList& list) {
     const std::shared_ptr<ScratchSpace> space = list.get_allocator().space();
     if (!space) return;
-    while (!list.empty()) {
-        const std::size_t step = std::min<std::size_t>(list.size(), kMessagesPerRelease);
-        list.erase(list.end() - static_cast<std::ptrdiff_t>(step), list.end());
-        space->release_resident();
+    for (std::uint64_t destroyed = 1; !list.empty(); ++destroyed) {
+        list.pop_back();
+        space->passed(destroyed, kMessagesPerRelease);
     }
 }
 

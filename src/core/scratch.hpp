@@ -16,8 +16,8 @@
 #include <mutex>
 #include <string>
 #include <type_traits>
-
 #include <utility>
+
 #include "core/errors.hpp"
 
 namespace ccsalvage {
