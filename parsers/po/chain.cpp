@@ -69,7 +69,7 @@ std::optional<std::uint32_t> relink(std::string_view file, std::uint32_t block_s
 }  // namespace
 
 Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind kind,
-                    const ChainRequest& request, const Census* census) {
+                    const ChainRequest& request, const Census* census, const PayloadSink& sink) {
     Record record;
     const std::uint32_t capacity = block_size - static_cast<std::uint32_t>(lb::kHeaderSize);
     std::unordered_set<std::uint32_t> visited;
@@ -88,14 +88,20 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
         const BlockHeader& h = check.header;
         const std::string_view block = block_view(file, current, block_size);
         record.links.push_back(
-            {current, h, check.intact, static_cast<std::uint32_t>(record.payload.size())});
+            {current, h, check.intact, static_cast<std::uint32_t>(record.payload_bytes)});
         record.intact = record.intact && check.intact;
         std::size_t take = h.payload_length;
-        if (request.max_payload != 0 && record.payload.size() + take > request.max_payload) {
-            take = request.max_payload - record.payload.size();
+        if (request.max_payload != 0 && record.payload_bytes + take > request.max_payload) {
+            take = request.max_payload - record.payload_bytes;
             record.bound_reached = true;
         }
-        record.payload.append(block.substr(lb::kHeaderSize, take));
+        const std::string_view part = block.substr(lb::kHeaderSize, take);
+        if (sink) {
+            sink(part);
+        } else {
+            record.payload.append(part);
+        }
+        record.payload_bytes += part.size();
         if (record.bound_reached) break;
         if (h.next_block == 0) {
             record.complete = true;

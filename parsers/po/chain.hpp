@@ -3,6 +3,7 @@
 // with a visited set, relinking a broken chain from the census, and, for the writer, laying a
 // payload out over a list of blocks.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,10 +34,11 @@ struct ChainFault {
 
 struct Record {
     std::vector<ChainLink> links;
-    std::string payload;         // the concatenated payloads (scrambled text stays scrambled)
-    bool complete = false;       // ended at a block with next_block 0
-    bool intact = true;          // every block's CRC matched
-    bool bound_reached = false;  // stopped by the chain or payload bound (PO-049)
+    std::string payload;            // the concatenated payloads (scrambled text stays scrambled)
+    std::size_t payload_bytes = 0;  // its length, also when a PayloadSink took the bytes instead
+    bool complete = false;          // ended at a block with next_block 0
+    bool intact = true;             // every block's CRC matched
+    bool bound_reached = false;     // stopped by the chain or payload bound (PO-049)
     std::vector<ChainFault> faults;
 
     std::uint32_t head() const { return links.empty() ? 0 : links.front().block; }
@@ -51,13 +53,19 @@ struct ChainRequest {
     std::size_t max_payload = 0;     // payload bound in bytes (0 = no bound beyond the chain's)
 };
 
+// Where a followed record's payload goes instead of Record::payload: handed over block by block,
+// for a record the caller decodes as it comes rather than holding whole (the allocation table:
+// a byte per block of its file).
+using PayloadSink = std::function<void(std::string_view)>;
+
 // Follows the record whose head block is `request.head`. The head must be a structurally valid
 // block of the requested type with chain_index 0 (the caller checks, since what a bad head means
 // depends on who pointed at it); otherwise the result has no links. Each continuation must have
 // the same type, owner and first_block and the next chain_index. `census` may be null (no
-// relinking).
+// relinking). With a `sink`, the payload goes to it and Record::payload stays empty.
 Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind kind,
-                    const ChainRequest& request, const Census* census);
+                    const ChainRequest& request, const Census* census,
+                    const PayloadSink& sink = {});
 
 // The payload of a record already followed: the payloads of `blocks` (a Record's links, in
 // order) concatenated as follow_chain() did, up to `length` bytes (the payload's size then,

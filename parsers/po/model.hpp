@@ -177,9 +177,13 @@ struct PostOffice {
     void index_lookups();
     const FileInfo* file(FileKind kind) const;  // the CLANDATA or MLANDATA file, if read
 
-    // (number or id, position in the list), sorted: 8 bytes per record.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> message_lookup;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> entry_lookup;
+    // (number or id, position in the list), sorted: 8 bytes per record, in the message list's
+    // scratch space when it has one (a lookup is a few binary-search pages faulted back after
+    // each release; on the heap, every record's 8 bytes stayed resident for the whole export).
+    using Lookup = std::vector<std::pair<std::uint32_t, std::uint32_t>,
+                               ScratchAllocator<std::pair<std::uint32_t, std::uint32_t>>>;
+    Lookup message_lookup;
+    Lookup entry_lookup;
 };
 
 }  // namespace ccsalvage::po

@@ -116,9 +116,10 @@ enum class Target {
 Target look_at(const StoreFile& file, std::uint32_t block, char type);
 
 // Reads a record reached by a walk: follows and relinks the chain, claims its blocks and
-// reports what the block layer saw (PO-012, PO-049). The head must be Target::ok.
+// reports what the block layer saw (PO-012, PO-049). The head must be Target::ok. A `sink`
+// takes the payload instead of the record (follow_chain).
 Record read_reached(ReadContext& ctx, StoreFile& file, std::uint32_t head, char type,
-                    std::size_t max_payload, std::string_view what);
+                    std::size_t max_payload, std::string_view what, const PayloadSink& sink = {});
 
 // Reports what a decoder recorded in a FieldMap, and the plain-text and slack checks of
 // section 4.8 over the record's blocks: PO-013, 014, 015, 016, 031, 049, 050.

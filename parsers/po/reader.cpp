@@ -242,21 +242,21 @@ ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options)
 
 namespace {
 
-using Lookup = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+using Lookup = PostOffice::Lookup;
 
 template <typename Records, typename KeyOf>
-Lookup lookup_of(const Records& records, KeyOf key_of) {
-    Lookup lookup;
+Lookup lookup_of(const Records& records, KeyOf key_of, const std::shared_ptr<ScratchSpace>& space) {
+    Lookup lookup{ScratchAllocator<Lookup::value_type>(space)};
     lookup.reserve(records.size());
-    // A message list in a scratch space: its pages leave the resident set as they are passed
-    // (ReadContext::listed does it for the reader's other sweeps).
-    std::shared_ptr<ScratchSpace> space;
-    if constexpr (std::is_same_v<Records, MessageList>) space = records.get_allocator().space();
+    // The records and the lookup in a scratch space: their pages leave the resident set as they
+    // are passed (ReadContext::listed does it for the reader's other sweeps), and the sorted
+    // lookup's once the sort is done.
     for (std::size_t i = 0; i < records.size(); ++i) {
         lookup.emplace_back(key_of(records[i]), static_cast<std::uint32_t>(i));
         if (space) space->passed(i + 1, kMessagesPerRelease);
     }
     std::sort(lookup.begin(), lookup.end());  // equal keys: list order, so the first comes first
+    if (space) space->release_resident();
     return lookup;
 }
 
@@ -301,8 +301,9 @@ PostOffice::~PostOffice() {
 }
 
 void PostOffice::index_lookups() {
-    message_lookup = lookup_of(messages, number_of);
-    entry_lookup = lookup_of(directory, id_of);
+    const std::shared_ptr<ScratchSpace> space = messages.get_allocator().space();
+    message_lookup = lookup_of(messages, number_of, space);
+    entry_lookup = lookup_of(directory, id_of, space);
 }
 
 const MessageRecord* PostOffice::find_message(std::uint32_t number) const {

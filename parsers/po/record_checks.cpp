@@ -77,19 +77,21 @@ Record single_block_record(const StoreFile& file, std::uint32_t block) {
         std::min<std::size_t>(check.header.payload_length, view.size() - lb::kHeaderSize);
     record.links.back().header.payload_length = static_cast<std::uint16_t>(length);
     record.payload = std::string(view.substr(lb::kHeaderSize, length));
+    record.payload_bytes = record.payload.size();
     record.complete = true;
     record.intact = check.intact;
     return record;
 }
 
 Record read_reached(ReadContext& ctx, StoreFile& file, std::uint32_t head, char type,
-                    std::size_t max_payload, std::string_view what) {
+                    std::size_t max_payload, std::string_view what, const PayloadSink& sink) {
     ChainRequest request;
     request.type = type;
     request.head = head;
     request.total_blocks = file.total_blocks;
     request.max_payload = max_payload;
-    Record record = follow_chain(file.bytes, file.block_size, file.kind, request, &file.census);
+    Record record =
+        follow_chain(file.bytes, file.block_size, file.kind, request, &file.census, sink);
     for (const auto& fault : record.faults) {
         std::string detail = std::string(what) + ": block " + std::to_string(fault.block) +
                              " next_block " + std::to_string(fault.pointer) + ": " + fault.why;
@@ -102,7 +104,7 @@ Record read_reached(ReadContext& ctx, StoreFile& file, std::uint32_t head, char 
     if (record.bound_reached) {
         ctx.report(events::bound_reached, file, file.offset(record.links.back().block),
                    std::string(what) + ": record longer than the reader bound (" +
-                       std::to_string(record.payload.size()) + " bytes, " +
+                       std::to_string(record.payload_bytes) + " bytes, " +
                        std::to_string(record.links.size()) + " blocks read)");
     }
     ctx.claim_record(file, record, type, what);

@@ -247,22 +247,21 @@ void read_nft(ReadContext& ctx, StoreFile& file) {
                    "nft_block " + std::to_string(head) + " does not lead to an allocation table");
         return;
     }
-    // The table holds 4 + total_blocks bytes; a longer one is damage, bounded here.
+    // The table holds 4 + total_blocks bytes; a longer one is damage, bounded here. Its states
+    // (a byte per block: megabytes in a large MLANDATA) are all the reader needs of its bytes:
+    // they go into their array as the chain is followed, never held whole; the links stay, for
+    // the state byte offsets.
     const std::size_t bound = 4 + std::size_t{file.total_blocks} + file.block_size;
-    file.nft_record = read_reached(ctx, file, head, lb::kNft, bound, "allocation table");
+    file.nft = ScratchArray<std::uint8_t>(bound - 4, ctx.options().scratch.get());
+    NftStreamDecoder decoder(file.nft);
+    file.nft_record = read_reached(ctx, file, head, lb::kNft, bound, "allocation table",
+                                   [&decoder](std::string_view part) { decoder.feed(part); });
     FieldMap map;
-    const Nft nft = decode_nft(file.nft_record.payload, map);
+    const NftShape nft = decoder.finish(map);
     // Its shortness is PO-017 below, not PO-016: only the generic block checks are wanted.
     map.malformed.reset();
     report_fields(ctx, file, file.nft_record, map, "allocation table");
-    // The states are all the reader needs of the table's bytes (a byte per block: megabytes in
-    // a large MLANDATA), copied from the payload they view; the links stay, for the state byte
-    // offsets.
-    const std::size_t states_present = nft.states.size();
-    file.nft = ScratchArray<std::uint8_t>(states_present, ctx.options().scratch.get());
-    file.nft.assign(std::span<const std::uint8_t>(
-        reinterpret_cast<const std::uint8_t*>(nft.states.data()), nft.states.size()));
-    std::string().swap(file.nft_record.payload);
+    const std::size_t states_present = file.nft.size();
     if (nft.covered_blocks != file.total_blocks || states_present != file.total_blocks) {
         ctx.report(events::nft_unreadable, file, file.nft_record.absolute(0, file.block_size),
                    "allocation table covers " + std::to_string(nft.covered_blocks) + " blocks (" +

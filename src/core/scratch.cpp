@@ -144,6 +144,15 @@ void ScratchSpace::release_resident() const {
     for (const auto& [data, bytes] : regions_) ::madvise(data, bytes, MADV_DONTNEED);
 }
 
+bool ScratchSpace::holds(const void* address) const {
+    std::lock_guard lock(mutex_);
+    // The region starting at or before the address, if the address is inside it.
+    const auto after = regions_.upper_bound(const_cast<void*>(address));
+    if (after == regions_.begin()) return false;
+    const auto& [start, bytes] = *std::prev(after);
+    return static_cast<const char*>(address) < static_cast<const char*>(start) + bytes;
+}
+
 std::uint64_t ScratchSpace::bytes_mapped() const {
     std::lock_guard lock(mutex_);
     return mapped_;

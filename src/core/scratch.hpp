@@ -101,6 +101,9 @@ class ScratchSpace : public std::enable_shared_from_this<ScratchSpace> {
         if (every != 0 && count % every == 0) release_resident();
     }
 
+    // Whether `address` lies in one of the live regions (for the tests that check where a
+    // structure was placed).
+    bool holds(const void* address) const;
     std::uint64_t bytes_mapped() const;       // of the live regions
     std::uint64_t peak_bytes_mapped() const;  // over the space's life
 

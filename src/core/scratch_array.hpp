@@ -104,6 +104,20 @@ class ScratchArray {
         mapped_[size_++] = value;
     }
 
+    // Appends `values` (size() + values.size() <= capacity).
+    void append(std::span<const T> values) {
+        if (values.size() > capacity_ - size()) {
+            throw std::length_error("ScratchArray: past its capacity");
+        }
+        if (mapped_ == nullptr) {
+            heap_.insert(heap_.end(), values.begin(), values.end());
+            return;
+        }
+        region_.reserve((size_ + values.size()) * sizeof(T));
+        std::copy(values.begin(), values.end(), mapped_ + size_);
+        size_ += values.size();
+    }
+
     // `count` copies of `value` (count <= capacity), replacing what was there.
     void assign(std::size_t count, const T& value) {
         if (count > capacity_) throw std::length_error("ScratchArray: past its capacity");

@@ -135,6 +135,35 @@ TEST(PoChain, RefusesForeignBlocksAndBoundsThePayload) {
     EXPECT_TRUE(follow_chain(file, B, FileKind::clandata, {'D', 4, 10, 0}, nullptr).links.empty());
 }
 
+// A sink takes the payload block by block instead of the record; the record's links, offsets,
+// faults and bound are what they are without one.
+TEST(PoChain, ASinkTakesThePayloadInPiecesAndTheRecordIsOtherwiseTheSame) {
+    std::string file(10 * B, '\0');
+    const std::string payload = payload_of(2 * C + 10);
+    write_chain(file, B, 'H', 5, {7, 3, 8}, payload, 1);
+    for (const std::size_t bound : {std::size_t{0}, std::size_t{C + 7}}) {
+        const ChainRequest request{'H', 7, 10, bound};
+        const Record held = follow_chain(file, B, FileKind::clandata, request, nullptr);
+        std::vector<std::string> pieces;
+        const Record sunk = follow_chain(file, B, FileKind::clandata, request, nullptr,
+                                         [&](std::string_view part) { pieces.emplace_back(part); });
+        EXPECT_TRUE(sunk.payload.empty());
+        EXPECT_EQ(sunk.payload_bytes, held.payload.size());
+        EXPECT_EQ(held.payload_bytes, held.payload.size());
+        std::string joined;
+        for (const auto& piece : pieces) joined += piece;
+        EXPECT_EQ(joined, held.payload);
+        EXPECT_EQ(pieces.size(), held.links.size());
+        ASSERT_EQ(sunk.links.size(), held.links.size());
+        for (std::size_t i = 0; i < held.links.size(); ++i) {
+            EXPECT_EQ(sunk.links[i].payload_start, held.links[i].payload_start);
+        }
+        EXPECT_EQ(sunk.bound_reached, bound != 0);
+        EXPECT_EQ(sunk.complete, held.complete);
+        EXPECT_EQ(sunk.absolute(C + 1, B), held.absolute(C + 1, B));
+    }
+}
+
 TEST(PoCensus, ClassifiesEveryPosition) {
     std::string file(8 * B, '\0');
     write_chain(file, B, 'H', 5, {2}, payload_of(40), 1);

@@ -142,7 +142,15 @@ TEST_F(PoScratch, TheMessageListOutlivesTheReadInTheScratchFile) {
     EXPECT_EQ(po.messages.get_allocator().space(), options.scratch);
     EXPECT_GE(options.scratch->bytes_mapped(), po.messages.size() * sizeof(MessageRecord));
     EXPECT_LT(options.scratch->bytes_mapped(), options.scratch->peak_bytes_mapped());
+    // The lookups by number and entry id are in the file too, and still found after a release.
+    EXPECT_TRUE(options.scratch->holds(po.messages.data()));
+    ASSERT_EQ(po.message_lookup.size(), po.messages.size());
+    EXPECT_TRUE(options.scratch->holds(po.message_lookup.data()));
+    ASSERT_FALSE(po.directory.empty());
+    EXPECT_TRUE(options.scratch->holds(po.entry_lookup.data()));
+    EXPECT_FALSE(options.scratch->holds(&po));
     options.scratch->release_resident();
+    EXPECT_EQ(po.find_entry(po.directory.back().entry.entry_id), &po.directory.back());
     const MessageRecord* first = po.find_message(po.messages.front().header.message_number);
     ASSERT_NE(first, nullptr);
     EXPECT_EQ(first, &po.messages.front());

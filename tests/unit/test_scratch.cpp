@@ -112,11 +112,19 @@ TEST_F(ScratchTest, MappedBytesFollowTheRegionsAlive) {
         ScratchRegion b = space->map(8192);
         EXPECT_EQ(space->bytes_mapped(), a.bytes() + b.bytes());
         EXPECT_EQ(a.bytes() % 4096, 0u);
+        const char* first = static_cast<const char*>(a.data());
+        EXPECT_TRUE(space->holds(first));
+        EXPECT_TRUE(space->holds(first + a.bytes() - 1));
+        EXPECT_TRUE(space->holds(static_cast<const char*>(b.data()) + 8191));
+        const int on_the_stack = 0;
+        EXPECT_FALSE(space->holds(&on_the_stack));
         ScratchRegion moved = std::move(a);
         EXPECT_EQ(a.data(), nullptr);
         EXPECT_EQ(space->bytes_mapped(), moved.bytes() + b.bytes());
+        EXPECT_TRUE(space->holds(first));
     }
     EXPECT_EQ(space->bytes_mapped(), 0u);
+    EXPECT_FALSE(space->holds(nullptr));
     EXPECT_GE(space->peak_bytes_mapped(), 100'000u + 8192u);
 }
 
@@ -166,6 +174,32 @@ TEST_F(ScratchTest, PastTheCapacityIsRefused) {
         array.push_back(2);
         EXPECT_THROW(array.push_back(3), std::length_error);
         EXPECT_THROW(array.assign(3, 0), std::length_error);
+        const std::uint16_t one = 9;
+        EXPECT_THROW(array.append(std::span<const std::uint16_t>(&one, 1)), std::length_error);
+    }
+}
+
+// Appending in pieces, in the file or on the heap, gives the array the pieces in order; an
+// append that would pass the capacity is refused whole and leaves the array as it was.
+TEST_F(ScratchTest, PiecesAppendedInOrderAndNotPastTheCapacity) {
+    auto space = open(0);
+    ASSERT_NE(space, nullptr);
+    std::vector<std::uint8_t> values(200'000);
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<std::uint8_t>(i * 7);
+    for (ScratchSpace* where : {space.get(), static_cast<ScratchSpace*>(nullptr)}) {
+        ScratchArray<std::uint8_t> array(values.size() + 5, where);
+        const std::span<const std::uint8_t> all(values);
+        for (std::size_t at = 0; at < values.size(); at += 4099) {
+            array.append(all.subspan(at, std::min<std::size_t>(4099, values.size() - at)));
+        }
+        array.append({});
+        EXPECT_EQ(array.in_scratch(), where != nullptr);
+        ASSERT_EQ(array.size(), values.size());
+        EXPECT_TRUE(std::equal(array.begin(), array.end(), values.begin()));
+        EXPECT_THROW(array.append(all.first(6)), std::length_error);
+        EXPECT_EQ(array.size(), values.size());
+        array.append(all.first(5));
+        EXPECT_EQ(array[values.size() + 4], values[4]);
     }
 }
 
