@@ -20,6 +20,28 @@ bool all_zero(std::string_view block) {
 
 }  // namespace
 
+// `sorted` (with room for both) and `more` (sorted) merged into `sorted`, filled from its end:
+// each of `sorted`'s values moves only up, so none is overwritten before it is read. Pages
+// are released every 65,536 values written.
+void Census::merge_from_the_end(ScratchArray<ChainKey>& sorted, const ScratchArray<ChainKey>& more,
+                                ScratchSpace* scratch) {
+    if (more.empty()) return;
+    std::size_t a = sorted.size();
+    std::size_t b = more.size();
+    sorted.resize_for_overwrite(a + b);
+    std::uint64_t written = 0;
+    while (b > 0) {  // once `more` is used up, what is left of `sorted` is in place
+        const std::size_t out = a + b - 1;
+        if (a > 0 && more[b - 1] < sorted[a - 1]) {
+            sorted[out] = sorted[--a];
+        } else {
+            sorted[out] = more[--b];
+        }
+        if (scratch != nullptr) scratch->passed(++written, 0x10000U);
+    }
+    if (scratch != nullptr) scratch->release_resident();
+}
+
 Census Census::take(std::string_view file, std::uint32_t block_size, FileKind kind,
                     const std::function<void(std::uint64_t, std::uint64_t)>& done_with,
                     ScratchSpace* scratch) {
@@ -37,6 +59,12 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
     census.headers_ = ScratchArray<BlockHeader>(count, scratch);
     census.spans_ = ScratchArray<Span>(count, scratch);
     census.by_chain_position_ = ScratchArray<ChainKey>(count, scratch);
+    // The chain index is built sorted as the blocks come, but for the blocks whose key is not
+    // above the last one (continuations: their key is their record's head): those go here,
+    // are sorted apart and merged in. Sorting the whole index touched every page of it at once
+    // (13 MiB resident at 8 GiB, 800,000 structural blocks); the merge goes from the end with
+    // releases on the way.
+    ScratchArray<ChainKey> out_of_order(count, scratch);
     std::uint64_t extent_end = 0;  // first position after the current extent span
     for (std::uint32_t n = 0; n < count; ++n) {
         if (done_with && std::uint64_t{n} * block_size >= released + kReleaseEvery) {
@@ -55,8 +83,12 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
             entry = check.intact ? CensusKind::intact : CensusKind::bad_crc;
             census.header_positions_.push_back(n);
             census.headers_.push_back(check.header);
-            census.by_chain_position_.push_back(
-                {chain_key(check.header.first_block, check.header.chain_index), n});
+            const ChainKey key{chain_key(check.header.first_block, check.header.chain_index), n};
+            if (census.by_chain_position_.empty() || census.by_chain_position_.end()[-1] < key) {
+                census.by_chain_position_.push_back(key);
+            } else {
+                out_of_order.push_back(key);
+            }
             // Only an intact extent head is trusted to say how far its data reaches: a
             // damaged length would hide real blocks behind it.
             if (check.intact && check.header.type == layout::block::kExtent) {
@@ -76,8 +108,9 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
         }
     }
     if (done_with) done_with(released, file.size());
-    std::sort(census.by_chain_position_.begin(), census.by_chain_position_.end());
-    if (scratch != nullptr) scratch->release_resident();  // the sort touched the whole index
+    std::sort(out_of_order.begin(), out_of_order.end());
+    if (scratch != nullptr) scratch->release_resident();  // the sort touched all of them
+    merge_from_the_end(census.by_chain_position_, out_of_order, scratch);
     census.header_positions_.shrink_to_fit();
     census.headers_.shrink_to_fit();
     census.spans_.shrink_to_fit();

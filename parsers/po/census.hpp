@@ -72,6 +72,8 @@ class Census {
         }
     };
     const BlockHeader* header_of(std::uint32_t position) const;
+    static void merge_from_the_end(ScratchArray<ChainKey>& sorted,
+                                   const ScratchArray<ChainKey>& more, ScratchSpace* scratch);
 
     ScratchArray<CensusKind> kinds_;                // one per position
     ScratchArray<std::uint32_t> header_positions_;  // structural positions, ascending

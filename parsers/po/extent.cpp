@@ -42,9 +42,27 @@ std::string hex(std::uint32_t v) {
     return s;
 }
 
+// Extent data is checked (and kept) this much at a time: a damaged data_length cannot make a
+// positioned read allocate more, and a large item is never unscrambled whole for its CRC.
+constexpr std::size_t kPiece = 64u << 10;
+
 }  // namespace
 
-ItemRead read_item(std::string_view file, const ItemEntry& item, const ItemRequest& request) {
+std::string_view ExtentSource::view(std::uint64_t offset, std::size_t length) {
+    if (offset >= size_) return {};
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(length, size_ - offset));
+    if (!read_) return mapped_.substr(static_cast<std::size_t>(offset), n);
+    buffer_.resize(n);
+    buffer_.resize(read_(offset, buffer_.data(), n));
+    return buffer_;
+}
+
+ItemRead read_item(std::string_view mlandata, const ItemEntry& item, const ItemRequest& request) {
+    ExtentSource source(mlandata);
+    return read_item(source, item, request);
+}
+
+ItemRead read_item(ExtentSource& file, const ItemEntry& item, const ItemRequest& request) {
     ItemRead out;
     const std::uint32_t b = request.block_size;
     if (item.length == 0 && item.extent_block == 0) {
@@ -77,7 +95,9 @@ ItemRead read_item(std::string_view file, const ItemEntry& item, const ItemReque
             break;
         }
         visited.insert(current);
-        const std::string_view head = block_view(file, current, b);
+        // A whole block or nothing, as block_view() gives.
+        std::string_view head = file.view(at, b);
+        if (head.size() != b) head = {};
         const BlockCheck check = check_block(head, current, b, FileKind::mlandata);
         if (!check.structural || check.header.type != lb::kExtent) {
             missing("block " + std::to_string(current) + " is not an extent head");
@@ -101,36 +121,43 @@ ItemRead read_item(std::string_view file, const ItemEntry& item, const ItemReque
         const std::uint64_t start = at + le::kData;
         const std::uint64_t available = start <= file.size() ? file.size() - start : 0;
         const std::uint64_t take = std::min<std::uint64_t>(e.data_length, available);
-        const std::string_view stored =
-            file.substr(static_cast<std::size_t>(std::min<std::uint64_t>(start, file.size())),
-                        static_cast<std::size_t>(take));
         extent.blocks = static_cast<std::uint32_t>(
             std::min<std::uint64_t>(extent_blocks(take, b), (file.size() - at) / b));
-        extent.data_crc_ok = take == e.data_length && crc32(stored) == e.data_crc;
+        // Checksums a piece at a time: the extent's own CRC over the stored bytes, the item's
+        // over them unscrambled, so a large item never sits in memory whole unless it is kept.
+        std::uint32_t stored_crc = 0;
+        char piece[kPiece];
+        if (request.keep_data) {
+            out.data.reserve(out.data.size() +
+                             static_cast<std::size_t>(std::min<std::uint64_t>(take, item.length)));
+        }
+        std::uint64_t done = 0;
+        while (done < take) {
+            const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, take - done));
+            const std::string_view stored = file.view(start + done, n);
+            if (stored.size() != n) break;  // the file shrank under the reader
+            stored_crc = crc32(stored, stored_crc);
+            const auto item_offset = static_cast<std::uint32_t>(done);
+            if (request.keep_data) {
+                const std::size_t from = out.data.size();
+                out.data.append(stored);
+                scramble_range(out.data.data() + from, n, current, item_offset);
+                crc = crc32(std::string_view(out.data).substr(from), crc);
+            } else {
+                stored.copy(piece, n);
+                scramble_range(piece, n, current, item_offset);
+                crc = crc32(std::string_view(piece, n), crc);
+            }
+            done += n;
+        }
+        extent.data_crc_ok = done == e.data_length && stored_crc == e.data_crc;
         // A bad header CRC is the block's own finding (PO-011), reported by the block audit.
-        if (take != e.data_length) {
+        if (done != e.data_length) {
             fail("extent data cut by the end of the file");
         } else if (!extent.data_crc_ok) {
             fail("extent data checksum mismatch at block " + std::to_string(current));
         }
-        if (request.keep_data) {
-            const std::size_t from = out.data.size();
-            out.data.append(stored);
-            scramble_range(out.data.data() + from, stored.size(), current, 0);
-            crc = crc32(std::string_view(out.data).substr(from), crc);
-        } else {
-            // Checksums only: unscrambled a piece at a time, so a large item never sits in
-            // memory whole (the largest item would otherwise set the peak of a repair).
-            constexpr std::size_t kPiece = 64u << 10;
-            char piece[kPiece];
-            for (std::size_t done = 0; done < stored.size(); done += kPiece) {
-                const std::size_t n = std::min(kPiece, stored.size() - done);
-                stored.copy(piece, n, done);
-                scramble_range(piece, n, current, static_cast<std::uint32_t>(done));
-                crc = crc32(std::string_view(piece, n), crc);
-            }
-        }
-        out.bytes_read += take;
+        out.bytes_read += done;
         out.extents.push_back(extent);
         if ((e.flags & le::kFlagLastExtent) != 0) {
             if (e.block.next_block != 0) fail("last extent has a next_block");

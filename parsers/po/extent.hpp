@@ -3,6 +3,7 @@
 // reassembling an item from its extents (and verifying every checksum on the way), and, for the
 // writer, laying an item out as one extent.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,9 +49,36 @@ struct ItemRequest {
     bool keep_data = true;  // false: checksums only, nothing kept in memory
 };
 
+// Copies up to `size` bytes at `offset` of a file into `into` and returns how many (fewer only
+// at its end): EvidenceFile::Reader::read_at.
+using PositionedRead =
+    std::function<std::size_t(std::uint64_t offset, char* into, std::size_t size)>;
+
+// Where read_item() gets MLANDATA's bytes: views of the file's mapping, or positioned reads
+// into a buffer of its own. The second is for the export, which reads every item again after
+// the read: a touch of a mapping maps the kernel's whole cached folio around it (with large
+// folios, hundreds of KiB to megabytes), and those pages count in the process's resident set
+// until dropped; a read copies what was asked and maps nothing.
+class ExtentSource {
+  public:
+    explicit ExtentSource(std::string_view mapped) : mapped_(mapped), size_(mapped.size()) {}
+    ExtentSource(std::uint64_t size, PositionedRead read) : size_(size), read_(std::move(read)) {}
+    std::uint64_t size() const { return size_; }
+    // The bytes [offset, offset + length) clipped to the file; valid until the next call.
+    // Throws what the read throws (IoError: the evidence could not be read, not damage).
+    std::string_view view(std::uint64_t offset, std::size_t length);
+
+  private:
+    std::string_view mapped_;
+    std::uint64_t size_ = 0;
+    PositionedRead read_;  // empty: views of mapped_
+    std::string buffer_;
+};
+
 // Reassembles item `request.item_index` of a message from MLANDATA (7.2), following extents from
 // item.extent_block with the checks the document lists. Never throws on damaged bytes; every
 // problem is in the result. An empty item (length 0, extent_block 0) is complete and intact.
+ItemRead read_item(ExtentSource& mlandata, const ItemEntry& item, const ItemRequest& request);
 ItemRead read_item(std::string_view mlandata, const ItemEntry& item, const ItemRequest& request);
 
 // Writer side: writes one extent (the whole item) at block `head` of `file` (already sized):

@@ -322,7 +322,8 @@ const FileInfo* PostOffice::file(FileKind kind) const {
 }
 
 ItemRead read_message_item(const PostOfficeSource& source, const PostOffice& post_office,
-                           const MessageRecord& message, std::size_t item_index) {
+                           const MessageRecord& message, std::size_t item_index,
+                           const PositionedRead& read) {
     ItemRead out;
     const FileInfo* mlan = post_office.file(FileKind::mlandata);
     if (item_index >= message.header.items.size()) {
@@ -339,8 +340,9 @@ ItemRead read_message_item(const PostOfficeSource& source, const PostOffice& pos
     request.total_blocks = mlan->total_blocks;
     request.message_number = message.header.message_number;
     request.item_index = static_cast<std::uint16_t>(item_index);
-    return read_item(source.files[mlan->source_index].bytes, message.header.items[item_index],
-                     request);
+    const std::string_view mapped = source.files[mlan->source_index].bytes;
+    ExtentSource bytes = read ? ExtentSource(mapped.size(), read) : ExtentSource(mapped);
+    return read_item(bytes, message.header.items[item_index], request);
 }
 
 }  // namespace ccsalvage::po

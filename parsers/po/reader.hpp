@@ -99,9 +99,11 @@ ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options 
 // The unscrambled data of item `item_index` of a reached (or recovered) message, read from
 // MLANDATA with every check of section 7.2 (extent owner, sequence, CRCs, length). The result
 // says whether the data is intact; an item whose data cannot be found has no data and a
-// `missing` problem. Nothing is reported to a log: the reader already did.
+// `missing` problem. Nothing is reported to a log: the reader already did. With `read`,
+// MLANDATA's bytes come from positioned reads instead of its mapping (ExtentSource).
 ItemRead read_message_item(const PostOfficeSource& source, const PostOffice& post_office,
-                           const MessageRecord& message, std::size_t item_index);
+                           const MessageRecord& message, std::size_t item_index,
+                           const PositionedRead& read = {});
 
 // The record with its whole header: `record` itself when it was read in full, else its
 // header decoded again from its blocks with the decoder the reader used (same bytes, same

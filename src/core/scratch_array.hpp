@@ -143,6 +143,20 @@ class ScratchArray {
         size_ = values.size();
     }
 
+    // Grows the array to `count` values (size() <= count <= capacity) whose new values are
+    // unspecified until written: for a merge that fills the array from its end.
+    void resize_for_overwrite(std::size_t count) {
+        if (count > capacity_ || count < size()) {
+            throw std::length_error("ScratchArray: resize past its capacity or below its size");
+        }
+        if (mapped_ == nullptr) {
+            heap_.resize(count);
+            return;
+        }
+        region_.reserve(count * sizeof(T));
+        size_ = count;
+    }
+
     // Keeps the first `count` values (count <= size()): what std::unique leaves to drop.
     void truncate(std::size_t count) {
         if (count > size()) throw std::length_error("ScratchArray: truncate past its size");

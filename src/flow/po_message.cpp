@@ -201,7 +201,8 @@ PoMessage load_po_message(const po::PostOfficeSource& source, const po::PostOffi
         item.declared_size = entry.length;
         const bool has_state = i < record.items.size();
         if (options.read_item_data) {
-            po::ItemRead read = po::read_message_item(source, post_office, record, i);
+            po::ItemRead read =
+                po::read_message_item(source, post_office, record, i, options.item_reads);
             out.items[i].present = !read.extents.empty();
             out.items[i].intact = read.crc_ok && read.complete;
             out.items[i].bytes = read.bytes_read;

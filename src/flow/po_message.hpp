@@ -53,6 +53,9 @@ struct PoMessageOptions {
     CodePage code_page = CodePage::cp850;
     ccm::DateOrder date_order = ccm::DateOrder::us_mdy;
     bool read_item_data = true;  // false: item states only (cheap), data views empty
+    // MLANDATA read with pread rather than through its mapping (po::ExtentSource): for a pass
+    // over every item whose pages should not join the resident set. Empty: the mapping.
+    po::PositionedRead item_reads;
 };
 
 // The post office's own code page and date order, from its CLANDATA header when readable.

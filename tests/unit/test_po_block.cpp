@@ -1,7 +1,14 @@
 // The block layer (docs/formats/post-office.md, sections 4.3-4.5, 13.3): header encoding, the
 // structural/intact/in-place tests, chains with their loop and relink rules, and the census.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <random>
+
+#include "core/scratch.hpp"
 #include "parsers/po/block.hpp"
 #include "parsers/po/bytes.hpp"
 #include "parsers/po/census.hpp"
@@ -225,6 +232,54 @@ TEST(PoCensus, CompactFormKeepsEveryExtentHeadAndCandidateOrder) {
     EXPECT_TRUE(c.candidates(5, 1).empty());
 }
 
+// Chains whose blocks lie in random order, continuations before and after their heads, and a
+// head copied away from its position: the chain index (built sorted as the blocks come, the
+// out-of-order ones merged in) gives every (first_block, chain_index) its blocks ascending, as
+// looking at every block does, in a scratch space or on the heap.
+TEST(PoCensus, CandidatesOfShuffledChainsAreThoseOfEveryBlock) {
+    constexpr std::uint32_t kBlocks = 600;
+    std::string file(std::size_t{kBlocks} * B, '\0');
+    std::vector<std::uint32_t> free_blocks;
+    for (std::uint32_t n = 2; n < kBlocks; ++n) free_blocks.push_back(n);
+    std::mt19937 random(7);
+    std::shuffle(free_blocks.begin(), free_blocks.end(), random);
+    std::size_t next = 0;
+    for (std::uint32_t record = 0; record < 100; ++record) {
+        const std::uint32_t length = 1 + static_cast<std::uint32_t>(random() % 5);
+        std::vector<std::uint32_t> blocks(
+            free_blocks.begin() + static_cast<std::ptrdiff_t>(next),
+            free_blocks.begin() + static_cast<std::ptrdiff_t>(next + length));
+        next += length;
+        write_chain(file, B, 'H', record, blocks, payload_of((length - 1) * C + 5), 1);
+    }
+    // A stale copy of a head at a free block: its key is its own block number's.
+    const std::uint32_t copied = free_blocks[0];
+    file.replace(std::size_t{free_blocks[next]} * B, B, file.substr(std::size_t{copied} * B, B));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("ccsalvage-census-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto space = ScratchSpace::open(dir, nullptr, 0);
+    ASSERT_NE(space, nullptr);
+    for (ScratchSpace* where : {space.get(), static_cast<ScratchSpace*>(nullptr)}) {
+        const Census census = Census::take(file, B, FileKind::clandata, {}, where);
+        std::map<std::pair<std::uint32_t, std::uint16_t>, std::vector<std::uint32_t>> expected;
+        for (std::uint32_t n = 0; n < kBlocks; ++n) {
+            const BlockCheck check = check_block(block_view(file, n, B), n, B, FileKind::clandata);
+            if (check.structural) {
+                expected[{check.header.first_block, check.header.chain_index}].push_back(n);
+            }
+        }
+        ASSERT_GT(expected.size(), 250u);
+        for (const auto& [key, positions] : expected) {
+            EXPECT_EQ(census.candidates(key.first, key.second), positions)
+                << key.first << "/" << key.second;
+        }
+        EXPECT_EQ(census.candidates(copied, 0).size(), 2u);
+        EXPECT_TRUE(census.candidates(1, 0).empty());
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST(PoExtent, ReassemblyChecksOwnerIndexAndCrc) {
     std::string file(6 * B, '\0');
     const std::string data = payload_of(700);
@@ -248,6 +303,93 @@ TEST(PoExtent, ReassemblyChecksOwnerIndexAndCrc) {
     r = read_item(file, item, {B, 6, 9, 1, true});
     EXPECT_FALSE(r.crc_ok);
     EXPECT_FALSE(r.problems.at(0).missing);
+}
+
+// What a reassembly found, for comparing two of them.
+std::string shown(const ItemRead& r) {
+    std::string out = std::to_string(r.data.size()) + " " + std::to_string(r.bytes_read) + " " +
+                      std::to_string(r.complete) + std::to_string(r.crc_ok) + " extents";
+    for (const auto& e : r.extents) {
+        out += " " + std::to_string(e.block) + "/" + std::to_string(e.blocks) +
+               std::to_string(e.data_crc_ok);
+    }
+    for (const auto& p : r.problems) out += " | " + std::to_string(p.offset) + " " + p.detail;
+    return out;
+}
+
+// Item 0 of message 9: `size` bytes in one extent at block 3, with blocks to spare after it.
+struct OneExtent {
+    explicit OneExtent(std::size_t size)
+        : data(payload_of(size)),
+          blocks(extent_blocks(size, B) + 4),
+          file(std::size_t{blocks} * B, '\0') {
+        write_extent(file, B, 3, 9, 0, data, 1);
+        item.length = static_cast<std::uint32_t>(size);
+        item.extent_block = 3;
+        item.data_crc = crc32(data);
+    }
+    std::string data;
+    std::uint32_t blocks;
+    std::string file;
+    ItemEntry item;
+};
+
+// Positioned reads (the export's, so that MLANDATA's pages stay out of the resident set) give
+// what the mapping gives, the data read a bounded piece at a time, for an intact item, a
+// damaged byte, a data_length past the end of the file and a file cut short.
+TEST(PoExtent, PositionedReadsReassembleAsTheMapping) {
+    const OneExtent one(200'000);  // more than one piece
+    const std::string& good = one.file;
+    const std::uint32_t blocks = one.blocks;
+    const ItemEntry& item = one.item;
+    std::string flipped = good;
+    flipped[3 * B + 70'000] ^= 1;
+    std::string too_long = good;
+    put_u32(too_long, 3 * B + 36, 0xFFFFFFF0u);  // data_length
+    seal_block(too_long, 3 * B, B);
+    const std::string cut = good.substr(0, 3 * B + 100'000);
+    for (const auto& [name, file] : std::vector<std::pair<std::string, std::string>>{
+             {"intact", good}, {"flipped", flipped}, {"too long", too_long}, {"cut", cut}}) {
+        for (const bool keep : {true, false}) {
+            SCOPED_TRACE(name + (keep ? ", kept" : ", checksums only"));
+            const ItemRequest request{B, blocks, 9, 0, keep};
+            const ItemRead mapped = read_item(file, item, request);
+            std::size_t largest = 0, reads = 0;
+            ExtentSource source(file.size(), [&](std::uint64_t offset, char* into, std::size_t n) {
+                largest = std::max(largest, n);
+                ++reads;
+                const std::size_t copied = std::min<std::size_t>(n, file.size() - offset);
+                file.copy(into, copied, offset);
+                return copied;
+            });
+            const ItemRead read = read_item(source, item, request);
+            EXPECT_EQ(shown(read), shown(mapped));
+            EXPECT_EQ(read.data, mapped.data);
+            EXPECT_GT(reads, 2u);
+            EXPECT_LE(largest, std::size_t{64} << 10U);
+        }
+    }
+    EXPECT_TRUE(read_item(good, item, {B, blocks, 9, 0, true}).crc_ok);
+    EXPECT_FALSE(read_item(flipped, item, {B, blocks, 9, 0, true}).crc_ok);
+}
+
+// A read that comes back short (the file shrank under the reader) is damage found, not a crash
+// or a hang: the item is not intact.
+TEST(PoExtent, APositionedReadComingBackShortLeavesTheItemNotIntact) {
+    const OneExtent one(100'000);
+    const std::string& file = one.file;
+    const ItemEntry& item = one.item;
+    const std::size_t shrunk = 3 * B + 50'000;
+    ExtentSource source(file.size(), [&](std::uint64_t offset, char* into, std::size_t n) {
+        if (offset >= shrunk) return std::size_t{0};
+        const std::size_t copied = std::min<std::size_t>(n, shrunk - offset);
+        file.copy(into, copied, offset);
+        return copied;
+    });
+    const ItemRead read = read_item(source, item, {B, one.blocks, 9, 0, true});
+    EXPECT_FALSE(read.crc_ok);
+    EXPECT_FALSE(read.extents.at(0).data_crc_ok);
+    EXPECT_LT(read.data.size(), one.data.size());
 }
 
 }  // namespace
