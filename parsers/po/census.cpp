@@ -37,7 +37,7 @@ void Census::merge_from_the_end(ScratchArray<ChainKey>& sorted, const ScratchArr
         } else {
             sorted[out] = more[--b];
         }
-        if (scratch != nullptr) scratch->passed(++written, 0x10000U);
+        if (scratch != nullptr) scratch->passed(++written, kBlocksPerRelease);
     }
     if (scratch != nullptr) scratch->release_resident();
 }

@@ -20,6 +20,11 @@
 
 namespace ccsalvage::po {
 
+// Positions a sweep over the per-block arrays (the census, the allocation states, the claims)
+// passes between two releases of a scratch space's pages (ScratchSpace::passed): 64 KiB of
+// each byte-per-block array, a few MiB in all.
+inline constexpr std::uint64_t kBlocksPerRelease = 0x10000;
+
 enum class CensusKind : std::uint8_t {
     intact,        // structurally valid, CRC matches
     bad_crc,       // structurally valid, CRC does not match

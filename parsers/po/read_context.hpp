@@ -80,7 +80,8 @@ class ReadContext {
     // audit, the recovery, the counters): every 65,536 positions the scratch space's pages
     // leave the resident set, so that a sweep does not make every array resident at once.
     void swept(std::uint32_t position) const {
-        if (options_.scratch) options_.scratch->passed(std::uint64_t{position} + 1, 0x10000U);
+        if (options_.scratch)
+            options_.scratch->passed(std::uint64_t{position} + 1, kBlocksPerRelease);
     }
     // The same for the message list: every kMessagesPerRelease records.
     void listed(std::size_t records) const {
