@@ -86,11 +86,6 @@ ScratchRegion ScratchSpace::map(std::size_t bytes) {
         throw ScratchError(name_ + ": cannot map " + std::to_string(length) +
                            " bytes: " + error_text(errno));
     }
-    // Random access: no read-ahead on a fault, so the page cache gives the file single pages
-    // rather than large folios. A read fault maps the whole cached folio around it (Linux 6.18
-    // maps entire large folios), and the releases' cadences count pages touched, not folios:
-    // at 8 GiB, 19 MiB of the file was resident between two releases.
-    ::madvise(data, length, MADV_RANDOM);
     end_ = offset + length;
     regions_.emplace(data, length);
     mapped_ += length;

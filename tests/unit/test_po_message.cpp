@@ -77,6 +77,37 @@ TEST(PoMessage, ItemsKeepTheirBytesAndSurviveAMove) {
     EXPECT_EQ(m.message.items[1].keyword, "File item");
 }
 
+// With item_reads (the export's pread of MLANDATA), the item bytes come through it and are
+// the same bytes and states as through the mapping, a damaged item included.
+TEST(PoMessage, ItemsReadThroughPositionedReadsAreTheSame) {
+    Loaded l = load(testing::sample_spec());
+    const std::uint32_t block = l.read.po.find_message(180)->items[1].extent_blocks.front();
+    const std::uint32_t block_size = l.read.po.file(po::FileKind::mlandata)->block_size;
+    l.files.mlandata[std::size_t{block} * block_size + block_size - 8] ^= 0x5A;
+    l.source = testing::source_of(l.files);
+    for (const std::uint32_t number : {179U, 180U, 181U}) {
+        SCOPED_TRACE(number);
+        const flow::PoMessage mapped = message(l, number);
+        std::size_t reads = 0;
+        flow::PoMessageOptions options;
+        options.item_reads = [&](std::uint64_t offset, char* into, std::size_t size) {
+            ++reads;
+            const std::string& file = l.files.mlandata;
+            if (offset >= file.size()) return std::size_t{0};
+            return file.copy(into, size, static_cast<std::size_t>(offset));
+        };
+        const flow::PoMessage read = message(l, number, options);
+        EXPECT_GT(reads, 0U);
+        ASSERT_EQ(read.message.items.size(), mapped.message.items.size());
+        for (std::size_t i = 0; i < mapped.message.items.size(); ++i) {
+            EXPECT_EQ(read.message.items[i].data, mapped.message.items[i].data) << "item " << i;
+            EXPECT_EQ(read.items[i].intact, mapped.items[i].intact) << "item " << i;
+            EXPECT_EQ(read.items[i].bytes, mapped.items[i].bytes) << "item " << i;
+        }
+    }
+    EXPECT_FALSE(message(l, 180).items[1].intact);
+}
+
 TEST(PoMessage, DamagedItemIsMarkedNotIntact) {
     Loaded l = load(testing::sample_spec());
     const po::MessageRecord* record = l.read.po.find_message(180);
