@@ -348,8 +348,9 @@ TEST(PoExtent, PositionedReadsReassembleAsTheMapping) {
     put_u32(too_long, 3 * B + 36, 0xFFFFFFF0u);  // data_length
     seal_block(too_long, 3 * B, B);
     const std::string cut = good.substr(0, 3 * B + 100'000);
-    for (const auto& [name, file] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
              {"intact", good}, {"flipped", flipped}, {"too long", too_long}, {"cut", cut}}) {
+        const std::string& file = bytes;  // a structured binding cannot be captured (C++20)
         for (const bool keep : {true, false}) {
             SCOPED_TRACE(name + (keep ? ", kept" : ", checksums only"));
             const ItemRequest request{B, blocks, 9, 0, keep};
