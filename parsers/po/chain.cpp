@@ -1,8 +1,8 @@
 #include "parsers/po/chain.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
-#include <unordered_set>
 
 #include "parsers/po/block.hpp"
 #include "parsers/po/census.hpp"
@@ -13,9 +13,15 @@ namespace ccsalvage::po {
 namespace lb = layout::block;
 
 std::uint64_t Record::absolute(std::uint32_t payload_offset, std::uint32_t block_size) const {
-    for (const auto& link : links) {
-        if (payload_offset >= link.payload_start &&
-            payload_offset < link.payload_start + link.header.payload_length) {
+    // The links' payloads follow one another (payload_start never decreases), so the one that
+    // can hold the offset is the last that starts at or before it: a search, not a scan (the
+    // message walk asks once per index entry, and the index has thousands of links).
+    const auto after = std::upper_bound(
+        links.begin(), links.end(), payload_offset,
+        [](std::uint32_t offset, const ChainLink& link) { return offset < link.payload_start; });
+    if (after != links.begin()) {
+        const ChainLink& link = *std::prev(after);
+        if (payload_offset < std::uint64_t{link.payload_start} + link.header.payload_length) {
             return std::uint64_t{link.block} * block_size + lb::kHeaderSize +
                    (payload_offset - link.payload_start);
         }
@@ -45,16 +51,25 @@ std::string mismatch(const BlockCheck& check, const Expectation& want) {
     return {};
 }
 
+// Whether `block`, checked as `check`, is already one of the record's links. Every link's
+// chain_index is its position in the record (the head's is 0, each next one's one more: the
+// follower accepts no other), so one look answers what a set of the visited blocks did (a
+// hash node per block, 1.6 MiB for the message index of an 8 GiB post office).
+bool already_linked(const Record& record, std::uint32_t block, const BlockCheck& check) {
+    if (!check.structural) return false;  // every link was
+    const std::size_t position = check.header.chain_index;
+    return position < record.links.size() && record.links[position].block == block;
+}
+
 // The best relinking candidate of 4.5: highest write_serial, then intact, then lowest block.
 std::optional<std::uint32_t> relink(std::string_view file, std::uint32_t block_size, FileKind kind,
                                     const Census& census, const Expectation& want,
-                                    const std::unordered_set<std::uint32_t>& visited) {
+                                    const Record& record) {
     std::optional<std::uint32_t> best;
     BlockCheck best_check;
     for (const std::uint32_t n : census.candidates(want.first_block, want.chain_index)) {
-        if (visited.count(n) != 0) continue;
         const BlockCheck check = check_block(block_view(file, n, block_size), n, block_size, kind);
-        if (!mismatch(check, want).empty()) continue;
+        if (already_linked(record, n, check) || !mismatch(check, want).empty()) continue;
         const bool better = !best || check.header.write_serial > best_check.header.write_serial ||
                             (check.header.write_serial == best_check.header.write_serial &&
                              check.intact && !best_check.intact);
@@ -71,8 +86,8 @@ std::optional<std::uint32_t> relink(std::string_view file, std::uint32_t block_s
 Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind kind,
                     const ChainRequest& request, const Census* census, const PayloadSink& sink) {
     Record record;
+    record.links = Record::Links(ScratchAllocator<ChainLink>(request.scratch));
     const std::uint32_t capacity = block_size - static_cast<std::uint32_t>(lb::kHeaderSize);
-    std::unordered_set<std::uint32_t> visited;
     std::uint32_t current = request.head;
     BlockCheck check =
         check_block(block_view(file, current, block_size), current, block_size, kind);
@@ -84,7 +99,6 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
         lb::kMaxChainBlocks, std::max<std::uint32_t>(request.total_blocks, 1));
 
     while (true) {
-        visited.insert(current);
         const BlockHeader& h = check.header;
         const std::string_view block = block_view(file, current, block_size);
         record.links.push_back(
@@ -124,15 +138,13 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
             why = "chain_index overflow";
         } else if (h.next_block >= request.total_blocks) {
             why = "next_block out of range";
-        } else if (visited.count(h.next_block) != 0) {
-            why = "loop";
         } else {
             const std::string_view next_view = block_view(file, h.next_block, block_size);
             if (next_view.empty()) {
                 why = "next_block beyond the end of the file";
             } else {
                 next = check_block(next_view, h.next_block, block_size, kind);
-                why = mismatch(next, want);
+                why = already_linked(record, h.next_block, next) ? "loop" : mismatch(next, want);
             }
         }
         if (why.empty()) {
@@ -142,7 +154,7 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
         }
         ChainFault fault{current, h.next_block, why, {}};
         if (census != nullptr && h.chain_index != 0xFFFF) {
-            fault.relinked_to = relink(file, block_size, kind, *census, want, visited);
+            fault.relinked_to = relink(file, block_size, kind, *census, want, record);
         }
         record.faults.push_back(fault);
         if (!fault.relinked_to) break;
@@ -154,11 +166,18 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
 
 std::string record_payload(std::string_view file, std::uint32_t block_size,
                            std::span<const std::uint32_t> blocks, std::size_t length) {
+    return record_payload(
+        [file, block_size](std::uint32_t n) { return block_view(file, n, block_size); }, blocks,
+        length);
+}
+
+std::string record_payload(const BlockAt& block_at, std::span<const std::uint32_t> blocks,
+                           std::size_t length) {
     std::string payload;
     payload.reserve(length);
     for (const std::uint32_t n : blocks) {
         if (payload.size() >= length) break;
-        const std::string_view block = block_view(file, n, block_size);
+        const std::string_view block = block_at(n);
         const auto header = decode_block_header(block);
         if (!header) break;
         const std::size_t take =

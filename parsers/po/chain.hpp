@@ -1,15 +1,17 @@
 #pragma once
 // Records and chains (docs/formats/post-office.md, section 4.5): following a record's blocks
-// with a visited set, relinking a broken chain from the census, and, for the writer, laying a
-// payload out over a list of blocks.
+// (a block met twice is a loop), relinking a broken chain from the census, and, for the writer,
+// laying a payload out over a list of blocks.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/scratch.hpp"
 #include "parsers/po/structures.hpp"
 
 namespace ccsalvage::po {
@@ -33,7 +35,10 @@ struct ChainFault {
 };
 
 struct Record {
-    std::vector<ChainLink> links;
+    // A link per block: for the longest records (the message index, the allocation table:
+    // thousands of blocks) in the scratch space when the request gave one.
+    using Links = std::vector<ChainLink, ScratchAllocator<ChainLink>>;
+    Links links;
     std::string payload;            // the concatenated payloads (scrambled text stays scrambled)
     std::size_t payload_bytes = 0;  // its length, also when a PayloadSink took the bytes instead
     bool complete = false;          // ended at a block with next_block 0
@@ -51,6 +56,7 @@ struct ChainRequest {
     std::uint32_t head = 0;
     std::uint32_t total_blocks = 0;  // pointers at or past this are out of range
     std::size_t max_payload = 0;     // payload bound in bytes (0 = no bound beyond the chain's)
+    std::shared_ptr<ScratchSpace> scratch;  // where a long record's links go (none: the heap)
 };
 
 // Where a followed record's payload goes instead of Record::payload: handed over block by block,
@@ -72,6 +78,12 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
 // which is shorter when a bound cut it). For decoding a record again without following it.
 std::string record_payload(std::string_view file, std::uint32_t block_size,
                            std::span<const std::uint32_t> blocks, std::size_t length);
+// The same with each block's bytes from `block_at` (empty when the block cannot be read whole):
+// for a file read with pread rather than through its mapping. The view need only live until
+// the next call.
+using BlockAt = std::function<std::string_view(std::uint32_t block)>;
+std::string record_payload(const BlockAt& block_at, std::span<const std::uint32_t> blocks,
+                           std::size_t length);
 
 // Writer side. Blocks a payload of `length` bytes needs (at least one).
 std::uint32_t chain_blocks_needed(std::size_t length, std::uint32_t block_size);

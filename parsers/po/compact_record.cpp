@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/po/block.hpp"
 #include "parsers/po/chain.hpp"
 #include "parsers/po/message_record.hpp"
 #include "parsers/po/reader.hpp"
@@ -27,9 +28,13 @@ void make_compact(MessageRecord& record) {
 
 MessageHeader decode_header_again(std::string_view file, std::uint32_t block_size,
                                   const MessageRecord& record) {
+    return decode_header_again(
+        [file, block_size](std::uint32_t n) { return block_view(file, n, block_size); }, record);
+}
+
+MessageHeader decode_header_again(const BlockAt& block_at, const MessageRecord& record) {
     if (!record.place.readable || record.place.blocks.empty()) return record.header;
-    const std::string payload =
-        record_payload(file, block_size, record.place.blocks, record.payload_bytes);
+    const std::string payload = record_payload(block_at, record.place.blocks, record.payload_bytes);
     FieldMap ignored;
     return decode_message_header(payload, record.place.head(), ignored);
 }
@@ -37,15 +42,28 @@ MessageHeader decode_header_again(std::string_view file, std::uint32_t block_siz
 }  // namespace detail
 
 MessageRecord load_message(const PostOfficeSource& source, const PostOffice& post_office,
-                           const MessageRecord& record) {
+                           const MessageRecord& record, const PositionedRead& record_reads) {
     MessageRecord out = record;
     if (!record.compact) return out;
     const FileInfo* info = post_office.file(record.file);
     if (info == nullptr || info->block_size == 0 || info->source_index >= source.files.size()) {
         return out;
     }
-    out.header = detail::decode_header_again(source.files[info->source_index].bytes,
-                                             info->block_size, record);
+    const std::uint32_t block_size = info->block_size;
+    if (record_reads) {
+        // A block read whole or not at all, as a view of the mapping is.
+        std::string buffer(block_size, '\0');
+        out.header = detail::decode_header_again(
+            [&](std::uint32_t n) {
+                const std::size_t got =
+                    record_reads(std::uint64_t{n} * block_size, buffer.data(), block_size);
+                return got == block_size ? std::string_view(buffer) : std::string_view();
+            },
+            record);
+    } else {
+        out.header =
+            detail::decode_header_again(source.files[info->source_index].bytes, block_size, record);
+    }
     out.compact = false;
     return out;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "parsers/po/chain.hpp"
 #include "parsers/po/model.hpp"
 
 namespace ccsalvage::po::detail {
@@ -17,5 +18,7 @@ void make_compact(MessageRecord& record);
 // the reader could not decode keep the header they have.
 MessageHeader decode_header_again(std::string_view file, std::uint32_t block_size,
                                   const MessageRecord& record);
+// The same with the blocks got from `block_at` (chain.hpp's record_payload).
+MessageHeader decode_header_again(const BlockAt& block_at, const MessageRecord& record);
 
 }  // namespace ccsalvage::po::detail

@@ -1,5 +1,7 @@
 #include "parsers/po/message_record.hpp"
 
+#include <algorithm>
+
 #include "parsers/po/bytes.hpp"
 #include "parsers/po/layout_clandata.hpp"
 #include "parsers/po/limits.hpp"
@@ -137,26 +139,70 @@ std::string encode_message_header(const MessageHeader& h, std::uint32_t seed) {
 }
 
 MessageIndex decode_message_index(std::string_view payload, FieldMap& map) {
+    MessageIndexDecoder decoder(payload.size() / li::kEntrySize, nullptr);
+    decoder.feed(payload);
+    const MessageIndexDecoder::Counts counts = decoder.finish(map);
     MessageIndex index;
-    LeReader r(payload);
-    index.entry_count = r.u32();
-    index.highest_number = r.u32();
-    if (!r.ok()) {
-        map.malformed_at(0, "index header cut short", true);
-        return index;
-    }
-    for (std::uint32_t i = 0; i < index.entry_count; ++i) {
-        if (r.remaining() < li::kEntrySize) {
-            map.malformed_at(payload_position(r), "fewer entries than entry_count", true);
-            return index;
+    index.entry_count = counts.entry_count;
+    index.highest_number = counts.highest_number;
+    const auto& entries = decoder.entries();
+    index.entries.assign(entries.begin(), entries.end());
+    return index;
+}
+
+void MessageIndexDecoder::take_header() {
+    LeReader r(std::string_view(pending_.data(), li::kEntries));
+    counts_.entry_count = r.u32();
+    counts_.highest_number = r.u32();
+    header_read_ = true;
+    // Sized by the count as stored, bounded by what the file could hold.
+    entries_ = ScratchArray<MessageIndexEntry>(
+        std::min<std::size_t>(counts_.entry_count, most_entries_), space_);
+}
+
+void MessageIndexDecoder::feed(std::string_view part) {
+    payload_bytes_ += part.size();
+    while (!part.empty()) {
+        if (header_read_ && entries_read_ >= counts_.entry_count) return;  // trailing bytes
+        const std::size_t want = header_read_ ? li::kEntrySize : li::kEntries;
+        const std::size_t n = std::min(want - pending_size_, part.size());
+        std::copy_n(part.data(), n, pending_.data() + pending_size_);
+        pending_size_ += n;
+        part.remove_prefix(n);
+        if (pending_size_ < want) return;
+        pending_size_ = 0;
+        if (!header_read_) {
+            take_header();
+            continue;
         }
+        LeReader r(std::string_view(pending_.data(), li::kEntrySize));
         MessageIndexEntry entry;
         entry.message_number = r.u32();
         entry.record_block = r.u32();
-        index.entries.push_back(entry);
+        // Never past the bound: a payload cannot be longer than the file it was read from.
+        if (entries_.size() < entries_.capacity()) entries_.push_back(entry);
+        ++entries_read_;
     }
-    if (r.remaining() > 0) map.malformed_at(payload_position(r), "bytes after the last entry");
-    return index;
+}
+
+MessageIndexDecoder::Counts MessageIndexDecoder::finish(FieldMap& map) const {
+    if (!header_read_) {
+        map.malformed_at(0, "index header cut short", true);
+        Counts counts;
+        // As a whole read gives it: the count when its 4 bytes are there.
+        if (pending_size_ >= li::kHighestNumber) {
+            counts.entry_count = LeReader(std::string_view(pending_.data(), 4)).u32();
+        }
+        return counts;
+    }
+    const std::uint64_t entries_end = li::kEntries + entries_read_ * li::kEntrySize;
+    if (entries_read_ < counts_.entry_count) {
+        map.malformed_at(static_cast<std::uint32_t>(entries_end), "fewer entries than entry_count",
+                         true);
+    } else if (payload_bytes_ > entries_end) {
+        map.malformed_at(static_cast<std::uint32_t>(entries_end), "bytes after the last entry");
+    }
+    return counts_;
 }
 
 std::string encode_message_index(const MessageIndex& index) {

@@ -46,9 +46,6 @@ class NumberSet {
     std::size_t size() const { return numbers_.size(); }
     // The numbers added more than once, sorted: rare (damage), so a plain vector.
     const std::vector<std::uint32_t>& repeated() const { return repeated_; }
-    bool was_repeated(std::uint32_t number) const {
-        return std::binary_search(repeated_.begin(), repeated_.end(), number);
-    }
 
   private:
     ScratchArray<std::uint32_t> numbers_;

@@ -11,6 +11,7 @@
 
 #include "core/codepage.hpp"
 #include "core/event.hpp"
+#include "core/scratch_array.hpp"
 #include "parsers/po/census.hpp"
 #include "parsers/po/chain.hpp"
 #include "parsers/po/field_map.hpp"
@@ -59,6 +60,14 @@ struct StoreFile {
     }
 };
 
+// What PO-032 keeps of a message until it compares them: a hash of its identity text and its
+// position in po.messages. 32 bits of hash are enough: a hash two messages share only makes
+// them candidates, whose texts are then compared.
+struct MessageIdentity {
+    std::uint32_t hash = 0;
+    std::uint32_t position = 0;
+};
+
 class ReadContext {
   public:
     ReadContext(EventLog& log, const ReadOptions& options, std::pmr::memory_resource* pool)
@@ -90,9 +99,9 @@ class ReadContext {
     CodePage code_page = CodePage::cp850;
     bool code_page_known = false;
     std::uint8_t generation = 6;
-    // PO-032's key of each reached message it compares: (hash of the identity text, position
-    // in po.messages), taken while the message's header is still whole (note_identity()).
-    std::vector<std::pair<std::size_t, std::uint32_t>> message_identities;
+    // PO-032's key of each reached message it compares, taken while the message's header is
+    // still whole (note_identity()): in the scratch space, 8 bytes a message.
+    ScratchArray<MessageIdentity> message_identities;
 
     // Claims `block` for a claimant; a block another claimant holds is PO-020.
     void claim(StoreFile& file, std::uint32_t block, std::uint8_t state, std::uint32_t head,

@@ -1,5 +1,6 @@
 // The message walk (13.1 step 5): CLANDATA header -> message index (I) -> message header
 // records (H), with the checks of V8, V9 and V17 (sections 6.5, 6.6, 9, 11).
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -167,26 +168,37 @@ void read_messages(ReadContext& ctx, StoreFile& clan, StoreFile* mlan, PostOffic
         }
         return;
     }
-    const Record record = read_reached(ctx, clan, root, lb::kMessageIndex, 0, "message index");
+    // The entries into the scratch space as the chain is followed (8 bytes a message, read once
+    // in order below); no chain is longer than its file, which bounds how many there can be.
+    MessageIndexDecoder decoder(clan.bytes.size() / lc::msg_index::kEntrySize,
+                                ctx.options().scratch.get());
+    const Record record = read_reached(ctx, clan, root, lb::kMessageIndex, 0, "message index",
+                                       [&decoder](std::string_view part) { decoder.feed(part); });
     FieldMap map;
-    const MessageIndex index = decode_message_index(record.payload, map);
+    const MessageIndexDecoder::Counts index = decoder.finish(map);
+    const ScratchArray<MessageIndexEntry>& entries = decoder.entries();
     report_fields(ctx, clan, record, map, "message index");
     // A number listed twice: the first entry is read, each later one reported. Which numbers
-    // repeat is known from the sorted numbers, so only those are tracked in index order.
-    NumberSet listed(index.entries.size(), ctx.options().scratch.get());
-    for (const MessageIndexEntry& entry : index.entries) listed.add(entry.message_number);
-    listed.seal();
+    // repeat is known from the sorted numbers, so only those are tracked in index order (the
+    // sorted set itself is dropped at once: 4 bytes a message).
+    const std::vector<std::uint32_t> repeated = [&] {
+        NumberSet listed(entries.size(), ctx.options().scratch.get());
+        for (const MessageIndexEntry& entry : entries) listed.add(entry.message_number);
+        listed.seal();
+        return listed.repeated();
+    }();
     std::set<std::uint32_t> seen_repeated;
     std::uint32_t previous = 0, highest = 0;
     // Sized once (the index is bounded by its record's length): growing by doubling kept up to
     // twice the records' size during the last copy.
-    po.messages.reserve(index.entries.size());
-    ctx.message_identities.reserve(index.entries.size());
-    for (std::size_t i = 0; i < index.entries.size(); ++i) {
-        const MessageIndexEntry& entry = index.entries[i];
+    po.messages.reserve(entries.size());
+    ctx.message_identities =
+        ScratchArray<MessageIdentity>(entries.size(), ctx.options().scratch.get());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const MessageIndexEntry& entry = entries[i];
         const std::uint64_t at = record.absolute(message_index_entry_offset(i), clan.block_size);
         const std::string what = "message index entry " + std::to_string(i);
-        if (listed.was_repeated(entry.message_number) &&
+        if (std::binary_search(repeated.begin(), repeated.end(), entry.message_number) &&
             !seen_repeated.insert(entry.message_number).second) {
             ctx.report(
                 events::index_order, clan, at,

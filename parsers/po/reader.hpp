@@ -109,9 +109,12 @@ ItemRead read_message_item(const PostOfficeSource& source, const PostOffice& pos
 // header decoded again from its blocks with the decoder the reader used (same bytes, same
 // bound), so the result equals what MessageDetail::full keeps, but for the items'
 // extent_blocks. Reports nothing (the reader did), writes nothing shared: safe to call from
-// several threads at once. `source` must be the one the post office was read from.
+// several threads at once. `source` must be the one the post office was read from. With
+// `record_reads` (positioned reads of the record's file, as EvidenceFile::Reader gives them)
+// the blocks are read with them rather than through the file's mapping: a pass over every
+// message then adds none of the file's cached pages to the resident set.
 MessageRecord load_message(const PostOfficeSource& source, const PostOffice& post_office,
-                           const MessageRecord& record);
+                           const MessageRecord& record, const PositionedRead& record_reads = {});
 
 // Recognising file names (exposed for the CLI's folder listing and the tests).
 enum class PoFileRole { clandata, mlandata, usr, nfterror_log, ccpodown, side_file, other };

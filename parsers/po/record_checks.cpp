@@ -90,6 +90,7 @@ Record read_reached(ReadContext& ctx, StoreFile& file, std::uint32_t head, char 
     request.head = head;
     request.total_blocks = file.total_blocks;
     request.max_payload = max_payload;
+    request.scratch = ctx.options().scratch;
     Record record =
         follow_chain(file.bytes, file.block_size, file.kind, request, &file.census, sink);
     for (const auto& fault : record.faults) {

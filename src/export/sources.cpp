@@ -96,26 +96,31 @@ struct ReadPostOffice {
         // The read's own working memory (the allocation tables' payloads, the chains' visited
         // sets) is free now; malloc keeps what it freed in the middle of its heap until asked.
         release_free_heap();
-        // The items are read again with pread: through the mapping, each read mapped the
-        // kernel's cached folios around it (14 MiB of MLANDATA resident between two drops at
-        // 1 GiB with ext4's large folios), and the drops cost a system call each.
-        if (items_file != nullptr && items_file->source_index < folder.evidence().size()) {
-            auto reader = std::make_shared<const EvidenceFile::Reader>(
-                folder.evidence()[items_file->source_index].reader());
-            options.item_reads = [reader](std::uint64_t offset, char* into, std::size_t size) {
-                return reader->read_at(offset, into, size);
-            };
-        }
+        // The items, and the header records decoded again, are read with pread: through the
+        // mapping, each read mapped the kernel's cached folios around it (14 MiB of MLANDATA
+        // resident between two drops at 1 GiB with ext4's large folios, up to 4 MiB of
+        // CLANDATA between two drops at 4 GiB), and the drops cost a system call each.
+        options.item_reads = positioned_reads(items_file);
+        options.record_reads = positioned_reads(records_file);
     }
 
-    // After the read, the headers decoded again touch CLANDATA (19 MiB of its pages stayed
-    // resident at 1 GiB when only MLANDATA's were dropped), and so do the item reads MLANDATA
-    // when it could not be read with pread; dropping their pages while another thread reads
-    // only means a page fault more (residency, not content).
+    po::PositionedRead positioned_reads(const po::FileInfo* file) const {
+        if (file == nullptr || file->source_index >= folder.evidence().size()) return {};
+        auto reader = std::make_shared<const EvidenceFile::Reader>(
+            folder.evidence()[file->source_index].reader());
+        return [reader](std::uint64_t offset, char* into, std::size_t size) {
+            return reader->read_at(offset, into, size);
+        };
+    }
+
+    // Where a file could not be read with pread, what the loads read through its mapping stays
+    // resident (19 MiB of CLANDATA at 1 GiB when only MLANDATA's pages were dropped); dropping
+    // the pages while another thread reads only means a page fault more (residency, not
+    // content).
     void count_load() const {
         if (loads.fetch_add(1, std::memory_order_relaxed) % kReleaseEvery == kReleaseEvery - 1) {
             if (!options.item_reads) release_pages(folder, items_file);
-            release_pages(folder, records_file);
+            if (!options.record_reads) release_pages(folder, records_file);
         }
     }
     // Called with each placement walked (loaded or not: a walk touches the message list too).

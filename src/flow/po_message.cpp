@@ -139,7 +139,9 @@ PoMessage load_po_message(const po::PostOfficeSource& source, const po::PostOffi
                           const PoMessageOptions& options) {
     // A record of a compact read has its header decoded again here, one message at a time.
     std::optional<po::MessageRecord> whole;
-    if (compact_or_whole.compact) whole = po::load_message(source, post_office, compact_or_whole);
+    if (compact_or_whole.compact) {
+        whole = po::load_message(source, post_office, compact_or_whole, options.record_reads);
+    }
     const po::MessageRecord& record = whole ? *whole : compact_or_whole;
     PoMessage out;
     const po::MessageHeader& header = record.header;

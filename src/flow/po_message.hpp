@@ -56,6 +56,9 @@ struct PoMessageOptions {
     // MLANDATA read with pread rather than through its mapping (po::ExtentSource): for a pass
     // over every item whose pages should not join the resident set. Empty: the mapping.
     po::PositionedRead item_reads;
+    // The same for the message header records of CLANDATA, decoded again from their blocks
+    // (po::load_message). Empty: the mapping.
+    po::PositionedRead record_reads;
 };
 
 // The post office's own code page and date order, from its CLANDATA header when readable.

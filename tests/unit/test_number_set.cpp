@@ -42,9 +42,6 @@ TEST(NumberSet, NumbersAddedTwiceAreKeptOnceAndListed) {
     EXPECT_EQ(set.size(), 4u);  // 2 5 9 11
     EXPECT_EQ(set.position(11), 3u);
     EXPECT_EQ(set.repeated(), (std::vector<std::uint32_t>{5, 9}));
-    EXPECT_TRUE(set.was_repeated(9));
-    EXPECT_FALSE(set.was_repeated(2));
-    EXPECT_FALSE(set.was_repeated(11));
 }
 
 TEST(NumberSet, EmptyAndAddingPastTheCapacity) {

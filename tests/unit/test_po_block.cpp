@@ -77,7 +77,7 @@ TEST(PoChain, FollowsAChainOverNonContiguousBlocks) {
     std::string file(10 * B, '\0');
     const std::string payload = payload_of(2 * C + 10);
     write_chain(file, B, 'H', 5, {7, 3, 8}, payload, 1);
-    const Record r = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0}, nullptr);
+    const Record r = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0, {}}, nullptr);
     EXPECT_TRUE(r.complete);
     EXPECT_TRUE(r.intact);
     EXPECT_TRUE(r.faults.empty());
@@ -92,16 +92,104 @@ TEST(PoChain, StopsOnALoopAndRelinksFromTheCensus) {
     write_chain(file, B, 'H', 5, {7, 3, 8}, payload, 1);
     put_u32(file, 3 * B + 12, 7);  // block 3 points back at the head
     seal_block(file, 3 * B, B);
-    const Record stopped = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0}, nullptr);
+    const Record stopped = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0, {}}, nullptr);
     ASSERT_EQ(stopped.faults.size(), 1u);
     EXPECT_EQ(stopped.faults[0].why, "loop");
     EXPECT_FALSE(stopped.complete);
     const Census census = Census::take(file, B, FileKind::clandata);
-    const Record relinked = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0}, &census);
+    const Record relinked = follow_chain(file, B, FileKind::clandata, {'H', 7, 10, 0, {}}, &census);
     ASSERT_EQ(relinked.faults.size(), 1u);
     EXPECT_EQ(relinked.faults[0].relinked_to, 8u);
     EXPECT_TRUE(relinked.complete);
     EXPECT_EQ(relinked.payload, payload);
+}
+
+// A next_block naming any block already in the record is a loop; a block of the same record
+// that is not one of its links (a stale copy with an earlier chain_index) is not.
+TEST(PoChain, ABlockAlreadyLinkedIsALoopWhereverItSits) {
+    const std::vector<std::uint32_t> blocks = {2, 9, 4, 7, 5};
+    for (std::size_t back = 0; back < blocks.size(); ++back) {
+        SCOPED_TRACE(back);
+        std::string file(12 * B, '\0');
+        write_chain(file, B, 'H', 5, blocks, payload_of(5 * C), 1);
+        put_u32(file, 5 * B + 12, blocks[back]);  // the last block points back
+        seal_block(file, 5 * B, B);
+        const Record r = follow_chain(file, B, FileKind::clandata, {'H', 2, 12, 0, {}}, nullptr);
+        ASSERT_EQ(r.faults.size(), 1u);
+        EXPECT_EQ(r.faults[0].why, "loop");
+        EXPECT_EQ(r.links.size(), blocks.size());
+    }
+    std::string file(12 * B, '\0');
+    write_chain(file, B, 'H', 5, blocks, payload_of(5 * C), 1);
+    file.replace(10 * B, B, file.substr(9 * B, B));  // a copy of link 1 outside the chain
+    put_u32(file, 5 * B + 12, 10);
+    seal_block(file, 5 * B, B);
+    const Record r = follow_chain(file, B, FileKind::clandata, {'H', 2, 12, 0, {}}, nullptr);
+    ASSERT_EQ(r.faults.size(), 1u);
+    EXPECT_EQ(r.faults[0].why, "chain_index out of sequence");
+}
+
+// absolute() searches the links; what it finds is what a scan of every link finds, for every
+// payload offset, with empty blocks among them.
+TEST(PoChain, AbsoluteFindsTheBlockOfEveryPayloadOffset) {
+    Record r;
+    const std::vector<std::uint16_t> lengths = {480, 0, 480, 17, 0, 0, 480, 5};
+    std::uint32_t start = 0;
+    for (std::size_t i = 0; i < lengths.size(); ++i) {
+        ChainLink link;
+        link.block = static_cast<std::uint32_t>(40 + 3 * i);
+        link.header.payload_length = lengths[i];
+        link.payload_start = start;
+        start += lengths[i];
+        r.links.push_back(link);
+    }
+    const auto scanned = [&](std::uint32_t offset) -> std::uint64_t {
+        for (const ChainLink& link : r.links) {
+            if (offset >= link.payload_start &&
+                offset < link.payload_start + link.header.payload_length) {
+                return std::uint64_t{link.block} * B + 32 + (offset - link.payload_start);
+            }
+        }
+        const ChainLink& last = r.links.back();
+        return std::uint64_t{last.block} * B + 32 + last.header.payload_length;
+    };
+    for (std::uint32_t offset = 0; offset < start + 3; ++offset) {
+        EXPECT_EQ(r.absolute(offset, B), scanned(offset)) << offset;
+    }
+    EXPECT_EQ(r.absolute(480, B), std::uint64_t{46} * B + 32);  // past the empty block 43
+    EXPECT_EQ(Record{}.absolute(5, B), 0u);
+}
+
+// A long record's links are in the scratch space when the request names one, and the record
+// is the same as on the heap.
+TEST(PoChain, ALongRecordsLinksGoToTheScratchSpace) {
+    constexpr std::uint32_t kBlocks = 2000;  // 2,000 links: past the space's 64 KiB minimum
+    std::string file(std::size_t{kBlocks + 1} * B, '\0');
+    std::vector<std::uint32_t> blocks;
+    for (std::uint32_t n = 1; n <= kBlocks; ++n) blocks.push_back(n);
+    const std::string payload = payload_of(std::size_t{kBlocks} * C);
+    write_chain(file, B, 'I', 3, blocks, payload, 1);
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("ccsalvage-links-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    {
+        const auto space = ScratchSpace::open(dir);
+        ASSERT_NE(space, nullptr);
+        const Record heap =
+            follow_chain(file, B, FileKind::clandata, {'I', 1, kBlocks + 1, 0, {}}, nullptr);
+        const Record scratch =
+            follow_chain(file, B, FileKind::clandata, {'I', 1, kBlocks + 1, 0, space}, nullptr);
+        EXPECT_FALSE(space->holds(heap.links.data()));
+        EXPECT_TRUE(space->holds(scratch.links.data()));
+        EXPECT_TRUE(scratch.complete);
+        EXPECT_EQ(scratch.payload, payload);
+        ASSERT_EQ(scratch.links.size(), heap.links.size());
+        for (std::size_t i = 0; i < heap.links.size(); ++i) {
+            EXPECT_EQ(scratch.links[i].block, heap.links[i].block);
+            EXPECT_EQ(scratch.links[i].payload_start, heap.links[i].payload_start);
+        }
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST(PoChain, RelinkPrefersTheHigherWriteSerial) {
@@ -120,7 +208,7 @@ TEST(PoChain, RelinkPrefersTheHigherWriteSerial) {
     put_u32(file, 4 * B + 12, 11);  // the head now points past its chain (an all-zero block)
     seal_block(file, 4 * B, B);
     const Census census = Census::take(file, B, FileKind::clandata);
-    const Record r = follow_chain(file, B, FileKind::clandata, {'D', 4, 12, 0}, &census);
+    const Record r = follow_chain(file, B, FileKind::clandata, {'D', 4, 12, 0, {}}, &census);
     ASSERT_EQ(r.faults.size(), 1u);
     EXPECT_EQ(r.faults[0].relinked_to, 10u);
 }
@@ -131,15 +219,17 @@ TEST(PoChain, RefusesForeignBlocksAndBoundsThePayload) {
     write_chain(file, B, 'H', 6, {4}, payload_of(20), 1);
     put_u32(file, 2 * B + 12, 4);  // into another record
     seal_block(file, 2 * B, B);
-    Record r = follow_chain(file, B, FileKind::clandata, {'H', 2, 10, 0}, nullptr);
+    Record r = follow_chain(file, B, FileKind::clandata, {'H', 2, 10, 0, {}}, nullptr);
     ASSERT_EQ(r.faults.size(), 1u);
     EXPECT_NE(r.faults[0].why.find("another record"), std::string::npos);
-    r = follow_chain(file, B, FileKind::clandata, {'H', 2, 3, 0}, nullptr);  // total 3: 4 is out
+    r = follow_chain(file, B, FileKind::clandata, {'H', 2, 3, 0, {}},
+                     nullptr);  // total 3: 4 is out
     EXPECT_EQ(r.faults.at(0).why, "next_block out of range");
-    r = follow_chain(file, B, FileKind::clandata, {'H', 4, 10, 10}, nullptr);
+    r = follow_chain(file, B, FileKind::clandata, {'H', 4, 10, 10, {}}, nullptr);
     EXPECT_TRUE(r.bound_reached);
     EXPECT_EQ(r.payload.size(), 10u);
-    EXPECT_TRUE(follow_chain(file, B, FileKind::clandata, {'D', 4, 10, 0}, nullptr).links.empty());
+    EXPECT_TRUE(
+        follow_chain(file, B, FileKind::clandata, {'D', 4, 10, 0, {}}, nullptr).links.empty());
 }
 
 // A sink takes the payload block by block instead of the record; the record's links, offsets,
@@ -149,7 +239,7 @@ TEST(PoChain, ASinkTakesThePayloadInPiecesAndTheRecordIsOtherwiseTheSame) {
     const std::string payload = payload_of(2 * C + 10);
     write_chain(file, B, 'H', 5, {7, 3, 8}, payload, 1);
     for (const std::size_t bound : {std::size_t{0}, std::size_t{C + 7}}) {
-        const ChainRequest request{'H', 7, 10, bound};
+        const ChainRequest request{'H', 7, 10, bound, {}};
         const Record held = follow_chain(file, B, FileKind::clandata, request, nullptr);
         std::vector<std::string> pieces;
         const Record sunk = follow_chain(file, B, FileKind::clandata, request, nullptr,

@@ -108,6 +108,62 @@ TEST(PoMessage, ItemsReadThroughPositionedReadsAreTheSame) {
     EXPECT_FALSE(message(l, 180).items[1].intact);
 }
 
+// A compact read decodes each header again when the message is loaded: through CLANDATA's
+// mapping, or with positioned reads of its blocks (the export's pass over every message); both
+// give the same header, and a block that cannot be read whole is what a cut file gives.
+TEST(PoMessage, HeadersDecodedAgainThroughPositionedReadsAreTheSame) {
+    Loaded l;
+    l.files = po::build_post_office(testing::sample_spec());
+    l.source = testing::source_of(l.files);
+    po::ReadOptions compact;
+    compact.messages = po::MessageDetail::compact;
+    l.read.po = po::read_post_office(l.source, compact, l.read.log);
+    const std::string& clandata = l.files.clandata;
+    for (const std::uint32_t number : {179U, 180U, 181U}) {
+        SCOPED_TRACE(number);
+        const po::MessageRecord* record = l.read.po.find_message(number);
+        ASSERT_NE(record, nullptr);
+        ASSERT_TRUE(record->compact);
+        const flow::PoMessage mapped = message(l, number);
+        std::size_t reads = 0;
+        flow::PoMessageOptions options;
+        options.record_reads = [&](std::uint64_t offset, char* into, std::size_t size) {
+            ++reads;
+            if (offset >= clandata.size()) return std::size_t{0};
+            return clandata.copy(into, size, static_cast<std::size_t>(offset));
+        };
+        const flow::PoMessage read = message(l, number, options);
+        EXPECT_EQ(reads, record->place.blocks.size());
+        EXPECT_FALSE(read.message.subject.empty());
+        ASSERT_EQ(read.message.headers.size(), mapped.message.headers.size());
+        for (std::size_t i = 0; i < mapped.message.headers.size(); ++i) {
+            EXPECT_EQ(read.message.headers[i].keyword, mapped.message.headers[i].keyword);
+            EXPECT_EQ(read.message.headers[i].value, mapped.message.headers[i].value);
+        }
+        ASSERT_EQ(read.message.items.size(), mapped.message.items.size());
+        for (std::size_t i = 0; i < mapped.message.items.size(); ++i) {
+            EXPECT_EQ(read.message.items[i].title, mapped.message.items[i].title) << "item " << i;
+            EXPECT_EQ(read.message.items[i].data, mapped.message.items[i].data) << "item " << i;
+        }
+        // Every read one byte short: no block is whole, as in a file cut before the record.
+        options.record_reads = [&](std::uint64_t offset, char* into, std::size_t size) {
+            return clandata.copy(into, size - 1, static_cast<std::size_t>(offset));
+        };
+        const po::MessageRecord whole =
+            po::load_message(l.source, l.read.po, *record, options.record_reads);
+        std::string cut =
+            clandata.substr(0, std::size_t{record->place.head()} *
+                                   l.read.po.file(po::FileKind::clandata)->block_size);
+        po::PostOfficeFiles cut_files = l.files;
+        cut_files.clandata = cut;
+        const po::MessageRecord from_cut =
+            po::load_message(testing::source_of(cut_files), l.read.po, *record);
+        EXPECT_EQ(whole.header.subject, from_cut.header.subject);
+        EXPECT_EQ(whole.header.sender, from_cut.header.sender);
+        EXPECT_EQ(whole.header.items.size(), from_cut.header.items.size());
+    }
+}
+
 TEST(PoMessage, DamagedItemIsMarkedNotIntact) {
     Loaded l = load(testing::sample_spec());
     const po::MessageRecord* record = l.read.po.find_message(180);
