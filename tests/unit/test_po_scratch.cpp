@@ -9,10 +9,12 @@
 #include <fstream>
 #include <memory_resource>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/scratch.hpp"
 #include "parsers/po/reader.hpp"
+#include "support/po_fixture.hpp"
 
 namespace ccsalvage::po {
 namespace {
@@ -129,6 +131,56 @@ TEST_F(PoScratch, SamplePostOfficesReadTheSameWithTheirStateInAScratchFile) {
     }
     EXPECT_GE(offices, 10u);
     EXPECT_GT(messages, 100u);
+}
+
+// PO-032 deals the messages' identity hashes into 256 runs and sorts each run apart: with
+// hundreds of messages, some delivered twice within ten minutes and some two hours apart,
+// exactly the first are paired, the same in the scratch file and on the heap.
+TEST_F(PoScratch, MessagesDeliveredTwiceArePairedExactlyFromTheirHashes) {
+    PostOfficeSpec spec = testing::sample_spec();
+    const MessageSpec model = spec.messages[0];
+    const auto minute = [](int m) {
+        return testing::dos(1998, 6, 2 + m / 1440, (m / 60) % 24, m % 60, 0);
+    };
+    std::set<std::uint32_t> paired;
+    for (std::uint32_t i = 0; i < 600; ++i) {
+        MessageSpec m = model;
+        m.message_number = 1000 + i;
+        m.subject = "Quarterly figures " + std::to_string(i);
+        m.arrival = minute(static_cast<int>(3 * i));
+        spec.messages.push_back(m);
+        spec.mailboxes[0].folders[0].entries.push_back({m.message_number, m.arrival, 0});
+        if (i % 12 == 0 || i % 61 == 0) {
+            MessageSpec again = m;
+            again.message_number = 5000 + i;
+            const bool close = i % 12 == 0;
+            again.arrival = minute(static_cast<int>(3 * i) + (close ? 5 : 120));
+            spec.messages.push_back(again);
+            spec.mailboxes[0].folders[0].entries.push_back(
+                {again.message_number, again.arrival, 0});
+            if (close) paired.insert(again.message_number);
+        }
+    }
+    const PostOfficeFiles files = build_post_office(spec);
+    const PostOfficeSource source = testing::source_of(files);
+    const auto pairs_in = [](const EventLog& log) {
+        std::set<std::uint32_t> numbers;
+        for (const auto& e : log.events()) {
+            if (e.code != "PO-032") continue;
+            numbers.insert(static_cast<std::uint32_t>(std::stoul(e.detail.substr(8))));
+        }
+        return numbers;
+    };
+    ReadOptions on_heap;
+    on_heap.messages = MessageDetail::compact;
+    EventLog heap_log;
+    read_post_office(source, on_heap, heap_log);
+    EventLog scratch_log;
+    read_post_office(source, compact_in_scratch(), scratch_log);
+    EXPECT_EQ(paired.size(), 50u);
+    EXPECT_EQ(pairs_in(heap_log), paired);
+    EXPECT_EQ(pairs_in(scratch_log), paired);
+    EXPECT_EQ(events_of(scratch_log), events_of(heap_log));
 }
 
 TEST_F(PoScratch, TheMessageListOutlivesTheReadInTheScratchFile) {
