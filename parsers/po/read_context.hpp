@@ -96,6 +96,16 @@ class ReadContext {
     void listed(std::size_t records) const {
         if (options_.scratch) options_.scratch->passed(records, kMessagesPerRelease);
     }
+    // The same for the folder entries the mailbox walks write into the record pool: every
+    // kMessagesPerRelease of them. Without it a walk over every folder kept all it wrote
+    // resident (a whole 12 MiB chunk of the pool at 8 GiB).
+    void filed(std::size_t entries) {
+        const std::uint64_t before = filed_;
+        filed_ += entries;
+        if (options_.scratch && before / kMessagesPerRelease != filed_ / kMessagesPerRelease) {
+            options_.scratch->release_resident();
+        }
+    }
     CodePage code_page = CodePage::cp850;
     bool code_page_known = false;
     std::uint8_t generation = 6;
@@ -112,6 +122,7 @@ class ReadContext {
     EventLog& log_;
     const ReadOptions& options_;
     std::pmr::memory_resource* pool_;
+    std::uint64_t filed_ = 0;
 };
 
 // Outcome of looking at the block a pointer names, before following it.

@@ -259,6 +259,7 @@ void MailboxWalk::folder(Mailbox& mb, const Record& table, std::size_t i, Folder
                         std::to_string(unread) + " unread");
     }
     f.entries.assign(list.entries.begin(), list.entries.end());
+    ctx_.filed(f.entries.size());
 }
 
 }  // namespace
