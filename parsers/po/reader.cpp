@@ -222,6 +222,13 @@ ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options)
             const std::uint64_t first = from / kPage * kPage;
             const std::uint64_t last = (to + kPage - 1) / kPage * kPage;
             Pending& p = pending[i];
+            // A whole file (a mailbox file once walked) goes at once, with what of it waited:
+            // held, it would stay resident until the next drop of the whole folder.
+            if (from == 0 && to >= file.size()) {
+                evidence[i].release_range(0, file.size());
+                p = {};
+                continue;
+            }
             if (p.from != p.to && first <= p.to && last >= p.from &&
                 std::max(last, p.to) - std::min(first, p.from) < kMostAtOnce) {
                 p = {std::min(first, p.from), std::max(last, p.to)};

@@ -91,9 +91,9 @@ class PostOfficeFolder {
 // them, so that reading a post office does not leave it all resident: each range widened to
 // whole pages (extents start and end inside pages, and the pages cut at both ends used to stay,
 // about one per item), ranges that touch dropped together (up to 1 MiB; the last range of each
-// file waits for the next drop), and every 1024 ranges all pages of the folder (the walks also
-// read CLANDATA's records and the USR files, which report no ranges). The folder must outlive
-// the options.
+// file waits for the next drop), a whole file at once (each mailbox file is handed back whole
+// once walked), and every 1024 ranges all pages of the folder (the walks also read CLANDATA's
+// records, which report no ranges). The folder must outlive the options.
 ReadOptions releasing_pages(const PostOfficeFolder& folder, ReadOptions options = {});
 
 // The unscrambled data of item `item_index` of a reached (or recovered) message, read from

@@ -143,7 +143,8 @@ void EvidenceFile::release_range(std::uint64_t from, std::uint64_t to) const {
     const auto base = reinterpret_cast<std::uintptr_t>(bytes_.data());
     const auto mask = page_size() - 1;
     const auto first = (base + from + mask) & ~mask;  // whole pages only
-    const auto last = (base + to) & ~mask;
+    // The file's last page is the file's alone, however little of it the file fills.
+    const auto last = to == size_ ? (base + to + mask) & ~mask : (base + to) & ~mask;
     if (last <= first) return;
     // MADV_DONTNEED on a private read-only file mapping drops the pages from this process;
     // the file itself is untouched, and the pages are read again if touched again.
