@@ -192,6 +192,11 @@ void ScratchRegion::reset() noexcept {
     reserved_ = 0;
 }
 
+void ScratchRegion::release_resident() const {
+    // A shared file mapping: dropped pages keep their contents in the page cache.
+    if (data_ != nullptr) ::madvise(data_, bytes_, MADV_DONTNEED);
+}
+
 void ScratchRegion::reserve(std::size_t bytes) {
     if (bytes <= reserved_ || !space_) return;
     const std::uint64_t want =

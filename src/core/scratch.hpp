@@ -51,6 +51,11 @@ class ScratchRegion {
     // written.
     void reserve(std::size_t bytes);
 
+    // Takes this region's pages out of the resident set, contents kept (as
+    // ScratchSpace::release_resident does for every region): for one structure touched at
+    // random, released more often than the rest.
+    void release_resident() const;
+
   private:
     friend class ScratchSpace;
     void reset() noexcept;

@@ -167,6 +167,12 @@ class ScratchArray {
         }
     }
 
+    // Takes the array's pages out of the resident set when it is in a scratch file (contents
+    // kept); nothing otherwise (an anonymous mapping would lose them).
+    void release_resident() const {
+        if (in_scratch()) region_.release_resident();
+    }
+
     // Gives back a vector's spare capacity (a mapping's untouched pages cost nothing).
     void shrink_to_fit() { heap_.shrink_to_fit(); }
 

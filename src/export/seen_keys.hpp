@@ -43,6 +43,8 @@ class SeenKeys {
     static Digest digest_of(std::string_view key);
     // The slot holding `digest`, or the empty slot where it would go.
     std::size_t slot_of(const Digest& digest) const;
+    // Counts a lookup; in a scratch file the table's pages go every kProbesPerRelease.
+    void probed() const;
     void grow();
     void rehash(std::size_t slots);
 
@@ -50,6 +52,7 @@ class SeenKeys {
     std::size_t space_from_ = 0;
     ScratchArray<Slot> slots_;  // a power of two long, or empty
     std::size_t size_ = 0;
+    mutable std::uint64_t probes_ = 0;
     std::vector<std::string> targets_;
     std::unordered_map<std::string, std::uint32_t> target_index_;
 };

@@ -104,6 +104,33 @@ TEST_F(ScratchTest, RegionsReadAsZerosAndKeepTheirBytesWhenTheirPagesLeave) {
     }
 }
 
+// One array's pages can leave the resident set alone (a table touched at random, released more
+// often than the rest); an array in memory keeps its contents, since releasing would lose them.
+TEST_F(ScratchTest, AnArrayInTheFileReleasesOnlyItsOwnPages) {
+    auto space = open();
+    ASSERT_NE(space, nullptr);
+    constexpr std::size_t kValues = std::size_t{1} << 20U;  // 4 MiB of u32
+    ScratchArray<std::uint32_t> first(kValues, space.get());
+    ScratchArray<std::uint32_t> second(kValues, space.get());
+    ASSERT_TRUE(first.in_scratch());
+    for (std::uint32_t i = 0; i < kValues; ++i) {
+        first.push_back(i * 3U);
+        second.push_back(i * 5U);
+    }
+    EXPECT_GE(resident_kib(first.data()), 4000);
+    first.release_resident();
+    EXPECT_LE(resident_kib(first.data()), 64);
+    EXPECT_GE(resident_kib(second.data()), 4000) << "only the first array's pages were to go";
+    for (std::uint32_t i = 0; i < kValues; ++i) {
+        if (first[i] != i * 3U) FAIL() << "value " << i << " changed across the release";
+    }
+    ScratchArray<std::uint32_t> in_memory(kValues, nullptr);
+    ASSERT_FALSE(in_memory.in_scratch());
+    for (std::uint32_t i = 0; i < kValues; ++i) in_memory.push_back(i * 7U);
+    in_memory.release_resident();
+    EXPECT_EQ(in_memory[kValues - 1], (kValues - 1) * 7U);
+}
+
 TEST_F(ScratchTest, MappedBytesFollowTheRegionsAlive) {
     auto space = open();
     ASSERT_NE(space, nullptr);

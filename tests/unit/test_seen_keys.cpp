@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace ccsalvage::exporting {
@@ -69,6 +72,48 @@ TEST(SeenKeys, KeysKeptInAScratchFileAreAllFound) {
             ASSERT_EQ(*seen.find("key " + std::to_string(i)), "target " + std::to_string(i % 7));
         }
         EXPECT_FALSE(seen.contains("key 20000"));
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// The resident KiB of every mapping of the scratch files in `dir` (/proc/self/smaps).
+long scratch_resident_kib(const std::filesystem::path& dir) {
+    std::ifstream smaps("/proc/self/smaps");
+    long total = 0;
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        std::uintptr_t from = 0, to = 0;
+        if (std::sscanf(line.c_str(), "%lx-%lx ", &from, &to) == 2) {
+            inside = line.find(dir.string()) != std::string::npos;
+            continue;
+        }
+        if (inside && line.rfind("Rss:", 0) == 0) total += std::stol(line.substr(4));
+    }
+    return total;
+}
+
+// Lookups land on random slots, and the kernel maps up to 16 pages around each page read: a
+// table in a scratch file releases its own pages every few lookups, so that a run of lookups
+// keeps little of it resident however large it is.
+TEST(SeenKeys, LookupsKeepFewOfATableInAScratchFileResident) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("ccsalvage-seen-resident-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    {
+        auto space = ScratchSpace::open(dir, nullptr, 0);
+        ASSERT_NE(space, nullptr);
+        SeenKeys seen;
+        seen.keep_in(space);
+        constexpr int kKeys = 200000;  // 2^19 slots of 20 bytes: a 10 MiB table
+        for (int i = 0; i < kKeys; ++i) seen.emplace("key " + std::to_string(i), "t.mbox");
+        space->release_resident();
+        long most = 0;
+        for (int i = 0; i < 4000; ++i) {
+            ASSERT_TRUE(seen.contains("key " + std::to_string((i * 7919) % kKeys)));
+            if (i % 100 == 99) most = std::max(most, scratch_resident_kib(dir));
+        }
+        EXPECT_GT(space->bytes_mapped(), std::uint64_t{8} << 20U);
+        EXPECT_LT(most, 3 * 1024) << "KiB of the table resident during the lookups";
     }
     std::filesystem::remove_all(dir);
 }
