@@ -93,8 +93,8 @@ struct ReadPostOffice {
           items_file(office.file(po::FileKind::mlandata)),
           records_file(office.file(po::FileKind::clandata)) {
         folder.release_pages();  // the directory, message and folder records the walks read
-        // The read's own working memory (the allocation tables' payloads, the chains' visited
-        // sets) is free now; malloc keeps what it freed in the middle of its heap until asked.
+        // The read's own working memory (its per-record transients, the folder lists' decoded
+        // entries) is free now; malloc keeps what it freed in the middle of its heap until asked.
         release_free_heap();
         // The items, and the header records decoded again, are read with pread: through the
         // mapping, each read mapped the kernel's cached folios around it (14 MiB of MLANDATA
