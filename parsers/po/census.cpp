@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/errors.hpp"
 #include "parsers/po/block.hpp"
 #include "parsers/po/bytes.hpp"
 #include "parsers/po/layout_block.hpp"
@@ -17,6 +18,48 @@ std::uint64_t chain_key(std::uint32_t first_block, std::uint16_t chain_index) {
 bool all_zero(std::string_view block) {
     return std::all_of(block.begin(), block.end(), [](char c) { return c == '\0'; });
 }
+
+// The census's blocks, in ascending order of position: views of the mapping, or of a window
+// refilled by positioned reads at the first block asked for that it does not hold.
+class BlockSource {
+  public:
+    BlockSource(std::string_view file, std::uint32_t block_size, const CensusReads& reads)
+        : file_(file), block_size_(block_size), read_(reads.read) {
+        if (read_)
+            window_.resize(std::max<std::size_t>(1, reads.window_bytes / block_size) * block_size);
+    }
+
+    std::string_view block(std::uint32_t n) {
+        if (!read_) return block_view(file_, n, block_size_);
+        if (n < first_ || n - first_ >= held_) fill(n);
+        if (n < first_ || n - first_ >= held_) return block_view(file_, n, block_size_);
+        return std::string_view(window_).substr(std::size_t{n - first_} * block_size_, block_size_);
+    }
+
+  private:
+    void fill(std::uint32_t n) {
+        first_ = n;
+        held_ = 0;
+        const std::uint64_t offset = std::uint64_t{n} * block_size_;
+        if (offset >= file_.size()) return;
+        const std::size_t want = static_cast<std::size_t>(
+            std::min<std::uint64_t>(window_.size(), file_.size() - offset));
+        std::size_t got = 0;
+        try {
+            got = read_(offset, window_.data(), want);
+        } catch (const IoError&) {
+            got = 0;  // the mapping gives the blocks instead
+        }
+        held_ = std::min(got, want) / block_size_;
+    }
+
+    std::string_view file_;
+    std::uint32_t block_size_;
+    const PositionedRead& read_;
+    std::string window_;
+    std::uint32_t first_ = 0;
+    std::size_t held_ = 0;  // whole blocks in the window from first_
+};
 
 }  // namespace
 
@@ -44,7 +87,7 @@ void Census::merge_from_the_end(ScratchArray<ChainKey>& sorted, const ScratchArr
 
 Census Census::take(std::string_view file, std::uint32_t block_size, FileKind kind,
                     const std::function<void(std::uint64_t, std::uint64_t)>& done_with,
-                    ScratchSpace* scratch) {
+                    ScratchSpace* scratch, const CensusReads& reads) {
     constexpr std::uint64_t kReleaseEvery = 8u << 20;
     std::uint64_t released = 0;
     Census census;
@@ -65,6 +108,7 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
     // (13 MiB resident at 8 GiB, 800,000 structural blocks); the merge goes from the end with
     // releases on the way.
     ScratchArray<ChainKey> out_of_order(count, scratch);
+    BlockSource source(file, block_size, reads);
     std::uint64_t extent_end = 0;  // first position after the current extent span
     for (std::uint32_t n = 0; n < count; ++n) {
         if (done_with && std::uint64_t{n} * block_size >= released + kReleaseEvery) {
@@ -77,7 +121,7 @@ Census Census::take(std::string_view file, std::uint32_t block_size, FileKind ki
             entry = CensusKind::extent_data;
             continue;
         }
-        const std::string_view block = block_view(file, n, block_size);
+        const std::string_view block = source.block(n);
         const BlockCheck check = check_block(block, n, block_size, kind);
         if (check.structural) {
             entry = check.intact ? CensusKind::intact : CensusKind::bad_crc;

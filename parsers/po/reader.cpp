@@ -180,7 +180,7 @@ PostOfficeFolder PostOfficeFolder::open(const std::filesystem::path& folder) {
     // but taking them last makes that independent of the move.
     for (const auto& file : out.files_) {
         out.source_.files.push_back(
-            SourceFile{file.path().filename().string(), file.display_name(), file.bytes()});
+            SourceFile{file.path().filename().string(), file.display_name(), file.bytes(), &file});
     }
     return out;
 }

@@ -30,6 +30,9 @@ struct SourceFile {
     std::string name;
     std::string display;
     std::string_view bytes;
+    // The file `bytes` maps, when the source was opened from files (PostOfficeFolder): the
+    // census reads it with pread instead of touching the mapping. None: views only.
+    const EvidenceFile* evidence = nullptr;
 
     const std::string& shown() const { return display.empty() ? name : display; }
 };

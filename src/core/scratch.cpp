@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -195,6 +196,44 @@ void ScratchRegion::reset() noexcept {
 void ScratchRegion::release_resident() const {
     // A shared file mapping: dropped pages keep their contents in the page cache.
     if (data_ != nullptr) ::madvise(data_, bytes_, MADV_DONTNEED);
+}
+
+void ScratchRegion::read(std::size_t at, void* into, std::size_t bytes) const {
+    if (bytes == 0) return;
+    if (at > bytes_ || bytes > bytes_ - at || !space_) {
+        throw std::out_of_range("ScratchRegion::read: past the region");
+    }
+    auto* out = static_cast<char*>(into);
+    std::size_t done = 0;
+    while (done < bytes) {
+        const ::ssize_t got =
+            ::pread(space_->fd_, out + done, bytes - done, static_cast<off_t>(offset_ + at + done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) {
+            throw ScratchError(space_->name_ + ": cannot read back " + std::to_string(bytes) +
+                               " bytes: " + (got < 0 ? error_text(errno) : "end of file"));
+        }
+        done += static_cast<std::size_t>(got);
+    }
+}
+
+void ScratchRegion::write(std::size_t at, const void* from, std::size_t bytes) const {
+    if (bytes == 0) return;
+    if (at > reserved_ || bytes > reserved_ - at || !space_) {
+        throw std::out_of_range("ScratchRegion::write: past what is reserved");
+    }
+    const auto* in = static_cast<const char*>(from);
+    std::size_t done = 0;
+    while (done < bytes) {
+        const ::ssize_t put =
+            ::pwrite(space_->fd_, in + done, bytes - done, static_cast<off_t>(offset_ + at + done));
+        if (put < 0 && errno == EINTR) continue;
+        if (put <= 0) {
+            throw ScratchError(space_->name_ + ": cannot write " + std::to_string(bytes) +
+                               " bytes: " + (put < 0 ? error_text(errno) : "nothing written"));
+        }
+        done += static_cast<std::size_t>(put);
+    }
 }
 
 void ScratchRegion::reserve(std::size_t bytes) {

@@ -56,6 +56,13 @@ class ScratchRegion {
     // random, released more often than the rest.
     void release_resident() const;
 
+    // Copies `bytes` at `at` in the region out of the file (pread) or into it (pwrite; within
+    // what is reserved), mapping nothing: for a structure looked up at random, where each page
+    // touched through the mapping would bring the kernel's fault-around (16 pages) into the
+    // resident set. The mapping sees the same bytes (one page cache). ScratchError on failure.
+    void read(std::size_t at, void* into, std::size_t bytes) const;
+    void write(std::size_t at, const void* from, std::size_t bytes) const;
+
   private:
     friend class ScratchSpace;
     void reset() noexcept;

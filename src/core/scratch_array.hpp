@@ -167,6 +167,30 @@ class ScratchArray {
         }
     }
 
+    // Copies `count` values from position `at` (at + count <= size()) out of the array, or into
+    // it: in a scratch file with positioned reads and writes that map nothing (for a structure
+    // looked up at random: ScratchRegion::read), in memory with a copy.
+    void read(std::size_t at, T* into, std::size_t count) const {
+        if (at > size() || count > size() - at) {
+            throw std::length_error("ScratchArray: read past its size");
+        }
+        if (in_scratch()) {
+            region_.read(at * sizeof(T), into, count * sizeof(T));
+        } else {
+            std::copy_n(data() + at, count, into);
+        }
+    }
+    void write(std::size_t at, const T* from, std::size_t count) {
+        if (at > size() || count > size() - at) {
+            throw std::length_error("ScratchArray: write past its size");
+        }
+        if (in_scratch()) {
+            region_.write(at * sizeof(T), from, count * sizeof(T));
+        } else {
+            std::copy_n(from, count, data() + at);
+        }
+    }
+
     // Takes the array's pages out of the resident set when it is in a scratch file (contents
     // kept); nothing otherwise (an anonymous mapping would lose them).
     void release_resident() const {

@@ -169,7 +169,7 @@ class Run {
         scratch_ = ScratchSpace::open(folder_->root(), &stats_.scratch_unavailable,
                                       request_.scratch_minimum);
         if (scratch_) stats_.scratch_unavailable.clear();
-        state_.seen.keep_in(scratch_, request_.scratch_from_bytes / 64);
+        state_.seen.keep_in(scratch_, request_.scratch_from_bytes / 512);
         if (request_.jobs > 1) pool_.emplace(request_.jobs - 1);
         try {
             for (const auto& source : request_.sources) {

@@ -56,10 +56,11 @@ struct ExportRequest {
     // go there too. The output is the same bytes for every value.
     std::size_t scratch_minimum = ScratchSpace::kDefaultMinimum;
     // The scratch file is used for a post office whose files hold this many bytes or more, and
-    // for the exported keys once their table is a 1/64 of it (8 MiB, about 300,000 keys):
-    // below, the state is small and the heap is cheaper (a scratch page costs a page-cache
-    // page, written back: 10-30 % more CPU time on the 91,777-message set of three 100-140 MiB
-    // post offices, docs/performance.md "Session 11"). The tests set 0.
+    // for the exported keys once their table is 1/512 of it (1 MiB, which the table reaches
+    // at about 25,000 keys): below, the state is small and the heap is cheaper (a scratch page
+    // costs a page-cache page, written back: 10-30 % more CPU time on the 91,777-message set of
+    // three 100-140 MiB post offices, docs/performance.md "Session 11"; the keys, read with
+    // positioned reads, cost a system call per lookup instead). The tests set 0.
     std::uint64_t scratch_from_bytes = std::uint64_t{512} << 20U;
     // Called after each message was written and before it was committed, with the number
     // written by this run (the crash tests end the process here).

@@ -5,8 +5,10 @@
 // distinct target names (an mbox run has a few hundred, however many messages). The digests
 // sit in one open-addressing table (20 bytes a slot, at most 3/4 full: 27 to 53 bytes a key,
 // no allocation per key) rather than a node per key; given a scratch space (keep_in), the
-// table lives there and the keys cost the process no resident memory beyond what was touched
-// since the space's last release (core/scratch.hpp).
+// table lives there, read and written with positioned reads and writes (ScratchArray::read),
+// so that the keys cost the process no resident memory at all (core/scratch.hpp): a lookup
+// lands on a random slot, and through the mapping each one brought the kernel's fault-around
+// (16 pages) into the resident set until the next release.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -40,11 +42,17 @@ class SeenKeys {
         Digest digest{};
         std::uint32_t target = kEmpty;  // index into targets_ + 1
     };
+    // Where a probe ended: the slot holding the digest, or the empty slot where it would go.
+    struct Probe {
+        std::size_t index = 0;
+        Slot slot;
+    };
     static Digest digest_of(std::string_view key);
-    // The slot holding `digest`, or the empty slot where it would go.
-    std::size_t slot_of(const Digest& digest) const;
-    // Counts a lookup; in a scratch file the table's pages go every kProbesPerRelease.
-    void probed() const;
+    Probe probe(const ScratchArray<Slot>& slots, const Digest& digest) const;
+    // The probe of `key` in the table, from the last one when it was for the same key and the
+    // table has not changed since: an export looks a key up, then adds it (a digest and a read
+    // of the scratch file saved per message).
+    Probe probe_key(std::string_view key, Digest& digest) const;
     void grow();
     void rehash(std::size_t slots);
 
@@ -52,7 +60,13 @@ class SeenKeys {
     std::size_t space_from_ = 0;
     ScratchArray<Slot> slots_;  // a power of two long, or empty
     std::size_t size_ = 0;
-    mutable std::uint64_t probes_ = 0;
+    struct LastProbe {
+        std::string key;
+        Digest digest{};
+        Probe probe;
+        bool valid = false;
+    };
+    mutable LastProbe last_;
     std::vector<std::string> targets_;
     std::unordered_map<std::string, std::uint32_t> target_index_;
 };

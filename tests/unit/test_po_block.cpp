@@ -7,7 +7,10 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <string>
+#include <vector>
 
+#include "core/errors.hpp"
 #include "core/scratch.hpp"
 #include "parsers/po/block.hpp"
 #include "parsers/po/bytes.hpp"
@@ -368,6 +371,85 @@ TEST(PoCensus, CandidatesOfShuffledChainsAreThoseOfEveryBlock) {
         EXPECT_TRUE(census.candidates(1, 0).empty());
     }
     std::filesystem::remove_all(dir);
+}
+
+// Everything a census tells, one line a position, with the candidates of each structural
+// block's key: two censuses are the same when these are.
+std::vector<std::string> described(const Census& census) {
+    std::vector<std::string> lines;
+    for (std::uint32_t n = 0; n < census.size(); ++n) {
+        const CensusEntry entry = census.at(n);
+        std::string line = std::to_string(n) + " " + std::to_string(static_cast<int>(entry.kind)) +
+                           " head " + std::to_string(entry.extent_head);
+        if (entry.kind == CensusKind::intact || entry.kind == CensusKind::bad_crc) {
+            const BlockHeader& h = entry.header;
+            line += std::string(" ") + h.type + " " + std::to_string(h.block_number) + " " +
+                    std::to_string(h.first_block) + "/" + std::to_string(h.chain_index) + " next " +
+                    std::to_string(h.next_block) + " owner " + std::to_string(h.owner) +
+                    " serial " + std::to_string(h.write_serial) + " candidates";
+            for (const std::uint32_t c : census.candidates(h.first_block, h.chain_index)) {
+                line += " " + std::to_string(c);
+            }
+        }
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+// The census from positioned reads (the read's, so that MLANDATA's pages stay out of the
+// resident set) is the census from the mapping, whatever the window, and when a read comes
+// back short or fails (the block is then taken from the mapping); extent data lying past the
+// window is not read.
+TEST(PoCensus, PositionedReadsGiveTheCensusOfTheMapping) {
+    std::string mlan(40 * B, '\0');
+    write_extent(mlan, B, 2, 7, 0, payload_of(3 * B), 1);   // blocks 2..5
+    write_extent(mlan, B, 6, 7, 1, payload_of(10), 1);      // block 6 only
+    write_extent(mlan, B, 7, 8, 0, payload_of(20 * B), 1);  // blocks 7..27
+    mlan[3 * B + 9] ^= 1;                                   // extent data: no check of its own
+    mlan[6 * B + 200] ^= 1;                                 // bad CRC
+    std::string clan(13 * B + 100, '\0');                   // a trailing partial block
+    write_chain(clan, B, 'D', 2, {4, 5}, payload_of(C + 3), 1);
+    write_chain(clan, B, 'H', 5, {8}, payload_of(40), 3);
+    clan.replace(9 * B, B, clan.substr(5 * B, B));  // a stale copy
+    clan.replace(11 * B, 5, "hello");
+    struct Case {
+        std::string name;
+        const std::string* file;
+        FileKind kind;
+    };
+    const std::vector<Case> cases{{"MLANDATA", &mlan, FileKind::mlandata},
+                                  {"CLANDATA", &clan, FileKind::clandata}};
+    for (const Case& c : cases) {
+        const std::string& file = *c.file;
+        const std::vector<std::string> mapped = described(Census::take(file, B, c.kind));
+        for (const std::size_t window : {std::size_t{0}, std::size_t{B}, std::size_t{3} * B,
+                                         std::size_t{3} * B + 17, CensusReads::kDefaultWindow}) {
+            for (const std::string how : {"whole", "short", "failing"}) {
+                SCOPED_TRACE(c.name + ", window " + std::to_string(window) + ", " + how);
+                std::size_t reads = 0, bytes_read = 0;
+                CensusReads positioned;
+                positioned.window_bytes = window;
+                positioned.read = [&](std::uint64_t offset, char* into, std::size_t n) {
+                    ++reads;
+                    if (how == "failing" && reads % 2 == 0) throw IoError("read failed");
+                    std::size_t copied = std::min<std::size_t>(n, file.size() - offset);
+                    if (how == "short" && reads % 2 == 0) copied /= 3;
+                    file.copy(into, copied, offset);
+                    bytes_read += copied;
+                    return copied;
+                };
+                const Census read = Census::take(file, B, c.kind, {}, nullptr, positioned);
+                EXPECT_EQ(described(read), mapped);
+                EXPECT_GT(reads, 0u);
+                if (window == CensusReads::kDefaultWindow && how == "whole") {
+                    EXPECT_EQ(reads, 1u) << "the window holds the whole file";
+                }
+                if (c.kind == FileKind::mlandata && window == B && how == "whole") {
+                    EXPECT_LE(bytes_read, file.size() - 20 * B);  // 8..27 skipped, unread
+                }
+            }
+        }
+    }
 }
 
 TEST(PoExtent, ReassemblyChecksOwnerIndexAndCrc) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include <array>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <numeric>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -129,6 +131,67 @@ TEST_F(ScratchTest, AnArrayInTheFileReleasesOnlyItsOwnPages) {
     for (std::uint32_t i = 0; i < kValues; ++i) in_memory.push_back(i * 7U);
     in_memory.release_resident();
     EXPECT_EQ(in_memory[kValues - 1], (kValues - 1) * 7U);
+}
+
+// Positioned reads and writes (for a table looked up at random) see the bytes the mapping
+// sees, and the mapping sees theirs, in the file or on the heap; in the file they bring no page
+// into the resident set. Past the array, or past what a region has reserved, is refused.
+TEST_F(ScratchTest, PositionedReadsAndWritesSeeTheMappingsBytesAndMapNothing) {
+    auto space = open(0);
+    ASSERT_NE(space, nullptr);
+    constexpr std::size_t kValues = std::size_t{1} << 20U;  // 4 MiB of u32
+    for (ScratchSpace* where : {space.get(), static_cast<ScratchSpace*>(nullptr)}) {
+        SCOPED_TRACE(where != nullptr ? "in the file" : "on the heap");
+        ScratchArray<std::uint32_t> array(kValues, where);
+        for (std::uint32_t i = 0; i < kValues; ++i) array.push_back(i * 3U);
+        array.release_resident();
+        std::uint32_t state = 12345;
+        std::array<std::uint32_t, 8> run{};
+        for (int lookup = 0; lookup < 2000; ++lookup) {
+            state = state * 1103515245U + 12345U;
+            const std::size_t at = state % (kValues - run.size());
+            array.read(at, run.data(), run.size());
+            for (std::size_t k = 0; k < run.size(); ++k) {
+                if (run[k] != (at + k) * 3U) FAIL() << "value " << at + k << " read back wrong";
+            }
+        }
+        std::uint32_t put = 54321;
+        for (int lookup = 0; lookup < 2000; ++lookup) {
+            put = put * 1103515245U + 12345U;
+            const std::size_t at = put % (kValues - run.size());
+            const std::uint32_t written = static_cast<std::uint32_t>(at) * 7U + 1U;
+            array.write(at + 1, &written, 1);
+        }
+        if (where != nullptr) {
+            EXPECT_LE(resident_kib(array.data()), 64) << "positioned reads map nothing";
+        }
+        std::uint32_t check = 54321;
+        for (int lookup = 0; lookup < 2000; ++lookup) {
+            check = check * 1103515245U + 12345U;
+            const std::size_t at = check % (kValues - run.size());
+            EXPECT_EQ(array[at + 1], static_cast<std::uint32_t>(at) * 7U + 1U) << at;
+        }
+        array[17] = 99;
+        std::uint32_t seventeen = 0;
+        array.read(17, &seventeen, 1);
+        EXPECT_EQ(seventeen, 99U) << "a write through the mapping is read back";
+        std::uint32_t one = 0;
+        EXPECT_THROW(array.read(kValues, &one, 1), std::length_error);
+        EXPECT_THROW(array.read(kValues - 1, run.data(), 2), std::length_error);
+        EXPECT_THROW(array.write(kValues, &one, 1), std::length_error);
+        EXPECT_NO_THROW(array.read(kValues, &one, 0));
+    }
+    ScratchRegion region = space->map(1 << 20);
+    const char bytes[4] = {'a', 'b', 'c', 'd'};
+    EXPECT_THROW(region.write(0, bytes, 4), std::out_of_range) << "nothing reserved yet";
+    region.reserve(region.bytes());
+    region.write(4092, bytes, 4);
+    EXPECT_EQ(static_cast<const char*>(region.data())[4095], 'd');
+    EXPECT_THROW(region.write(region.bytes() - 2, bytes, 4), std::out_of_range);
+    char back[4] = {};
+    region.read(4092, back, 4);
+    EXPECT_EQ(std::string(back, 4), "abcd");
+    EXPECT_THROW(region.read(region.bytes() - 2, back, 4), std::out_of_range);
 }
 
 TEST_F(ScratchTest, MappedBytesFollowTheRegionsAlive) {
