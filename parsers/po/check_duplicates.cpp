@@ -123,9 +123,8 @@ void check_duplicates(ReadContext& ctx, const StoreFile& clan, const PostOffice&
         groups[identity(decode_header_again(clan.bytes, clan.block_size, m))].push_back(&m);
         // The candidates lie anywhere in CLANDATA, and a touch of its mapping maps the cached
         // folio around the record (up to 2 MiB with large folios): 59 MiB of CLANDATA was
-        // resident after the 30-odd candidates of an 8 GiB post office. Handed back whole
-        // (a range as small as the record would leave the rest of the folio mapped).
-        if (ctx.options().done_with) ctx.options().done_with(clan.bytes, 0, clan.bytes.size());
+        // resident after the 30-odd candidates of an 8 GiB post office.
+        ctx.hand_back(clan);
     }
     for (auto& [key, members] : groups) {
         if (members.size() < 2) continue;

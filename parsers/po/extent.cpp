@@ -1,9 +1,11 @@
 #include "parsers/po/extent.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 #include <unordered_set>
 
+#include "core/evidence.hpp"
 #include "parsers/po/block.hpp"
 #include "parsers/po/bytes.hpp"
 #include "parsers/po/crc32.hpp"
@@ -223,6 +225,13 @@ void write_extent_at(std::string& file, std::size_t offset, std::uint32_t block_
     scramble_range(stored, data.size(), head, 0);
     put_u32(file, offset + le::kDataCrc, crc32({stored, data.size()}));
     seal_block(file, offset, block_size);
+}
+
+PositionedRead positioned_reads(const EvidenceFile& file) {
+    auto reader = std::make_shared<const EvidenceFile::Reader>(file.reader());
+    return [reader](std::uint64_t offset, char* into, std::size_t size) {
+        return reader->read_at(offset, into, size);
+    };
 }
 
 }  // namespace ccsalvage::po

@@ -10,6 +10,10 @@
 
 #include "parsers/po/structures.hpp"
 
+namespace ccsalvage {
+class EvidenceFile;
+}  // namespace ccsalvage
+
 namespace ccsalvage::po {
 
 // Needs the first 48 bytes of the block.
@@ -53,6 +57,10 @@ struct ItemRequest {
 // at its end): EvidenceFile::Reader::read_at.
 using PositionedRead =
     std::function<std::size_t(std::uint64_t offset, char* into, std::size_t size)>;
+
+// Positioned reads of `file` through a descriptor of their own (EvidenceFile::Reader), opened
+// here and closed with the last copy of the function. Throws IoError when it cannot be opened.
+PositionedRead positioned_reads(const EvidenceFile& file);
 
 // Where read_item() gets MLANDATA's bytes: views of the file's mapping, or positioned reads
 // into a buffer of its own. The second is for the export, which reads every item again after

@@ -92,6 +92,12 @@ class ReadContext {
         if (options_.scratch)
             options_.scratch->passed(std::uint64_t{position} + 1, kBlocksPerRelease);
     }
+    // Tells the caller that the reader is done, for now, with every byte of `file` it has read
+    // (ReadOptions::done_with): whole, since a range as small as what was read would leave the
+    // rest of a large cached folio mapped. What is touched again later is mapped again.
+    void hand_back(const StoreFile& file) const {
+        if (options_.done_with) options_.done_with(file.bytes, 0, file.bytes.size());
+    }
     // The same for the message list: every kMessagesPerRelease records.
     void listed(std::size_t records) const {
         if (options_.scratch) options_.scratch->passed(records, kMessagesPerRelease);

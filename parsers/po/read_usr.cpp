@@ -302,7 +302,7 @@ void read_mailboxes(ReadContext& ctx, std::vector<StoreFile>& usr, const StoreFi
         po.mailboxes.push_back(walk.read());
         // Its folder lists hold a folder entry per filing (12 bytes each): the 59 mailbox
         // files of an 8 GiB post office, 14 MiB, stayed resident to the end of the read.
-        if (ctx.options().done_with) ctx.options().done_with(file.bytes, 0, file.bytes.size());
+        ctx.hand_back(file);
     }
     if (clan == nullptr || !po.clandata) return;
     for (const auto& [number, d] : owners) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -244,12 +243,6 @@ void find_header(ReadContext& ctx, StoreFile& file) {
 // Blocks of an allocation table's chain read between two hand-backs of its file.
 constexpr std::uint64_t kNftBlocksPerRelease = 16;
 
-// Tells the caller that the reader is done, for now, with every byte of `file` read so far
-// (ReadOptions::done_with): what it touches again later is mapped again.
-void hand_back(ReadContext& ctx, const StoreFile& file) {
-    if (ctx.options().done_with) ctx.options().done_with(file.bytes, 0, file.bytes.size());
-}
-
 void read_nft(ReadContext& ctx, StoreFile& file) {
     const std::uint32_t head = file.common.nft_block;
     const Target target = look_at(file, head, lb::kNft);
@@ -274,9 +267,8 @@ void read_nft(ReadContext& ctx, StoreFile& file) {
             decoder.feed(part);
             // The chain's blocks are read through the mapping, and each touch maps the cached
             // folio around it: an 8 MiB table (a 4 GiB MLANDATA) was resident whole by its
-            // end. Handed back whole every kNftBlocksPerRelease blocks (a range as small as
-            // the blocks read would leave the rest of a large folio mapped).
-            if (++parts % kNftBlocksPerRelease == 0) hand_back(ctx, file);
+            // end. Handed back every kNftBlocksPerRelease blocks.
+            if (++parts % kNftBlocksPerRelease == 0) ctx.hand_back(file);
             // Released as the sweeps release (every 65,536 blocks): written whole between two
             // releases, the states of an 8 GiB MLANDATA were 16 MiB resident at once.
             if (scratch != nullptr &&
@@ -308,27 +300,19 @@ void read_nft(ReadContext& ctx, StoreFile& file) {
     }
 }
 
-// The census's reads of an evidence file: one descriptor for the pass (EvidenceFile::Reader),
-// opened here. Where it cannot be opened (a file replaced under its name), the census reads the
-// mapping, as it does for a source of views only.
-struct CensusInput {
-    explicit CensusInput(const SourceFile& source) {
-        if (source.evidence == nullptr || source.evidence->size() == 0) return;
-        try {
-            reader.emplace(source.evidence->reader());
-        } catch (const IoError&) {
-            return;
-        }
-        reads.read = [this](std::uint64_t offset, char* into, std::size_t size) {
-            return reader->read_at(offset, into, size);
-        };
-    }
-    CensusInput(const CensusInput&) = delete;
-    CensusInput& operator=(const CensusInput&) = delete;
-
-    std::optional<EvidenceFile::Reader> reader;
+// The census's reads of an evidence file, one descriptor for the pass. Where it cannot be
+// opened (a file replaced under its name), the census reads the mapping, as it does for a
+// source of views only.
+CensusReads census_reads(const SourceFile& source) {
     CensusReads reads;
-};
+    if (source.evidence == nullptr || source.evidence->size() == 0) return reads;
+    try {
+        reads.read = positioned_reads(*source.evidence);
+    } catch (const IoError&) {
+        // views of the mapping, below
+    }
+    return reads;
+}
 
 }  // namespace
 
@@ -371,8 +355,8 @@ StoreFile open_store_file(ReadContext& ctx, const SourceFile& source, FileKind k
         };
     }
     ScratchSpace* scratch = ctx.options().scratch.get();
-    const CensusInput input(source);
-    file.census = Census::take(file.bytes, file.block_size, kind, done_with, scratch, input.reads);
+    file.census =
+        Census::take(file.bytes, file.block_size, kind, done_with, scratch, census_reads(source));
     file.claimed_state = ScratchArray<std::uint8_t>(file.census.size(), scratch);
     file.claimed_state.assign(file.census.size(), 0);
     file.claimant = ScratchArray<std::uint32_t>(file.census.size(), scratch);
@@ -384,7 +368,7 @@ StoreFile open_store_file(ReadContext& ctx, const SourceFile& source, FileKind k
     }
     // The header, its copy and the rest of the allocation table were read through the
     // mapping; the walks come to this file only after every other file was opened.
-    hand_back(ctx, file);
+    ctx.hand_back(file);
     return file;
 }
 

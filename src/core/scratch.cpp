@@ -198,23 +198,36 @@ void ScratchRegion::release_resident() const {
     if (data_ != nullptr) ::madvise(data_, bytes_, MADV_DONTNEED);
 }
 
+namespace {
+
+// Repeats `step` (a pread or pwrite of what is left after `done` bytes) until `bytes` are
+// moved; a failure or no progress is a ScratchError naming the file and what could not be done
+// (the message is made only then: a key lookup is a read).
+template <class Step>
+void move_all(std::size_t bytes, const std::string& file, const char* doing, Step step) {
+    for (std::size_t done = 0; done < bytes;) {
+        const ::ssize_t moved = step(done);
+        if (moved < 0 && errno == EINTR) continue;
+        if (moved <= 0) {
+            throw ScratchError(file + ": cannot " + doing + " " + std::to_string(bytes) +
+                               " bytes: " + (moved < 0 ? error_text(errno) : "no progress"));
+        }
+        done += static_cast<std::size_t>(moved);
+    }
+}
+
+}  // namespace
+
 void ScratchRegion::read(std::size_t at, void* into, std::size_t bytes) const {
     if (bytes == 0) return;
     if (at > bytes_ || bytes > bytes_ - at || !space_) {
         throw std::out_of_range("ScratchRegion::read: past the region");
     }
     auto* out = static_cast<char*>(into);
-    std::size_t done = 0;
-    while (done < bytes) {
-        const ::ssize_t got =
-            ::pread(space_->fd_, out + done, bytes - done, static_cast<off_t>(offset_ + at + done));
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) {
-            throw ScratchError(space_->name_ + ": cannot read back " + std::to_string(bytes) +
-                               " bytes: " + (got < 0 ? error_text(errno) : "end of file"));
-        }
-        done += static_cast<std::size_t>(got);
-    }
+    move_all(bytes, space_->name_, "read back", [&](std::size_t done) {
+        return ::pread(space_->fd_, out + done, bytes - done,
+                       static_cast<off_t>(offset_ + at + done));
+    });
 }
 
 void ScratchRegion::write(std::size_t at, const void* from, std::size_t bytes) const {
@@ -223,17 +236,10 @@ void ScratchRegion::write(std::size_t at, const void* from, std::size_t bytes) c
         throw std::out_of_range("ScratchRegion::write: past what is reserved");
     }
     const auto* in = static_cast<const char*>(from);
-    std::size_t done = 0;
-    while (done < bytes) {
-        const ::ssize_t put =
-            ::pwrite(space_->fd_, in + done, bytes - done, static_cast<off_t>(offset_ + at + done));
-        if (put < 0 && errno == EINTR) continue;
-        if (put <= 0) {
-            throw ScratchError(space_->name_ + ": cannot write " + std::to_string(bytes) +
-                               " bytes: " + (put < 0 ? error_text(errno) : "nothing written"));
-        }
-        done += static_cast<std::size_t>(put);
-    }
+    move_all(bytes, space_->name_, "write", [&](std::size_t done) {
+        return ::pwrite(space_->fd_, in + done, bytes - done,
+                        static_cast<off_t>(offset_ + at + done));
+    });
 }
 
 void ScratchRegion::reserve(std::size_t bytes) {

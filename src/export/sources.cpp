@@ -106,11 +106,7 @@ struct ReadPostOffice {
 
     po::PositionedRead positioned_reads(const po::FileInfo* file) const {
         if (file == nullptr || file->source_index >= folder.evidence().size()) return {};
-        auto reader = std::make_shared<const EvidenceFile::Reader>(
-            folder.evidence()[file->source_index].reader());
-        return [reader](std::uint64_t offset, char* into, std::size_t size) {
-            return reader->read_at(offset, into, size);
-        };
+        return po::positioned_reads(folder.evidence()[file->source_index]);
     }
 
     // Where a file could not be read with pread, what the loads read through its mapping stays
