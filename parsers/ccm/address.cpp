@@ -32,20 +32,14 @@
 #include <utility>
 #include <vector>
 
+#include "parsers/ccm/field_chars.hpp"
+
 namespace ccsalvage::ccm {
 namespace {
 
-bool is_blank(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-    return s;
-}
+using field_chars::ascii_lower;
+using field_chars::is_blank;
+using field_chars::trim;
 
 // Trims blanks and commas at both ends: a leading comma is the DB8 empty last name, a trailing
 // one a dangling separator. The raw text keeps them.

@@ -19,22 +19,15 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/ccm/field_chars.hpp"
+
 namespace ccsalvage::ccm {
 namespace {
 
-bool is_blank(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-    return s;
-}
+using field_chars::ascii_lower;
+using field_chars::is_blank;
+using field_chars::is_digit;
+using field_chars::trim;
 
 // Length of the digit run at pos (0 when none).
 std::size_t digit_run(std::string_view s, std::size_t pos) {

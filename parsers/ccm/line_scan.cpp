@@ -2,17 +2,20 @@
 
 #include <cstring>
 
+#include "parsers/ccm/field_chars.hpp"
+
 namespace ccsalvage::ccm {
 
 namespace {
 
-constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
+using field_chars::is_digit;
+
+constexpr bool is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
 constexpr bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string_view trim_right(std::string_view s) {
-    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_space_or_tab(s.back())) s.remove_suffix(1);
     return s;
 }
 
@@ -101,7 +104,7 @@ std::optional<HeaderLine> parse_header_line(std::string_view content) {
 
 std::optional<SizeLine> parse_size_line(std::string_view content) {
     std::size_t i = 0;
-    while (i < content.size() && is_blank(content[i])) ++i;
+    while (i < content.size() && is_space_or_tab(content[i])) ++i;
     SizeLine size;
     if (i == content.size()) {
         size.blank = true;
@@ -110,7 +113,7 @@ std::optional<SizeLine> parse_size_line(std::string_view content) {
     const std::size_t digits_start = i;
     while (i < content.size() && is_digit(content[i])) ++i;
     const std::size_t digits = i - digits_start;
-    while (i < content.size() && is_blank(content[i])) ++i;
+    while (i < content.size() && is_space_or_tab(content[i])) ++i;
     if (digits == 0 || i != content.size()) return std::nullopt;
     if (digits > 15) {  // more than a petabyte: not a size a real file carries
         size.overflow = true;

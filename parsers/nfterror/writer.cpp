@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::size_t kMaxText = 80;
 
-std::string upper(std::string_view name) {
+std::string uppercase_name(std::string_view name) {
     std::string out(name);
     for (auto& c : out) {
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -35,11 +35,11 @@ std::string printable(std::string_view utf8) {
 
 std::string format_line(const Record& record) {
     const auto& w = record.when;
-    return fmt::format("{:02}-{:02}-{:02} {:02}:{:02}:{:02} {} {} {} {:08X} {:04X} {} {}\r\n",
-                       w.month, w.day, ((w.year % 100) + 100) % 100, w.hour, w.minute, w.second,
-                       upper(record.program), upper(record.file), upper(record.structure),
-                       record.block.value_or(0), record.block_offset.value_or(0),
-                       upper(record.code), printable(record.text));
+    return fmt::format(
+        "{:02}-{:02}-{:02} {:02}:{:02}:{:02} {} {} {} {:08X} {:04X} {} {}\r\n", w.month, w.day,
+        ((w.year % 100) + 100) % 100, w.hour, w.minute, w.second, uppercase_name(record.program),
+        uppercase_name(record.file), uppercase_name(record.structure), record.block.value_or(0),
+        record.block_offset.value_or(0), uppercase_name(record.code), printable(record.text));
 }
 
 }  // namespace ccsalvage::nfterror

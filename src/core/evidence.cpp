@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "errors.hpp"
+#include "page_size.hpp"
 #include "sha256.hpp"
 
 namespace ccsalvage {
@@ -127,13 +128,6 @@ std::size_t EvidenceFile::read_at(std::uint64_t offset, char* into, std::size_t 
     if (offset >= size_) return 0;
     return reader().read_at(offset, into, size);  // a descriptor per call
 }
-
-namespace {
-std::uintptr_t page_size() {
-    static const auto size = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    return size;
-}
-}  // namespace
 
 void EvidenceFile::release_before(std::uint64_t offset) const { release_range(0, offset); }
 

@@ -12,16 +12,12 @@
 #include <utility>
 
 #include "core/errors.hpp"
+#include "core/page_size.hpp"
 #include "core/scratch_array.hpp"
 
 namespace ccsalvage {
 
 namespace {
-
-std::uint64_t page_size() {
-    static const auto size = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-    return size;
-}
 
 std::uint64_t whole_pages(std::uint64_t bytes) {
     const std::uint64_t page = page_size();

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "mime/header_text.hpp"
+
 namespace ccsalvage::mime {
 
 namespace {
-
-constexpr std::size_t kFoldLength = 78;
 
 bool is_ascii_alnum(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

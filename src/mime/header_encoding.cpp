@@ -14,8 +14,6 @@ namespace ccsalvage::mime {
 
 namespace {
 
-constexpr std::size_t kFoldLength = 78;  // RFC 5322 section 2.1.1, GMime's GMIME_FOLD_LEN
-
 struct GFree {
     void operator()(char* text) const { gmime().g_free(text); }
 };

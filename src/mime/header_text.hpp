@@ -1,6 +1,7 @@
 #pragma once
 // The text of a cc:Mail message as it goes into header fields: made safe for a header line,
 // and the original text of addresses, date and subject (for X-CCMail-* headers and ids).
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +9,9 @@
 #include "parsers/ccm/message.hpp"
 
 namespace ccsalvage::mime {
+
+// Where header lines are folded: RFC 5322 section 2.1.1's 78 characters, GMime's GMIME_FOLD_LEN.
+inline constexpr std::size_t kFoldLength = 78;
 
 // Control characters (damaged or contaminated headers) become blanks, so a CR or LF from
 // evidence can never end a header line; invalid UTF-8 is repaired with U+FFFD.

@@ -20,8 +20,6 @@ std::size_t count_eml(const fs::path& dir) {
     return n;
 }
 
-bool python_available() { return run_shell("python3 -c 'import email' >/dev/null 2>&1") == 0; }
-
 class CliExport : public ::testing::Test {
   protected:
     void TearDown() override { fs::remove_all(out); }

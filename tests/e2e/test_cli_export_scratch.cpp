@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 const std::string kSource = "samples/po/q179072-small/SALES1";
 
-std::string export_command(const fs::path& out) {
+std::string mbox_export_command(const fs::path& out) {
     return "export " + kSource +
            " --format mbox --fsync batch --scratch-minimum 0 --scratch-from 0 --out '" +
            out.string() + "'";
@@ -44,12 +44,13 @@ class ExportScratch : public ::testing::Test {
 
 TEST_F(ExportScratch, WithoutSpaceForItTheStateStaysInMemoryAndTheOutputIsTheSame) {
     const auto reference = base / "reference";
-    const auto r = run_in_source_dir(export_command(reference));
+    const auto r = run_in_source_dir(mbox_export_command(reference));
     ASSERT_EQ(r.exit_code, 1) << r.out;
     EXPECT_EQ(r.out.find("kept in memory"), std::string::npos) << r.out;
 
     const auto out = base / "out";
-    const auto failed = run_with_environment(with_fallocate_failing(out, 1), export_command(out));
+    const auto failed =
+        run_with_environment(with_fallocate_failing(out, 1), mbox_export_command(out));
     EXPECT_EQ(failed.exit_code, 1) << failed.out;
     EXPECT_NE(failed.out.find("working state was kept in memory"), std::string::npos) << failed.out;
     EXPECT_NE(failed.out.find("cannot reserve space"), std::string::npos) << failed.out;
@@ -61,10 +62,10 @@ TEST_F(ExportScratch, WithoutSpaceForItTheStateStaysInMemoryAndTheOutputIsTheSam
 TEST_F(ExportScratch, ADiskThatFillsWhileReadingEndsTheRunAndTheSameCommandFinishesIt) {
     const InputsUnchanged inputs{fs::path(CCSALVAGE_SAMPLES_DIR) / "po/q179072-small"};
     const auto reference = base / "reference";
-    ASSERT_EQ(run_in_source_dir(export_command(reference)).exit_code, 1);
+    ASSERT_EQ(run_in_source_dir(mbox_export_command(reference)).exit_code, 1);
     const auto out = base / "out";
     // The first reservation is the space's probe; the third is one of the census's arrays.
-    const auto r = run_with_environment(with_fallocate_failing(out, 3), export_command(out));
+    const auto r = run_with_environment(with_fallocate_failing(out, 3), mbox_export_command(out));
     EXPECT_EQ(r.exit_code, 3) << r.out;
     EXPECT_NE(r.out.find("scratch file in " + out.string() + ": cannot reserve"), std::string::npos)
         << r.out;
@@ -74,7 +75,7 @@ TEST_F(ExportScratch, ADiskThatFillsWhileReadingEndsTheRunAndTheSameCommandFinis
     EXPECT_EQ(ccsalvage::testing::read_file((out / "journal.jsonl").string()).find("\"finished\""),
               std::string::npos);
     // ... and the same command, with space again, finishes it as an undisturbed run would.
-    const auto again = run_in_source_dir(export_command(out));
+    const auto again = run_in_source_dir(mbox_export_command(out));
     EXPECT_EQ(again.exit_code, 1) << again.out;
     EXPECT_EQ(file_hashes(out, {"export.json", "SHA256SUMS", "journal.jsonl"}),
               file_hashes(reference, {"export.json", "SHA256SUMS", "journal.jsonl"}));

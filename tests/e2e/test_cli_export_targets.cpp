@@ -14,15 +14,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kSets =
+const std::string kTargetSources =
     "samples/po/clean-small/SALES1 samples/po/clean-small/MUNICH "
     "samples/po/connector-faults-small/SALES1 "
     "samples/po/structure-faults-small/MUNICH "
     "samples/po/q179072-small/SALES1 samples/ccm/damaged.ccm";
 
 const std::string kE2e = std::string(CCSALVAGE_SOURCE_DIR) + "/tests/e2e/";
-
-bool python_available() { return run_shell("python3 -c 'import email' >/dev/null 2>&1") == 0; }
 
 // The output tree without the journal (which records the interruptions themselves).
 std::string hash_output(const fs::path& root) {
@@ -46,7 +44,7 @@ class CliExportTargets : public ::testing::Test {
 
     RunResult export_to(const std::string& format, const fs::path& where,
                         const std::string& extra = "") {
-        return run_in_source_dir("export " + kSets + " --format " + format + " --out '" +
+        return run_in_source_dir("export " + kTargetSources + " --format " + format + " --out '" +
                                  where.string() + "' --json -q " + extra);
     }
 };
@@ -129,8 +127,8 @@ TEST_F(CliExportTargets, OtherArgumentsOnAnExportFolderAreRefused) {
 // Killed at many points, rerun until done: the same tree as one uninterrupted run.
 void expect_exactly_once(const std::string& format, const fs::path& base, const std::string& fs) {
     const fs::path reference = base / "reference";
-    const auto r = run_in_source_dir("export " + kSets + " --format " + format + " --out '" +
-                                     reference.string() + "' --json -q " + fs);
+    const auto r = run_in_source_dir("export " + kTargetSources + " --format " + format +
+                                     " --out '" + reference.string() + "' --json -q " + fs);
     ASSERT_EQ(r.exit_code, 1) << r.out;
     const int total = totals_of(r.out)["exported"].get<int>();
     const auto expected = hash_output(reference);
@@ -140,14 +138,14 @@ void expect_exactly_once(const std::string& format, const fs::path& base, const 
         const fs::path dir = base / ("run" + std::to_string(attempt));
         // Two kills per run: by message count (after a write, before its commit) and by time.
         const int first_kill = 1 + static_cast<int>(random() % static_cast<unsigned>(total));
-        const auto killed = run_in_source_dir("export " + kSets + " --format " + format +
+        const auto killed = run_in_source_dir("export " + kTargetSources + " --format " + format +
                                               " --out '" + dir.string() + "' -q " + fs +
                                               " --crash-after " + std::to_string(first_kill));
         EXPECT_NE(killed.exit_code, 0);
         const auto delay = 0.005 * static_cast<double>(random() % 40);
-        run_killed_after(delay, "export " + kSets + " --format " + format + " --out '" +
+        run_killed_after(delay, "export " + kTargetSources + " --format " + format + " --out '" +
                                     dir.string() + "' -q " + fs);
-        const auto finished = run_in_source_dir("export " + kSets + " --format " + format +
+        const auto finished = run_in_source_dir("export " + kTargetSources + " --format " + format +
                                                 " --out '" + dir.string() + "' --json -q " + fs);
         EXPECT_EQ(finished.exit_code, 1) << finished.out;
         const auto totals = totals_of(finished.out);

@@ -17,8 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kSets = {"clean-small", "connector-faults-small", "q179072-small",
-                                        "q223772-loop-small", "structure-faults-small"};
+const std::vector<std::string> kLedgerSets = {"clean-small", "connector-faults-small",
+                                              "q179072-small", "q223772-loop-small",
+                                              "structure-faults-small"};
 
 nlohmann::json ground_truth(const std::string& set) {
     std::ifstream in(std::string(CCSALVAGE_SAMPLES_DIR) + "/po/" + set + "/ground-truth.json");
@@ -178,7 +179,7 @@ TEST_P(LedgerOnSet, EveryGroundTruthMessageHasItsLineAndState) {
         << set;
 }
 
-INSTANTIATE_TEST_SUITE_P(Samples, LedgerOnSet, ::testing::ValuesIn(kSets),
+INSTANTIATE_TEST_SUITE_P(Samples, LedgerOnSet, ::testing::ValuesIn(kLedgerSets),
                          [](const auto& test_param) {
                              std::string name = test_param.param;
                              for (char& c : name) {

@@ -25,15 +25,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kSet = "samples/po/q179072-small";
-
 std::string repair_command(const fs::path& out) {
-    return "repair " + kSet + "/SALES1 --out '" + out.string() + "'";
+    return "repair " + kQ179072SmallSet + "/SALES1 --out '" + out.string() + "'";
 }
 
 std::string rescue_command(const fs::path& case_dir) {
-    return "rescue " + kSet + "/SALES1 --connector " + kSet + "/Ccmcdata --fsync batch --case '" +
-           case_dir.string() + "'";
+    return "rescue " + kQ179072SmallSet + "/SALES1 --connector " + kQ179072SmallSet +
+           "/Ccmcdata --fsync batch --case '" + case_dir.string() + "'";
 }
 
 // Files of a case folder that hold times (and SHA256SUMS, which covers them).

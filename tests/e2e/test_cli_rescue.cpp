@@ -18,13 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 // path -> hash, from a case folder's SHA256SUMS.
 std::map<std::string, std::string> sums_of(const fs::path& case_dir) {
     std::map<std::string, std::string> out;

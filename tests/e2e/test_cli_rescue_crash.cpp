@@ -30,8 +30,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kSet = "samples/po/q179072-small";
-
 // Files that differ between runs by nature (times) or by how the run went (appended to).
 bool differs_by_nature(const std::string& name) {
     return name == "manifest.json" || name == "audit.jsonl" || name == "SHA256SUMS" ||
@@ -53,7 +51,7 @@ class RescueCrash : public ::testing::Test {
     void TearDown() override { fs::remove_all(base); }
 
     std::string command() const {
-        return "rescue " + kSet + "/SALES1 --connector " + kSet +
+        return "rescue " + kQ179072SmallSet + "/SALES1 --connector " + kQ179072SmallSet +
                "/Ccmcdata --jobs 1 --fsync batch --case '" + case_dir.string() + "'";
     }
 

@@ -18,12 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A case folder file's bytes.
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 std::string rescue_args(const std::string& set, const fs::path& case_dir) {
     return "rescue samples/po/" + set + "/SALES1 --connector samples/po/" + set +
            "/Ccmcdata --case '" + case_dir.string() + "'";

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -85,6 +86,22 @@ inline int run_shell(const std::string& command) {
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+// Whether python3 and its email package are there (the checks that read the output with it
+// skip without them).
+inline bool python_available() {
+    return run_shell("python3 -c 'import email' >/dev/null 2>&1") == 0;
+}
+
+// A file's bytes ("" when it cannot be opened).
+inline std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The sample set with console output in CLANDATA and a connector folder, relative to the
+// source folder (where the CLI runs).
+inline const std::string kQ179072SmallSet = "samples/po/q179072-small";
 
 // Feeds a file's contents into `hash`; false when it cannot be opened.
 inline bool hash_contents(Sha256& hash, const std::filesystem::path& file) {

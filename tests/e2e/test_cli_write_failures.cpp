@@ -36,7 +36,7 @@ namespace fs = std::filesystem;
 
 const std::string kInputs = "samples/ccm/clean-itemsize.ccm samples/ccm/damaged.ccm";
 
-std::string export_command(const fs::path& out) {
+std::string eml_export_command(const fs::path& out) {
     return "export " + kInputs + " --format eml -q --out '" + out.string() + "'";
 }
 
@@ -65,7 +65,7 @@ class WriteFailures : public ::testing::Test {
     void SetUp() override {
         base = fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::create_directories(base);
-        const auto r = run_in_source_dir(export_command(base / "reference"));
+        const auto r = run_in_source_dir(eml_export_command(base / "reference"));
         ASSERT_EQ(r.exit_code, 1) << "the damaged sample makes it 'salvaged with problems'";
         reference = output_hashes(base / "reference");
         ASSERT_GT(reference.count("export.json"), 0u);
@@ -89,7 +89,7 @@ class WriteFailures : public ::testing::Test {
                                const std::string& cause) {
         const std::string environment = std::string("LD_PRELOAD='") + CCSALVAGE_FAIL_IO_SHIM +
                                         "' CCSALVAGE_FAIL_UNDER='" + out.string() + "' " + plan;
-        const auto r = run_with_environment(environment, export_command(out));
+        const auto r = run_with_environment(environment, eml_export_command(out));
         EXPECT_EQ(r.exit_code, 3) << plan << "\n" << r.out;
         EXPECT_NE(r.out.find("ccsalvage: " + out.string() + "/"), std::string::npos)
             << "the message names the file: " << r.out;
@@ -129,7 +129,7 @@ class WriteFailures : public ::testing::Test {
     // Once space is back, a rerun into the same folder resumes through the journal and gives
     // exactly the undisturbed result, every message done once.
     void check_rerun(const fs::path& out) {
-        const auto r = run_in_source_dir(export_command(out));
+        const auto r = run_in_source_dir(eml_export_command(out));
         EXPECT_EQ(r.exit_code, 1) << r.out;
         check_finished(out);
     }
@@ -220,7 +220,7 @@ TEST_F(WriteFailures, FileSizeLimitGivesACleanErrorNotASignal) {
     const auto log = base / "log.txt";
     const int code =
         run_shell("cd '" CCSALVAGE_SOURCE_DIR "' && ulimit -f 1 && '" CCSALVAGE_BINARY "' " +
-                  export_command(out) + " >'" + log.string() + "' 2>&1");
+                  eml_export_command(out) + " >'" + log.string() + "' 2>&1");
     EXPECT_EQ(code, 3) << "not killed by SIGXFSZ, but exit code 3";
     std::FILE* in = std::fopen(log.c_str(), "rb");
     ASSERT_NE(in, nullptr);
@@ -248,11 +248,11 @@ TEST_F(WriteFailures, SmallFileSystemThatFillsUpThenGrows) {
     const std::string binary = "'" CCSALVAGE_BINARY "' ";
     std::string script = "mount -t tmpfs -o size=16k tmpfs " + small + " || exit 99\n";
     script += "cd '" CCSALVAGE_SOURCE_DIR "'\n";
-    script += binary + export_command(mount_point / "out") + " >'" + (base / "log.txt").string() +
-              "' 2>&1; echo $? >'" + (base / "rc1").string() + "'\n";
+    script += binary + eml_export_command(mount_point / "out") + " >'" +
+              (base / "log.txt").string() + "' 2>&1; echo $? >'" + (base / "rc1").string() + "'\n";
     script += "cp -a " + small + "/out '" + (base / "failed").string() + "'\n";
     script += "mount -o remount,size=4m " + small + " || exit 98\n";
-    script += binary + export_command(mount_point / "out") + " >/dev/null 2>&1; echo $? >'" +
+    script += binary + eml_export_command(mount_point / "out") + " >/dev/null 2>&1; echo $? >'" +
               (base / "rc2").string() + "'\n";
     script += "cp -a " + small + "/out '" + (base / "again").string() + "'\n";
     std::ofstream(base / "script.sh") << script;

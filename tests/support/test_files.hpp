@@ -19,6 +19,11 @@ inline std::string read_file(const std::string& path) {
     return out.str();
 }
 
+// A sample set with a post office and the connector's folder (console output in CLANDATA),
+// which the case-folder tests run their stages on.
+inline const std::string kQ179072SmallSet =
+    std::string(CCSALVAGE_SAMPLES_DIR) + "/po/q179072-small";
+
 inline std::string sample(const std::string& name) {
     return read_file(std::string(CCSALVAGE_SAMPLES_DIR) + "/" + name);
 }

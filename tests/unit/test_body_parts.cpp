@@ -6,16 +6,12 @@
 #include <vector>
 
 #include "core/codepage.hpp"
+#include "support/ccm_items.hpp"
 
 namespace ccsalvage::mime {
 namespace {
 
-ccm::Item text_item(std::string_view data) {
-    ccm::Item item;
-    item.kind = ccm::ItemKind::text;
-    item.data = data;
-    return item;
-}
+using testing::text_item;
 
 TEST(BodyParts, TextIsDecodedAndAWholeBodyEndsWithALineEnd) {
     ComposeOptions options;  // CP850

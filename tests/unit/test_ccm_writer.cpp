@@ -5,6 +5,7 @@
 
 #include "parsers/ccm/message.hpp"
 #include "parsers/ccm/writer.hpp"
+#include "support/ccm_items.hpp"
 
 namespace ccsalvage::ccm {
 namespace {
@@ -24,14 +25,7 @@ Address address(std::string raw) {
     return result;
 }
 
-Item text_item(std::string_view data, std::string title = {}) {
-    Item item;
-    item.kind = ItemKind::text;
-    item.keyword = "Text item";
-    item.title = std::move(title);
-    item.data = data;
-    return item;
-}
+using testing::text_item;
 
 // The layout of KB Q184052, with the sizes ccsalvage's convention gives:
 //   contents = "Text item:\r\n" (12) + "24\r\n" (4) + 24 data bytes + "\r\n" (2) = 42

@@ -13,21 +13,14 @@
 #include "parsers/po/bytes.hpp"
 #include "parsers/po/reader.hpp"
 #include "parsers/po/writer.hpp"
+#include "support/event_text.hpp"
+#include "support/po_block_size.hpp"
 #include "support/po_fixture.hpp"
 
 namespace ccsalvage::po {
 namespace {
 
-constexpr std::uint32_t B = 512;
-
-std::string events_of(const EventLog& log) {
-    std::string out;
-    for (const auto& e : log.events()) {
-        out += e.code + " " + e.file + " @" + std::to_string(e.offset) + ": " + e.detail + "\n";
-    }
-    for (const auto& [code, n] : log.suppressed()) out += code + " suppressed " + std::to_string(n);
-    return out;
-}
+using testing::events_of;
 
 void expect_same_header(const MessageHeader& a, const MessageHeader& b) {
     EXPECT_EQ(a.message_number, b.message_number);

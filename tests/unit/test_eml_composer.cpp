@@ -14,6 +14,7 @@
 #include "parsers/ccm/message.hpp"
 #include "parsers/ccm/writer.hpp"
 #include "support/ccm_address.hpp"
+#include "support/ccm_items.hpp"
 
 namespace ccsalvage::mime {
 namespace {
@@ -44,14 +45,7 @@ ccm::Date date(std::string raw, int year, int month, int day, int hour, int minu
     return result;
 }
 
-ccm::Item text_item(std::string_view data, std::string title = {}) {
-    ccm::Item item;
-    item.kind = ccm::ItemKind::text;
-    item.keyword = "Text item";
-    item.title = std::move(title);
-    item.data = data;
-    return item;
-}
+using testing::text_item;
 
 ccm::Item file_item(std::string_view data, std::string name, std::string stamp) {
     ccm::Item item;

@@ -18,11 +18,11 @@
 #include "parsers/po/chain.hpp"
 #include "parsers/po/crc32.hpp"
 #include "parsers/po/extent.hpp"
+#include "support/po_block_size.hpp"
 
 namespace ccsalvage::po {
 namespace {
 
-constexpr std::uint32_t B = 512;
 constexpr std::uint32_t C = B - 32;
 
 std::string payload_of(std::size_t n) {

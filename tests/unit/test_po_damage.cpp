@@ -12,12 +12,11 @@
 #include "parsers/po/message_record.hpp"
 #include "parsers/po/reader.hpp"
 #include "parsers/po/writer.hpp"
+#include "support/po_block_size.hpp"
 #include "support/po_fixture.hpp"
 
 namespace ccsalvage::po {
 namespace {
-
-constexpr std::uint32_t B = 512;
 
 class PoDamage : public ::testing::Test {
   protected:

@@ -12,12 +12,12 @@
 #include "parsers/po/message_record.hpp"
 #include "parsers/po/reader.hpp"
 #include "parsers/po/writer.hpp"
+#include "support/po_block_size.hpp"
 #include "support/po_fixture.hpp"
 
 namespace ccsalvage::po {
 namespace {
 
-constexpr std::uint32_t B = 512;
 std::uint64_t at(std::uint32_t block, std::uint64_t offset = 0) {
     return std::uint64_t{block} * B + offset;
 }

@@ -15,11 +15,11 @@
 #include "parsers/po/nft.hpp"
 #include "parsers/po/reader.hpp"
 #include "parsers/po/text_field.hpp"
+#include "support/po_block_size.hpp"
 
 namespace ccsalvage::po {
 namespace {
 
-constexpr std::uint32_t B = 512;
 constexpr std::uint32_t kSerial = 42;
 
 std::string unhex(std::string_view text) {

@@ -37,14 +37,14 @@ std::string shown(std::uint32_t count, std::uint32_t highest,
     return out;
 }
 
-std::string decoded_whole(std::string_view payload) {
+std::string index_decoded_whole(std::string_view payload) {
     FieldMap map;
     const MessageIndex index = decode_message_index(payload, map);
     return shown(index.entry_count, index.highest_number, index.entries, map);
 }
 
-std::string decoded_in_pieces(std::string_view payload, std::size_t piece,
-                              std::size_t most_entries = 1000) {
+std::string index_decoded_in_pieces(std::string_view payload, std::size_t piece,
+                                    std::size_t most_entries = 1000) {
     MessageIndexDecoder decoder(most_entries, nullptr);
     for (std::size_t at = 0; at < payload.size(); at += piece) {
         decoder.feed(payload.substr(at, piece));
@@ -97,7 +97,7 @@ std::vector<Case> cases() {
 TEST(PoMessageIndex, WholePayloadsDecodeAsWritten) {
     for (const Case& c : cases()) {
         SCOPED_TRACE(c.name);
-        EXPECT_EQ(decoded_whole(c.payload), c.expected);
+        EXPECT_EQ(index_decoded_whole(c.payload), c.expected);
     }
 }
 
@@ -105,15 +105,16 @@ TEST(PoMessageIndex, PiecesOfAnySizeDecodeAsTheWholePayload) {
     for (const Case& c : cases()) {
         SCOPED_TRACE(c.name);
         for (std::size_t piece = 1; piece <= c.payload.size() + 1; ++piece) {
-            EXPECT_EQ(decoded_in_pieces(c.payload, piece), c.expected) << "pieces of " << piece;
+            EXPECT_EQ(index_decoded_in_pieces(c.payload, piece), c.expected)
+                << "pieces of " << piece;
         }
     }
 }
 
 TEST(PoMessageIndex, NoMoreEntriesAreKeptThanTheBound) {
     const std::string payload = encode_message_index(index_of(3, 106));
-    EXPECT_EQ(decoded_in_pieces(payload, 5, 2), "count 3 highest 106 entries 100@7 103@8");
-    EXPECT_EQ(decoded_in_pieces(payload, 5, 0), "count 3 highest 106 entries");
+    EXPECT_EQ(index_decoded_in_pieces(payload, 5, 2), "count 3 highest 106 entries 100@7 103@8");
+    EXPECT_EQ(index_decoded_in_pieces(payload, 5, 0), "count 3 highest 106 entries");
 }
 
 TEST(PoMessageIndex, EntriesGoToTheScratchSpaceWhenGivenOne) {

@@ -32,13 +32,13 @@ std::string shown(std::uint32_t covered, std::string_view states, const FieldMap
     return out;
 }
 
-std::string decoded_whole(std::string_view payload) {
+std::string nft_decoded_whole(std::string_view payload) {
     FieldMap map;
     const Nft nft = decode_nft(payload, map);
     return shown(nft.covered_blocks, nft.states, map);
 }
 
-std::string decoded_in_pieces(std::string_view payload, std::size_t piece) {
+std::string nft_decoded_in_pieces(std::string_view payload, std::size_t piece) {
     ScratchArray<std::uint8_t> states(payload.size(), nullptr);
     NftStreamDecoder decoder(states);
     for (std::size_t at = 0; at < payload.size(); at += piece) {
@@ -85,17 +85,20 @@ TEST(PoNft, InPiecesDecodesAsTheWholePayload) {
     payloads.emplace_back("half a count", good.substr(0, 2));
     payloads.emplace_back("empty", "");
     for (const auto& [name, payload] : payloads) {
-        const std::string whole = decoded_whole(payload);
+        const std::string whole = nft_decoded_whole(payload);
         for (const std::size_t piece : {1U, 3U, 4U, 5U, 476U, 480U, 8160U, 100000U}) {
-            EXPECT_EQ(decoded_in_pieces(payload, piece), whole) << name << ", pieces of " << piece;
+            EXPECT_EQ(nft_decoded_in_pieces(payload, piece), whole)
+                << name << ", pieces of " << piece;
         }
     }
-    EXPECT_NE(decoded_whole(payloads[1].second).find("shorter than covered_blocks (ran out)"),
+    EXPECT_NE(nft_decoded_whole(payloads[1].second).find("shorter than covered_blocks (ran out)"),
               std::string::npos);
-    EXPECT_NE(decoded_whole(payloads[2].second).find("malformed@1504 bytes after the last state"),
+    EXPECT_NE(
+        nft_decoded_whole(payloads[2].second).find("malformed@1504 bytes after the last state"),
+        std::string::npos);
+    EXPECT_NE(nft_decoded_whole(payloads[4].second).find("covered 3 states 3:"), std::string::npos);
+    EXPECT_NE(nft_decoded_whole(payloads[6].second).find("shorter than its count"),
               std::string::npos);
-    EXPECT_NE(decoded_whole(payloads[4].second).find("covered 3 states 3:"), std::string::npos);
-    EXPECT_NE(decoded_whole(payloads[6].second).find("shorter than its count"), std::string::npos);
 }
 
 // The states go into the array given, which is never asked for more than the payload after

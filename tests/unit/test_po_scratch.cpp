@@ -19,6 +19,7 @@
 
 #include "core/scratch.hpp"
 #include "parsers/po/reader.hpp"
+#include "support/event_text.hpp"
 #include "support/po_fixture.hpp"
 
 namespace ccsalvage::po {
@@ -26,13 +27,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string events_of(const EventLog& log) {
-    std::string out;
-    for (const auto& e : log.events()) {
-        out += e.code + " " + e.file + " @" + std::to_string(e.offset) + ": " + e.detail + "\n";
-    }
-    return out;
-}
+using testing::events_of;
 
 // What the model keeps of each record, as text: equal texts are equal models for this test.
 std::string records_of(const MessageList& list) {

@@ -8,13 +8,14 @@
 #include <set>
 
 #include "core/errors.hpp"
+#include "support/test_files.hpp"
 
 namespace ccsalvage::casefolder {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kSet = std::string(CCSALVAGE_SAMPLES_DIR) + "/po/q179072-small";
+using testing::kQ179072SmallSet;
 
 class RescueTest : public ::testing::Test {
   protected:
@@ -23,8 +24,8 @@ class RescueTest : public ::testing::Test {
                ("ccsalvage-rescue-" + std::to_string(::getpid()) + "-" +
                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(base);
-        options.post_office = kSet + "/SALES1";
-        options.connector = kSet + "/Ccmcdata";
+        options.post_office = kQ179072SmallSet + "/SALES1";
+        options.connector = kQ179072SmallSet + "/Ccmcdata";
         options.case_dir = base / "case";
     }
     void TearDown() override { fs::remove_all(base); }
@@ -50,7 +51,7 @@ TEST_F(RescueTest, FindsTheConsoleOutputOfTheSampleWithItsCascade) {
     const auto& r = result.report;
     bool scan_found = false;
     for (const auto& f : r.findings) {
-        if (f.code == "SCAN-console" && f.file == kSet + "/SALES1/CLANDATA") {
+        if (f.code == "SCAN-console" && f.file == kQ179072SmallSet + "/SALES1/CLANDATA") {
             scan_found = true;
             EXPECT_NE(f.hex.find("Exporting"), std::string::npos);
         }
@@ -105,7 +106,7 @@ TEST_F(RescueTest, RefusesACaseFolderInsideTheEvidence) {
 
 TEST_F(RescueTest, RefusesACaseFolderOfAnotherPostOffice) {
     run_rescue(options);
-    options.post_office = kSet + "/HUBPO2";
+    options.post_office = kQ179072SmallSet + "/HUBPO2";
     EXPECT_THROW(run_rescue(options), UsageError);
 }
 

@@ -17,13 +17,14 @@
 #include <optional>
 
 #include "core/errors.hpp"
+#include "support/test_files.hpp"
 
 namespace ccsalvage::casefolder {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kSet = std::string(CCSALVAGE_SAMPLES_DIR) + "/po/q179072-small";
+using testing::kQ179072SmallSet;
 
 // A stage that adds one finding named after itself and calls `body` first.
 class TestStage final : public Stage {
@@ -91,7 +92,7 @@ class StageRunnerTest : public ::testing::Test {
                ("ccsalvage-stage-runner-" + std::to_string(::getpid()) + "-" +
                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(base);
-        options.post_office = kSet + "/SALES1";
+        options.post_office = kQ179072SmallSet + "/SALES1";
     }
     void TearDown() override { fs::remove_all(base); }
 

@@ -21,14 +21,14 @@ ccm::HeaderField header(std::string keyword, std::string value) {
 }
 
 ccm::Message q184052_message() {
-    static constexpr std::string_view kBody = "This is the message body";
+    static constexpr std::string_view kMessageBody = "This is the message body";
     ccm::Message message;
     message.headers = {header("From", "Grewal, Jeff at Hub"), header("Date", "6/2/98 8:39"),
                        header("To", "Admin at HUBPO2"), header("Subject", "Another message")};
     ccm::Item item;
     item.kind = ccm::ItemKind::text;
     item.keyword = "Text item";
-    item.data = kBody;
+    item.data = kMessageBody;
     message.items.push_back(item);
     return message;
 }
