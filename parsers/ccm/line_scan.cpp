@@ -8,11 +8,11 @@ namespace ccsalvage::ccm {
 
 namespace {
 
+using field_chars::ascii_lower;
 using field_chars::is_digit;
 
 constexpr bool is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
 constexpr bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string_view trim_right(std::string_view s) {
     while (!s.empty() && is_space_or_tab(s.back())) s.remove_suffix(1);
@@ -27,7 +27,7 @@ constexpr std::size_t kMaxKeywordWords = 32;
 bool equals_ignore_case(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
     }
     return true;
 }

@@ -31,12 +31,6 @@ bool is_alnum(char c) { return is_digit(c) || is_upper(c) || is_lower(c); }
 bool is_hex(char c) { return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
 char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
 
-std::string upper(std::string_view token) {
-    std::string out(token);
-    for (auto& c : out) c = to_upper(c);
-    return out;
-}
-
 bool has_lower(std::string_view token) {
     for (const char c : token) {
         if (is_lower(c)) return true;
@@ -210,7 +204,7 @@ class LineParser {
     // Names are upper case in the model; lower case is read and noted.
     std::string name(std::string_view token, Field field) {
         if (has_lower(token)) deviation(fmt::format("{} in lower case", to_string(field)));
-        return upper(token);
+        return upper_case(token);
     }
 
     bool read_program(std::string_view token) {

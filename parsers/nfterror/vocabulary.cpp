@@ -56,6 +56,14 @@ unsigned file_bit(std::string_view file) {
 
 }  // namespace
 
+std::string upper_case(std::string_view name) {
+    std::string out(name);
+    for (auto& c : out) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+}
+
 bool is_known_file(std::string_view file) { return file_bit(file) != 0; }
 
 bool is_known_structure(std::string_view structure) {

@@ -2,9 +2,13 @@
 // The names the modelled NFTERROR.LOG line uses (docs/formats/post-office.md section 15): which
 // files, structures and fault codes the model knows. Kept apart from the line grammar so that a
 // corrected vocabulary is a change here only.
+#include <string>
 #include <string_view>
 
 namespace ccsalvage::nfterror {
+
+// A program, file, structure or code name as the log writes it: ASCII letters upper-cased.
+std::string upper_case(std::string_view name);
 
 // "CLANDATA", "MLANDATA" or "USR" followed by five digits; upper case expected.
 bool is_known_file(std::string_view file);

@@ -4,19 +4,13 @@
 
 #include <cstddef>
 
+#include "parsers/nfterror/vocabulary.hpp"
+
 namespace ccsalvage::nfterror {
 
 namespace {
 
 constexpr std::size_t kMaxText = 80;
-
-std::string uppercase_name(std::string_view name) {
-    std::string out(name);
-    for (auto& c : out) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
 
 // The grammar allows printable ASCII only; the text is UTF-8, so each non-ASCII character
 // (a lead byte and its continuation bytes) becomes one '?'.
@@ -37,9 +31,9 @@ std::string format_line(const Record& record) {
     const auto& w = record.when;
     return fmt::format(
         "{:02}-{:02}-{:02} {:02}:{:02}:{:02} {} {} {} {:08X} {:04X} {} {}\r\n", w.month, w.day,
-        ((w.year % 100) + 100) % 100, w.hour, w.minute, w.second, uppercase_name(record.program),
-        uppercase_name(record.file), uppercase_name(record.structure), record.block.value_or(0),
-        record.block_offset.value_or(0), uppercase_name(record.code), printable(record.text));
+        ((w.year % 100) + 100) % 100, w.hour, w.minute, w.second, upper_case(record.program),
+        upper_case(record.file), upper_case(record.structure), record.block.value_or(0),
+        record.block_offset.value_or(0), upper_case(record.code), printable(record.text));
 }
 
 }  // namespace ccsalvage::nfterror
