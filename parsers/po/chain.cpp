@@ -62,13 +62,13 @@ bool already_linked(const Record& record, std::uint32_t block, const BlockCheck&
 }
 
 // The best relinking candidate of 4.5: highest write_serial, then intact, then lowest block.
-std::optional<std::uint32_t> relink(std::string_view file, std::uint32_t block_size, FileKind kind,
-                                    const Census& census, const Expectation& want,
+std::optional<std::uint32_t> relink(const BlockAt& block_at, std::uint32_t block_size,
+                                    FileKind kind, const Census& census, const Expectation& want,
                                     const Record& record) {
     std::optional<std::uint32_t> best;
     BlockCheck best_check;
     for (const std::uint32_t n : census.candidates(want.first_block, want.chain_index)) {
-        const BlockCheck check = check_block(block_view(file, n, block_size), n, block_size, kind);
+        const BlockCheck check = check_block(block_at(n), n, block_size, kind);
         if (already_linked(record, n, check) || !mismatch(check, want).empty()) continue;
         const bool better = !best || check.header.write_serial > best_check.header.write_serial ||
                             (check.header.write_serial == best_check.header.write_serial &&
@@ -85,12 +85,20 @@ std::optional<std::uint32_t> relink(std::string_view file, std::uint32_t block_s
 
 Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind kind,
                     const ChainRequest& request, const Census* census, const PayloadSink& sink) {
+    return follow_chain(
+        [file, block_size](std::uint32_t n) { return block_view(file, n, block_size); }, block_size,
+        kind, request, census, sink);
+}
+
+Record follow_chain(const BlockAt& block_at, std::uint32_t block_size, FileKind kind,
+                    const ChainRequest& request, const Census* census, const PayloadSink& sink) {
+    // No view of a block is used after the next call of block_at, whose views may share one
+    // buffer.
     Record record;
     record.links = Record::Links(ScratchAllocator<ChainLink>(request.scratch));
     const std::uint32_t capacity = block_size - static_cast<std::uint32_t>(lb::kHeaderSize);
     std::uint32_t current = request.head;
-    BlockCheck check =
-        check_block(block_view(file, current, block_size), current, block_size, kind);
+    BlockCheck check = check_block(block_at(current), current, block_size, kind);
     if (!check.structural || check.header.type != request.type || check.header.chain_index != 0) {
         return record;
     }
@@ -100,7 +108,7 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
 
     while (true) {
         const BlockHeader& h = check.header;
-        const std::string_view block = block_view(file, current, block_size);
+        const std::string_view block = block_at(current);
         record.links.push_back(
             {current, h, check.intact, static_cast<std::uint32_t>(record.payload_bytes)});
         record.intact = record.intact && check.intact;
@@ -139,7 +147,7 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
         } else if (h.next_block >= request.total_blocks) {
             why = "next_block out of range";
         } else {
-            const std::string_view next_view = block_view(file, h.next_block, block_size);
+            const std::string_view next_view = block_at(h.next_block);
             if (next_view.empty()) {
                 why = "next_block beyond the end of the file";
             } else {
@@ -154,12 +162,12 @@ Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind ki
         }
         ChainFault fault{current, h.next_block, why, {}};
         if (census != nullptr && h.chain_index != 0xFFFF) {
-            fault.relinked_to = relink(file, block_size, kind, *census, want, record);
+            fault.relinked_to = relink(block_at, block_size, kind, *census, want, record);
         }
         record.faults.push_back(fault);
         if (!fault.relinked_to) break;
         current = *fault.relinked_to;
-        check = check_block(block_view(file, current, block_size), current, block_size, kind);
+        check = check_block(block_at(current), current, block_size, kind);
     }
     return record;
 }

@@ -72,16 +72,20 @@ using PayloadSink = std::function<void(std::string_view)>;
 Record follow_chain(std::string_view file, std::uint32_t block_size, FileKind kind,
                     const ChainRequest& request, const Census* census,
                     const PayloadSink& sink = {});
+// Each block's bytes from `block_at` (empty when the block cannot be read whole; the view need
+// only live until the next call): the same walk for a file read with pread rather than through
+// its mapping.
+using BlockAt = std::function<std::string_view(std::uint32_t block)>;
+Record follow_chain(const BlockAt& block_at, std::uint32_t block_size, FileKind kind,
+                    const ChainRequest& request, const Census* census,
+                    const PayloadSink& sink = {});
 
 // The payload of a record already followed: the payloads of `blocks` (a Record's links, in
 // order) concatenated as follow_chain() did, up to `length` bytes (the payload's size then,
 // which is shorter when a bound cut it). For decoding a record again without following it.
 std::string record_payload(std::string_view file, std::uint32_t block_size,
                            std::span<const std::uint32_t> blocks, std::size_t length);
-// The same with each block's bytes from `block_at` (empty when the block cannot be read whole):
-// for a file read with pread rather than through its mapping. The view need only live until
-// the next call.
-using BlockAt = std::function<std::string_view(std::uint32_t block)>;
+// The same with each block's bytes from `block_at` (follow_chain's BlockAt).
 std::string record_payload(const BlockAt& block_at, std::span<const std::uint32_t> blocks,
                            std::size_t length);
 

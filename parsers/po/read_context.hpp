@@ -14,6 +14,7 @@
 #include "core/scratch_array.hpp"
 #include "parsers/po/census.hpp"
 #include "parsers/po/chain.hpp"
+#include "parsers/po/extent.hpp"
 #include "parsers/po/field_map.hpp"
 #include "parsers/po/model.hpp"
 #include "parsers/po/reader.hpp"
@@ -24,6 +25,11 @@ struct StoreFile {
     std::string display;
     FileKind kind = FileKind::clandata;
     std::string_view bytes;
+    // The same bytes read with pread (a descriptor of their own), for the passes that read a
+    // large part of the file once (the allocation table's chain, the item walk): through the
+    // mapping, each touch mapped the kernel's cached folio around it until the next drop.
+    // Empty for a source of views only: those passes then use the mapping.
+    PositionedRead reads;
     std::uint32_t usr_number = 0;  // USR files: nnnnn of the name
 
     HeaderSource header_source = HeaderSource::none;
@@ -146,12 +152,15 @@ Target look_at(const StoreFile& file, std::uint32_t block, char type);
 // reports what the block layer saw (PO-012, PO-049). The head must be Target::ok. A `sink`
 // takes the payload instead of the record (follow_chain).
 Record read_reached(ReadContext& ctx, StoreFile& file, std::uint32_t head, char type,
-                    std::size_t max_payload, std::string_view what, const PayloadSink& sink = {});
+                    std::size_t max_payload, std::string_view what, const PayloadSink& sink = {},
+                    const BlockAt& block_at = {});
 
 // Reports what a decoder recorded in a FieldMap, and the plain-text and slack checks of
 // section 4.8 over the record's blocks: PO-013, 014, 015, 016, 031, 049, 050.
+// With `block_at`, the blocks are read from it (follow_chain's BlockAt) rather than viewed in
+// the file's mapping.
 void report_fields(ReadContext& ctx, const StoreFile& file, const Record& record,
-                   const FieldMap& map, std::string_view what);
+                   const FieldMap& map, std::string_view what, const BlockAt& block_at = {});
 // A one-block record made of a header block (block 0 or 1), so that headers go through the
 // same checks as chained records.
 Record single_block_record(const StoreFile& file, std::uint32_t block);

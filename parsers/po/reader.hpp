@@ -31,7 +31,8 @@ struct SourceFile {
     std::string display;
     std::string_view bytes;
     // The file `bytes` maps, when the source was opened from files (PostOfficeFolder): the
-    // census reads it with pread instead of touching the mapping. None: views only.
+    // census, the allocation table's chain and the item walk read it with pread instead of
+    // touching the mapping (StoreFile::reads). None: views only.
     const EvidenceFile* evidence = nullptr;
 
     const std::string& shown() const { return display.empty() ? name : display; }

@@ -84,7 +84,8 @@ Record single_block_record(const StoreFile& file, std::uint32_t block) {
 }
 
 Record read_reached(ReadContext& ctx, StoreFile& file, std::uint32_t head, char type,
-                    std::size_t max_payload, std::string_view what, const PayloadSink& sink) {
+                    std::size_t max_payload, std::string_view what, const PayloadSink& sink,
+                    const BlockAt& block_at) {
     ChainRequest request;
     request.type = type;
     request.head = head;
@@ -92,7 +93,9 @@ Record read_reached(ReadContext& ctx, StoreFile& file, std::uint32_t head, char 
     request.max_payload = max_payload;
     request.scratch = ctx.options().scratch;
     Record record =
-        follow_chain(file.bytes, file.block_size, file.kind, request, &file.census, sink);
+        block_at
+            ? follow_chain(block_at, file.block_size, file.kind, request, &file.census, sink)
+            : follow_chain(file.bytes, file.block_size, file.kind, request, &file.census, sink);
     for (const auto& fault : record.faults) {
         std::string detail = std::string(what) + ": block " + std::to_string(fault.block) +
                              " next_block " + std::to_string(fault.pointer) + ": " + fault.why;
@@ -143,9 +146,11 @@ std::string shown_text(std::string_view bytes) {
 
 // The plain-text and slack checks of 4.8 over one block of a record.
 void scan_block(ReadContext& ctx, const StoreFile& file, const Record& record,
-                std::size_t link_index, const FieldMap& map, std::string_view what) {
+                std::size_t link_index, const FieldMap& map, std::string_view what,
+                const BlockAt& block_at) {
     const ChainLink& link = record.links[link_index];
-    const std::string_view block = block_view(file.bytes, link.block, file.block_size);
+    const std::string_view block =
+        block_at ? block_at(link.block) : block_view(file.bytes, link.block, file.block_size);
     if (block.empty()) return;
     const std::size_t payload_end =
         std::min<std::size_t>(lb::kHeaderSize + link.header.payload_length, block.size());
@@ -206,7 +211,7 @@ void scan_block(ReadContext& ctx, const StoreFile& file, const Record& record,
 }  // namespace
 
 void report_fields(ReadContext& ctx, const StoreFile& file, const Record& record,
-                   const FieldMap& map, std::string_view what) {
+                   const FieldMap& map, std::string_view what, const BlockAt& block_at) {
     if (record.links.empty()) return;
     const std::uint32_t b = file.block_size;
     if (map.malformed) {
@@ -264,7 +269,7 @@ void report_fields(ReadContext& ctx, const StoreFile& file, const Record& record
         }
     }
     for (std::size_t i = 0; i < record.links.size(); ++i)
-        scan_block(ctx, file, record, i, map, what);
+        scan_block(ctx, file, record, i, map, what, block_at);
 }
 
 }  // namespace ccsalvage::po::detail

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "core/evidence.hpp"
 #include "core/heap_release.hpp"
 #include "core/scratch_array.hpp"
+#include "export/record_store.hpp"
 #include "flow/po_message.hpp"
 #include "parsers/po/reader.hpp"
 
@@ -102,6 +104,23 @@ struct ReadPostOffice {
         // CLANDATA between two drops at 4 GiB), and the drops cost a system call each.
         options.item_reads = positioned_reads(items_file);
         options.record_reads = positioned_reads(records_file);
+        // The same for the message records themselves when the list is in the scratch file:
+        // the walks read a copy of each with pread instead of touching the list (RecordStore).
+        store = RecordStore::copy_of(office);
+    }
+
+    std::size_t messages() const { return office.messages.size(); }
+    std::size_t records() const {
+        return office.messages.size() + office.recovered_messages.size();
+    }
+
+    // The position in the message list of the message with this number (the first one in list
+    // order), as PostOffice::find_message finds it.
+    std::optional<std::size_t> position_of(std::uint32_t message_number) const {
+        if (store) return store->position_of(message_number);
+        const po::MessageRecord* record = office.find_message(message_number);
+        if (record == nullptr) return std::nullopt;
+        return static_cast<std::size_t>(record - office.messages.data());
     }
 
     po::PositionedRead positioned_reads(const po::FileInfo* file) const {
@@ -130,8 +149,23 @@ struct ReadPostOffice {
     const po::FileInfo* items_file;
     const po::FileInfo* records_file;
     std::shared_ptr<ScratchSpace> scratch = office.messages.get_allocator().space();
+    std::optional<RecordStore> store;
     mutable std::atomic<std::uint64_t> loads{0};
 };
+
+// The record at `position` (messages, then recovered messages) for a loader that may run after
+// the walk has moved on: read back from the store, or the list's own record (an aliasing
+// pointer that keeps the post office alive).
+std::shared_ptr<const po::MessageRecord> record_at(const std::shared_ptr<const ReadPostOffice>& po,
+                                                   std::size_t position) {
+    if (po->store) return std::make_shared<const po::MessageRecord>(po->store->read(position));
+    const po::PostOffice& office = po->office;
+    const po::MessageRecord& record =
+        position < office.messages.size()
+            ? office.messages[position]
+            : office.recovered_messages[position - office.messages.size()];
+    return {po, &record};
+}
 
 // The per-message work of one placement (a PlacementLoader): the item reads with their CRC
 // checks, the decoding, the damage. Reads the model only.
@@ -175,20 +209,22 @@ struct OwnedMessage {
     std::vector<std::string> bytes;  // reserved up front: the views never move
 };
 
-// The placements of a post office in their export order, each as (record, its index within
-// the source, destination, read): post office folders by user, folder and folder entry when
-// `per_folder`, then the messages no folder holds (or all of them, by message index, for flat
-// targets), then the recovered ones. Walked twice: once to find where each record shows next,
-// once to offer them.
+// The placements of a post office in their export order, each as (the record's position
+// within the source: messages, then recovered messages; destination, read): post office folders
+// by user, folder and folder entry when `per_folder`, then the messages no folder holds (or all
+// of them, by message index, for flat targets), then the recovered ones. Walked twice: once to
+// find where each record shows next, once to offer them. The walk reads no record itself.
 template <class Visit>
-void walk_placements(const po::PostOffice& office, const flow::PoMessageOptions& options,
-                     const Destination& flat, bool per_folder, const ProgressHandler& progress,
-                     Visit&& visit) {
-    const std::uint64_t total = office.messages.size() + office.recovered_messages.size();
+void walk_placements(const ReadPostOffice& po, const Destination& flat, bool per_folder,
+                     const ProgressHandler& progress, Visit&& visit) {
+    const po::PostOffice& office = po.office;
+    const flow::PoMessageOptions& options = po.options;
+    const std::size_t messages = po.messages();
+    const std::uint64_t total = po.records();
     std::uint64_t done = 0;
     // Which messages a folder holds, by position in the message list: a bit per message (the
     // set of numbers it replaces cost about 40 bytes per message).
-    std::vector<bool> filed(office.messages.size(), false);
+    std::vector<bool> filed(messages, false);
     if (per_folder) {
         for (const po::Mailbox& mailbox : office.mailboxes) {
             Destination d = flat;
@@ -199,26 +235,21 @@ void walk_placements(const po::PostOffice& office, const flow::PoMessageOptions&
                 d.folder = decode_to_utf8(f.descriptor.name, options.code_page).utf8;
                 d.folder_id = f.descriptor.folder_id;
                 for (const po::FolderEntry& entry : f.entries) {
-                    const po::MessageRecord* record = office.find_message(entry.message_number);
-                    if (record == nullptr) continue;  // analyze reports it (a dangling entry)
-                    const auto index = static_cast<std::size_t>(record - office.messages.data());
-                    filed[index] = true;
-                    visit(*record, index, d, (entry.flags & 1U) != 0);
+                    const std::optional<std::size_t> position =
+                        po.position_of(entry.message_number);
+                    if (!position) continue;  // analyze reports it (a dangling entry)
+                    filed[*position] = true;
+                    visit(*position, d, (entry.flags & 1U) != 0);
                 }
             }
         }
     }
     Destination unfiled = flat;
     unfiled.folder = "Inbox";
-    for (std::size_t i = 0; i < office.messages.size(); ++i) {
+    for (std::size_t i = 0; i < total; ++i) {
         if (progress) progress(++done, total);
-        if (filed[i]) continue;
-        visit(office.messages[i], i, per_folder ? unfiled : flat, false);
-    }
-    for (std::size_t i = 0; i < office.recovered_messages.size(); ++i) {
-        if (progress) progress(++done, total);
-        visit(office.recovered_messages[i], office.messages.size() + i, per_folder ? unfiled : flat,
-              false);
+        if (i < messages && filed[i]) continue;
+        visit(i, per_folder ? unfiled : flat, false);
     }
 }
 
@@ -229,23 +260,25 @@ constexpr std::uint32_t kNone = 0xFFFFFFFFU;
 
 ScratchArray<std::uint32_t> next_placements(const ReadPostOffice& po, const Destination& flat,
                                             bool per_folder) {
-    const po::PostOffice& office = po.office;
-    const std::size_t records = office.messages.size() + office.recovered_messages.size();
+    const std::size_t records = po.records();
     std::size_t placements = records;  // at most: every folder entry, and every record once more
-    for (const po::Mailbox& mailbox : office.mailboxes) {
+    for (const po::Mailbox& mailbox : po.office.mailboxes) {
         for (const po::Folder& f : mailbox.folders) placements += f.entries.size();
     }
     ScratchArray<std::uint32_t> next(placements, po.scratch.get());
     ScratchArray<std::uint32_t> last(records, po.scratch.get());
     last.assign(records, kNone);
-    walk_placements(office, po.options, flat, per_folder, {},
-                    [&](const po::MessageRecord&, std::size_t record, const Destination&, bool) {
-                        const auto position = static_cast<std::uint32_t>(next.size());
-                        po.count_placement(position);
-                        if (last[record] != kNone) next[last[record]] = position;
-                        last[record] = position;
-                        next.push_back(kNone);
-                    });
+    // A record's last placement is looked up and the one before it written at random: with
+    // positioned reads and writes (ScratchArray::read and write), which map nothing.
+    walk_placements(po, flat, per_folder, {}, [&](std::size_t record, const Destination&, bool) {
+        const auto position = static_cast<std::uint32_t>(next.size());
+        po.count_placement(position);
+        next.push_back(kNone);
+        std::uint32_t previous = kNone;
+        last.read(record, &previous, 1);
+        if (previous != kNone) next.write(previous, &position, 1);
+        last.write(record, &position, 1);
+    });
     return next;
 }
 
@@ -259,10 +292,9 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     const auto po =
         std::make_shared<const ReadPostOffice>(path, log, std::move(scratch), scratch_from_bytes);
     const po::PostOffice& office = po->office;
-    const flow::PoMessageOptions& options = po->options;
     std::string name = path.filename().string();
     if (office.clandata && !office.clandata->po_name.empty()) {
-        name = decode_to_utf8(office.clandata->po_name, options.code_page).utf8;
+        name = decode_to_utf8(office.clandata->po_name, po->options.code_page).utf8;
     }
     Destination flat;
     flat.source_label = path.string();  // unique per source
@@ -272,10 +304,10 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
     const ScratchArray<std::uint32_t> next =
         per_folder ? next_placements(*po, flat, per_folder) : ScratchArray<std::uint32_t>{};
     std::uint64_t position = 0;
-    walk_placements(office, options, flat, per_folder, progress,
-                    [&](const po::MessageRecord& record, std::size_t index,
-                        const Destination& destination, bool read) {
+    walk_placements(*po, flat, per_folder, progress,
+                    [&](std::size_t index, const Destination& destination, bool read) {
                         po->count_placement(position);
+                        std::shared_ptr<const po::MessageRecord> record = record_at(po, index);
                         PlacementUse use;
                         use.record = index;
                         use.position = position++;
@@ -284,9 +316,9 @@ void enumerate_post_office(const std::filesystem::path& path, bool per_folder, E
                         }
                         use.destination = &destination;
                         use.read = read;
-                        use.stated_bytes = record.header.total_item_bytes;
-                        handle([po, &record, destination,
-                                read] { return load(*po, record, destination, read); },
+                        use.stated_bytes = record->header.total_item_bytes;
+                        handle([po, record = std::move(record), destination,
+                                read] { return load(*po, *record, destination, read); },
                                use);
                     });
 }

@@ -107,6 +107,71 @@ TEST(PoChain, StopsOnALoopAndRelinksFromTheCensus) {
     EXPECT_EQ(relinked.payload, payload);
 }
 
+// A record as text, for comparing two walks of the same chain.
+std::string text_of(const Record& r) {
+    std::string out = "payload " + std::to_string(r.payload_bytes) + ":" + r.payload + " c" +
+                      std::to_string(r.complete) + " i" + std::to_string(r.intact) + " b" +
+                      std::to_string(r.bound_reached) + " links";
+    for (const ChainLink& l : r.links) {
+        out += " " + std::to_string(l.block) + "/" + std::to_string(l.payload_start) + "/" +
+               std::to_string(l.intact) + "/" + std::to_string(l.header.chain_index);
+    }
+    for (const ChainFault& f : r.faults) {
+        out += " fault " + std::to_string(f.block) + ">" + std::to_string(f.pointer) + " " + f.why +
+               (f.relinked_to ? " relinked " + std::to_string(*f.relinked_to) : "");
+    }
+    return out;
+}
+
+// follow_chain with its blocks read one at a time into a single buffer (as the reader's pread
+// of the allocation table does) walks every chain as it does through the file's bytes: clean
+// over scattered blocks, a loop relinked by the census, a pointer out of range, a chain cut by
+// the end of the file, a payload bound; with the payload held or handed to a sink. The shared
+// buffer is what would show a view kept past the next read.
+TEST(PoChain, ABlockReaderFollowsEveryChainAsTheMappingDoes) {
+    std::vector<std::string> files;
+    std::string clean(10 * B, '\0');
+    write_chain(clean, B, 'H', 5, {7, 3, 8}, payload_of(2 * C + 10), 1);
+    files.push_back(clean);
+    std::string loop = clean;
+    put_u32(loop, 3 * B + 12, 7);  // block 3 points back at the head: the census relinks 8
+    seal_block(loop, 3 * B, B);
+    files.push_back(loop);
+    std::string out_of_range = clean;
+    put_u32(out_of_range, 3 * B + 12, 40);
+    seal_block(out_of_range, 3 * B, B);
+    files.push_back(out_of_range);
+    files.push_back(clean.substr(0, 8 * B + B / 2));  // the last block cut by the file's end
+    std::string damaged = clean;
+    damaged[3 * B + 100] ^= 1;  // a CRC that fails
+    files.push_back(damaged);
+    for (std::size_t f = 0; f < files.size(); ++f) {
+        SCOPED_TRACE(f);
+        const std::string& file = files[f];
+        const Census census = Census::take(file, B, FileKind::clandata);
+        std::string buffer;
+        const BlockAt block_at = [&](std::uint32_t n) {
+            if (std::uint64_t{n + 1} * B > file.size()) return std::string_view();
+            buffer.assign(file, std::size_t{n} * B, B);
+            return std::string_view(buffer);
+        };
+        for (const std::size_t bound : {std::size_t{0}, std::size_t{C + 5}}) {
+            const ChainRequest request{'H', 7, 10, bound, {}};
+            EXPECT_EQ(text_of(follow_chain(block_at, B, FileKind::clandata, request, &census)),
+                      text_of(follow_chain(file, B, FileKind::clandata, request, &census)));
+            std::string sunk_by_file, sunk_by_reads;
+            const Record by_file =
+                follow_chain(file, B, FileKind::clandata, request, &census,
+                             [&](std::string_view part) { sunk_by_file.append(part); });
+            const Record by_reads =
+                follow_chain(block_at, B, FileKind::clandata, request, &census,
+                             [&](std::string_view part) { sunk_by_reads.append(part); });
+            EXPECT_EQ(text_of(by_reads), text_of(by_file));
+            EXPECT_EQ(sunk_by_reads, sunk_by_file);
+        }
+    }
+}
+
 // A next_block naming any block already in the record is a loop; a block of the same record
 // that is not one of its links (a stale copy with an earlier chain_index) is not.
 TEST(PoChain, ABlockAlreadyLinkedIsALoopWhereverItSits) {
