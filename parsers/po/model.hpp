@@ -173,6 +173,12 @@ struct PostOffice {
     // fills the lists; code that changes them afterwards must call index_lookups() again (a list
     // whose length no longer matches its lookup is scanned instead).
     const MessageRecord* find_message(std::uint32_t number) const;
+    // The record at `position` of the two message lists taken as one: messages, then recovered
+    // messages (the export's record positions).
+    const MessageRecord& record_at(std::size_t position) const {
+        return position < messages.size() ? messages[position]
+                                          : recovered_messages[position - messages.size()];
+    }
     const DirectoryRecord* find_entry(std::uint32_t entry_id) const;
     void index_lookups();
     const FileInfo* file(FileKind kind) const;  // the CLANDATA or MLANDATA file, if read

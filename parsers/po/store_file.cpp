@@ -244,8 +244,9 @@ void find_header(ReadContext& ctx, StoreFile& file) {
 // chain is read through the mapping.
 constexpr std::uint64_t kNftBlocksPerRelease = 16;
 
-// The evidence file read with pread (StoreFile::reads); empty when it cannot be opened for
-// reading again (a file replaced under its name) or the source has views only.
+// The evidence file read with pread (StoreFile::reads): one descriptor for the census, the
+// allocation table and the item walk. Empty when it cannot be opened for reading again (a file
+// replaced under its name) or the source has views only: those passes read the mapping.
 PositionedRead evidence_reads(const SourceFile& source) {
     if (source.evidence == nullptr || source.evidence->size() == 0) return {};
     try {
@@ -334,20 +335,6 @@ void read_nft(ReadContext& ctx, StoreFile& file) {
     }
 }
 
-// The census's reads of an evidence file, one descriptor for the pass. Where it cannot be
-// opened (a file replaced under its name), the census reads the mapping, as it does for a
-// source of views only.
-CensusReads census_reads(const SourceFile& source) {
-    CensusReads reads;
-    if (source.evidence == nullptr || source.evidence->size() == 0) return reads;
-    try {
-        reads.read = positioned_reads(*source.evidence);
-    } catch (const IoError&) {
-        // views of the mapping, below
-    }
-    return reads;
-}
-
 }  // namespace
 
 StoreFile open_store_file(ReadContext& ctx, const SourceFile& source, FileKind kind,
@@ -390,8 +377,9 @@ StoreFile open_store_file(ReadContext& ctx, const SourceFile& source, FileKind k
         };
     }
     ScratchSpace* scratch = ctx.options().scratch.get();
-    file.census =
-        Census::take(file.bytes, file.block_size, kind, done_with, scratch, census_reads(source));
+    CensusReads census_reads;
+    census_reads.read = file.reads;
+    file.census = Census::take(file.bytes, file.block_size, kind, done_with, scratch, census_reads);
     file.claimed_state = ScratchArray<std::uint8_t>(file.census.size(), scratch);
     file.claimed_state.assign(file.census.size(), 0);
     file.claimant = ScratchArray<std::uint32_t>(file.census.size(), scratch);

@@ -136,13 +136,6 @@ po::MessageRecord read_image(const std::vector<std::uint8_t>& image) {
     return record;
 }
 
-// The records of both lists in order: messages, then recovered messages.
-const po::MessageRecord& record_at(const po::PostOffice& office, std::size_t position) {
-    return position < office.messages.size()
-               ? office.messages[position]
-               : office.recovered_messages[position - office.messages.size()];
-}
-
 }  // namespace
 
 std::optional<RecordStore> RecordStore::copy_of(const po::PostOffice& office,
@@ -157,7 +150,7 @@ std::optional<RecordStore> RecordStore::copy_of(const po::PostOffice& office,
     // image's as it is written): the first sizes the images, the second writes them.
     std::uint64_t total = 0;
     for (std::size_t i = 0; i < count; ++i) {
-        const po::MessageRecord& record = record_at(office, i);
+        const po::MessageRecord& record = office.record_at(i);
         if (!is_compact(record)) return std::nullopt;
         total += image_bytes(record);
         space->passed(i + 1, po::kMessagesPerRelease);
@@ -170,7 +163,7 @@ std::optional<RecordStore> RecordStore::copy_of(const po::PostOffice& office,
     store.offsets_.push_back(0);
     std::vector<std::uint8_t> image;
     for (std::size_t i = 0; i < count; ++i) {
-        write_image(record_at(office, i), image);
+        write_image(office.record_at(i), image);
         store.bytes_.append(image);
         store.offsets_.push_back(store.bytes_.size());
         space->passed(i + 1, po::kMessagesPerRelease);

@@ -159,12 +159,7 @@ struct ReadPostOffice {
 std::shared_ptr<const po::MessageRecord> record_at(const std::shared_ptr<const ReadPostOffice>& po,
                                                    std::size_t position) {
     if (po->store) return std::make_shared<const po::MessageRecord>(po->store->read(position));
-    const po::PostOffice& office = po->office;
-    const po::MessageRecord& record =
-        position < office.messages.size()
-            ? office.messages[position]
-            : office.recovered_messages[position - office.messages.size()];
-    return {po, &record};
+    return {po, &po->office.record_at(position)};
 }
 
 // The per-message work of one placement (a PlacementLoader): the item reads with their CRC

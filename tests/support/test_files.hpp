@@ -1,5 +1,7 @@
 #pragma once
 // Small helpers shared by the tests: reading sample files and collecting parsed messages.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -23,6 +25,21 @@ inline std::string read_file(const std::string& path) {
 // which the case-folder tests run their stages on.
 inline const std::string kQ179072SmallSet =
     std::string(CCSALVAGE_SAMPLES_DIR) + "/po/q179072-small";
+
+// Every sample post office folder (samples/po/<set>/<post office>, those with a CLANDATA), in
+// name order.
+inline std::vector<std::filesystem::path> sample_post_offices() {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> offices;
+    for (const auto& set : fs::directory_iterator(fs::path(CCSALVAGE_SAMPLES_DIR) / "po")) {
+        if (!set.is_directory()) continue;
+        for (const auto& office : fs::directory_iterator(set.path())) {
+            if (fs::exists(office.path() / "CLANDATA")) offices.push_back(office.path());
+        }
+    }
+    std::sort(offices.begin(), offices.end());
+    return offices;
+}
 
 inline std::string sample(const std::string& name) {
     return read_file(std::string(CCSALVAGE_SAMPLES_DIR) + "/" + name);

@@ -16,6 +16,7 @@
 #include "support/event_text.hpp"
 #include "support/po_block_size.hpp"
 #include "support/po_fixture.hpp"
+#include "support/test_files.hpp"
 
 namespace ccsalvage::po {
 namespace {
@@ -97,18 +98,13 @@ std::string read_both_and_compare(const PostOfficeSource& source) {
 
 TEST(CompactRecord, SamplePostOfficesReadTheSameCompact) {
     std::size_t offices = 0, messages = 0;
-    const std::filesystem::path samples = std::string(CCSALVAGE_SAMPLES_DIR) + "/po";
-    for (const auto& set : std::filesystem::directory_iterator(samples)) {
-        if (!set.is_directory()) continue;
-        for (const auto& office : std::filesystem::directory_iterator(set.path())) {
-            if (!std::filesystem::exists(office.path() / "CLANDATA")) continue;
-            SCOPED_TRACE(office.path().string());
-            const auto folder = PostOfficeFolder::open(office.path());
-            read_both_and_compare(folder.source());
-            EventLog log;
-            messages += read_post_office(folder.source(), {}, log).messages.size();
-            ++offices;
-        }
+    for (const std::filesystem::path& office : testing::sample_post_offices()) {
+        SCOPED_TRACE(office.string());
+        const auto folder = PostOfficeFolder::open(office);
+        read_both_and_compare(folder.source());
+        EventLog log;
+        messages += read_post_office(folder.source(), {}, log).messages.size();
+        ++offices;
     }
     EXPECT_GE(offices, 10u);  // five sets of two to four post offices
     EXPECT_GT(messages, 100u);

@@ -14,6 +14,7 @@
 
 #include "parsers/po/reader.hpp"
 #include "support/event_text.hpp"
+#include "support/test_files.hpp"
 
 namespace ccsalvage::po {
 namespace {
@@ -69,13 +70,9 @@ class PoPositionedReads : public ::testing::Test {
 
 TEST_F(PoPositionedReads, SamplePostOfficesReadTheSameFromTheirFilesAndFromViews) {
     std::size_t offices = 0, events = 0;
-    for (const auto& set : fs::directory_iterator(fs::path(CCSALVAGE_SAMPLES_DIR) / "po")) {
-        if (!set.is_directory()) continue;
-        for (const auto& office : fs::directory_iterator(set.path())) {
-            if (!fs::exists(office.path() / "CLANDATA")) continue;
-            expect_both_ways_alike(office.path(), events);
-            ++offices;
-        }
+    for (const std::filesystem::path& office : testing::sample_post_offices()) {
+        expect_both_ways_alike(office, events);
+        ++offices;
     }
     EXPECT_GE(offices, 10u);
     EXPECT_GT(events, 0u);

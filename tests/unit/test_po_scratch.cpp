@@ -21,6 +21,7 @@
 #include "parsers/po/reader.hpp"
 #include "support/event_text.hpp"
 #include "support/po_fixture.hpp"
+#include "support/test_files.hpp"
 
 namespace ccsalvage::po {
 namespace {
@@ -99,35 +100,30 @@ class PoScratch : public ::testing::Test {
 
 TEST_F(PoScratch, SamplePostOfficesReadTheSameWithTheirStateInAScratchFile) {
     std::size_t offices = 0, messages = 0;
-    const fs::path samples = std::string(CCSALVAGE_SAMPLES_DIR) + "/po";
-    for (const auto& set : fs::directory_iterator(samples)) {
-        if (!set.is_directory()) continue;
-        for (const auto& office : fs::directory_iterator(set.path())) {
-            if (!fs::exists(office.path() / "CLANDATA")) continue;
-            SCOPED_TRACE(office.path().string());
-            const auto folder = PostOfficeFolder::open(office.path());
-            for (const auto detail : {MessageDetail::full, MessageDetail::compact}) {
-                ReadOptions on_heap;
-                on_heap.messages = detail;
-                EventLog heap_log;
-                const PostOffice from_heap = read_post_office(folder.source(), on_heap, heap_log);
+    for (const std::filesystem::path& office : testing::sample_post_offices()) {
+        SCOPED_TRACE(office.string());
+        const auto folder = PostOfficeFolder::open(office);
+        for (const auto detail : {MessageDetail::full, MessageDetail::compact}) {
+            ReadOptions on_heap;
+            on_heap.messages = detail;
+            EventLog heap_log;
+            const PostOffice from_heap = read_post_office(folder.source(), on_heap, heap_log);
 
-                std::string why;
-                ReadOptions in_scratch = on_heap;
-                in_scratch.scratch = ScratchSpace::open(dir, &why, 0);
-                ASSERT_NE(in_scratch.scratch, nullptr) << why;
-                in_scratch = releasing_pages(folder, in_scratch);  // as the export reads
-                EventLog scratch_log;
-                const PostOffice from_scratch =
-                    read_post_office(folder.source(), in_scratch, scratch_log);
-                EXPECT_GT(in_scratch.scratch->peak_bytes_mapped(), 0u)
-                    << "nothing went to the scratch file";
-                EXPECT_EQ(events_of(scratch_log), events_of(heap_log));
-                EXPECT_EQ(model_of(from_scratch), model_of(from_heap));
-                messages += from_scratch.messages.size();
-            }
-            ++offices;
+            std::string why;
+            ReadOptions in_scratch = on_heap;
+            in_scratch.scratch = ScratchSpace::open(dir, &why, 0);
+            ASSERT_NE(in_scratch.scratch, nullptr) << why;
+            in_scratch = releasing_pages(folder, in_scratch);  // as the export reads
+            EventLog scratch_log;
+            const PostOffice from_scratch =
+                read_post_office(folder.source(), in_scratch, scratch_log);
+            EXPECT_GT(in_scratch.scratch->peak_bytes_mapped(), 0u)
+                << "nothing went to the scratch file";
+            EXPECT_EQ(events_of(scratch_log), events_of(heap_log));
+            EXPECT_EQ(model_of(from_scratch), model_of(from_heap));
+            messages += from_scratch.messages.size();
         }
+        ++offices;
     }
     EXPECT_GE(offices, 10u);
     EXPECT_GT(messages, 100u);

@@ -16,6 +16,7 @@
 #include "export/record_store.hpp"
 #include "parsers/po/reader.hpp"
 #include "support/po_fixture.hpp"
+#include "support/test_files.hpp"
 
 namespace ccsalvage::exporting {
 namespace {
@@ -45,12 +46,6 @@ std::string text_of(const po::MessageRecord& m) {
            "|" + std::to_string(h.items.size());
 }
 
-const po::MessageRecord& in_lists(const po::PostOffice& office, std::size_t position) {
-    return position < office.messages.size()
-               ? office.messages[position]
-               : office.recovered_messages[position - office.messages.size()];
-}
-
 std::optional<std::size_t> found_by_office(const po::PostOffice& office, std::uint32_t number) {
     const po::MessageRecord* record = office.find_message(number);
     if (record == nullptr) return std::nullopt;
@@ -62,7 +57,7 @@ void expect_same_as_office(const po::PostOffice& office, const RecordStore& stor
     ASSERT_EQ(store.size(), office.messages.size() + office.recovered_messages.size());
     EXPECT_EQ(store.messages(), office.messages.size());
     for (std::size_t i = 0; i < store.size(); ++i) {
-        EXPECT_EQ(text_of(store.read(i)), text_of(in_lists(office, i))) << "position " << i;
+        EXPECT_EQ(text_of(store.read(i)), text_of(office.record_at(i))) << "position " << i;
     }
     std::set<std::uint32_t> numbers = {0, 1, 2, std::numeric_limits<std::uint32_t>::max()};
     for (const po::MessageRecord& m : office.messages) {
@@ -98,24 +93,20 @@ class RecordStoreTest : public ::testing::Test {
 
 TEST_F(RecordStoreTest, EverySamplePostOfficeReadsBackTheSameRecordsAndFindsTheSameNumbers) {
     std::size_t offices = 0, records = 0;
-    for (const auto& set : fs::directory_iterator(fs::path(CCSALVAGE_SAMPLES_DIR) / "po")) {
-        if (!set.is_directory()) continue;
-        for (const auto& office_dir : fs::directory_iterator(set.path())) {
-            if (!fs::exists(office_dir.path() / "CLANDATA")) continue;
-            SCOPED_TRACE(office_dir.path().string());
-            const auto folder = po::PostOfficeFolder::open(office_dir.path());
-            const po::ReadOptions options = compact_in_scratch();
-            ASSERT_NE(options.scratch, nullptr);
-            EventLog log;
-            const po::PostOffice office = po::read_post_office(folder.source(), options, log);
-            for (const std::size_t per_read : {std::size_t{1}, std::size_t{3}, std::size_t{512}}) {
-                const auto store = RecordStore::copy_of(office, per_read);
-                ASSERT_TRUE(store.has_value());
-                expect_same_as_office(office, *store);
-            }
-            ++offices;
-            records += office.messages.size();
+    for (const std::filesystem::path& office_dir : testing::sample_post_offices()) {
+        SCOPED_TRACE(office_dir.string());
+        const auto folder = po::PostOfficeFolder::open(office_dir);
+        const po::ReadOptions options = compact_in_scratch();
+        ASSERT_NE(options.scratch, nullptr);
+        EventLog log;
+        const po::PostOffice office = po::read_post_office(folder.source(), options, log);
+        for (const std::size_t per_read : {std::size_t{1}, std::size_t{3}, std::size_t{512}}) {
+            const auto store = RecordStore::copy_of(office, per_read);
+            ASSERT_TRUE(store.has_value());
+            expect_same_as_office(office, *store);
         }
+        ++offices;
+        records += office.messages.size();
     }
     EXPECT_GE(offices, 10u);
     EXPECT_GT(records, 100u);
